@@ -1,0 +1,192 @@
+"""Read articles: Markdown with YAML front matter, Markdown without, plain text.
+
+``parse_article`` is pure (text in, :class:`~geo.model.Article` out);
+``load_article`` and ``load_articles`` only read files.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import re
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .debris import dateline, find_debris
+from .errors import ArticleError
+from .model import Article
+from .textnorm import slugify
+
+__all__ = ["parse_article", "load_article", "load_articles", "ARTICLE_SUFFIXES"]
+
+log = logging.getLogger(__name__)
+
+ARTICLE_SUFFIXES = (".md", ".markdown", ".txt")
+FRONT_MATTER_KEYS = ("title", "date", "outlet", "url", "language")
+_FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?)^---[ \t]*(?:\r?\n|\Z)", re.DOTALL | re.MULTILINE)
+_MD_HEADING = re.compile(r"^\s{0,3}#\s+(.+?)\s*#*\s*$")
+
+
+def parse_article(raw: str, name: str) -> Article:
+    """Parse the text of one article file called *name*.
+
+    * ``.md`` with front matter: the metadata comes from it, the body is the
+      rest of the file.
+    * ``.md`` without: the title is the first ``# heading`` or the first line.
+    * ``.txt``: the first non-empty line is the title.
+
+    A bare dateline such as ``date 2025-09-22`` in the first lines gives the
+    date when the front matter does not.
+
+    Raises
+    ------
+    ArticleError
+        If the front matter is not valid YAML or a field has a bad value; the
+        message names the file, the line and the value.
+    """
+    meta: dict[str, Any] = {}
+    body = raw
+    body_line = 1
+    match = _FRONT_MATTER.match(raw)
+    if match and name.lower().endswith((".md", ".markdown")):
+        meta = _parse_front_matter(match.group(1), name)
+        body = raw[match.end() :]
+        body_line = raw[: match.end()].count("\n") + 1
+    title = _text_field(meta, "title", name)
+    if not title:
+        title = _first_title(body, name)
+    date = _date_field(meta, name)
+    if date is None:
+        iso = dateline(body)
+        if iso:
+            date = _parse_date(iso, name, body_line)
+    url = _text_field(meta, "url", name)
+    if url and not re.match(r"^https?://[^\s<>\"']+$", url):
+        raise ArticleError(f"url must be an http(s) address, got {url!r}", path=name, line=meta.get("__line_url"))
+    stem = Path(name).stem
+    return Article(
+        name=name,
+        slug=slugify(stem, max_words=20) or "article",
+        title=title,
+        text=body,
+        date=date,
+        outlet=_text_field(meta, "outlet", name),
+        url=url,
+        language=_text_field(meta, "language", name) or "en",
+        debris=find_debris(body, title),
+    )
+
+
+def _parse_front_matter(source: str, name: str) -> dict[str, Any]:
+    try:
+        node = yaml.compose(source, Loader=yaml.SafeLoader)
+        data = yaml.safe_load(source)
+    except yaml.YAMLError as err:
+        mark = getattr(err, "problem_mark", None)
+        line = mark.line + 2 if mark is not None else None
+        raise ArticleError(f"front matter is not valid YAML: {getattr(err, 'problem', err)}", path=name, line=line) from err
+    if data is None:
+        return {}
+    if not isinstance(data, dict) or not isinstance(node, yaml.MappingNode):
+        raise ArticleError("front matter must be a mapping of keys to values", path=name, line=2)
+    meta: dict[str, Any] = {}
+    for key_node, value_node in node.value:
+        key = key_node.value
+        line = key_node.start_mark.line + 2  # +1 for 1-based, +1 for the '---'
+        if key not in FRONT_MATTER_KEYS:
+            raise ArticleError(
+                f"unknown front-matter key {key!r} (expected one of {', '.join(FRONT_MATTER_KEYS)})",
+                path=name,
+                line=line,
+            )
+        meta[key] = data[key]
+        meta[f"__line_{key}"] = line
+    return meta
+
+
+def _text_field(meta: dict[str, Any], key: str, name: str) -> str:
+    value = meta.get(key)
+    if value is None:
+        return ""
+    if not isinstance(value, str | int | float) or isinstance(value, bool):
+        raise ArticleError(f"{key} must be text, got {value!r}", path=name, line=meta.get(f"__line_{key}"))
+    return str(value).strip()
+
+
+def _date_field(meta: dict[str, Any], name: str) -> dt.date | None:
+    value = meta.get("date")
+    line = meta.get("__line_date")
+    if value is None or value == "":
+        return None
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    return _parse_date(str(value), name, line)
+
+
+def _parse_date(value: str, name: str, line: int | None) -> dt.date:
+    try:
+        return dt.date.fromisoformat(value.strip()[:10])
+    except ValueError as err:
+        raise ArticleError(f"date must be an ISO date (YYYY-MM-DD), got {value!r}", path=name, line=line) from err
+
+
+def _first_title(body: str, name: str) -> str:
+    for line in body.splitlines():
+        if not line.strip():
+            continue
+        heading = _MD_HEADING.match(line)
+        return (heading.group(1) if heading else line).strip()
+    return Path(name).stem
+
+
+def load_article(path: Path, root: Path | None = None) -> Article:
+    """Read and parse one article file; *root* makes its name relative."""
+    name = path.relative_to(root).as_posix() if root else path.name
+    try:
+        data = path.read_bytes()
+    except OSError as err:
+        raise ArticleError(f"cannot read file: {err.strerror}", path=name) from err
+    try:
+        raw = data.decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        line = data[: err.start].count(b"\n") + 1
+        raise ArticleError(
+            f"not UTF-8 text (byte {data[err.start]:#04x} at offset {err.start})", path=name, line=line
+        ) from err
+    if "\x00" in raw:
+        raise ArticleError("binary file, not text", path=name)
+    return parse_article(raw.replace("\r\n", "\n"), name)
+
+
+def load_articles(folder: Path) -> tuple[tuple[Article, ...], tuple[ArticleError, ...]]:
+    """Read every article in *folder*, sorted by file name.
+
+    A bad file does not stop the others: its error is returned beside the
+    articles that loaded.
+    """
+    if not folder.is_dir():
+        raise ArticleError("articles folder not found", path=folder)
+    articles: list[Article] = []
+    problems: list[ArticleError] = []
+    slugs: dict[str, str] = {}
+    for path in sorted(folder.iterdir()):
+        if path.name.startswith(".") or path.suffix.lower() not in ARTICLE_SUFFIXES or not path.is_file():
+            continue
+        try:
+            article = load_article(path, folder)
+        except ArticleError as err:
+            log.warning("%s", err)
+            problems.append(err)
+            continue
+        if article.slug in slugs:
+            err = ArticleError(f"same reading-page name {article.slug!r} as {slugs[article.slug]}; rename one", path=article.name)
+            log.warning("%s", err)
+            problems.append(err)
+            continue
+        slugs[article.slug] = article.name
+        articles.append(article)
+    return tuple(articles), tuple(problems)

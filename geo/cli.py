@@ -1,0 +1,213 @@
+"""The ``geo`` command: a thin layer over the library, one function per command.
+
+Library errors (:class:`~geo.errors.GeoError`) become a one-line message and
+exit status 1; usage errors exit with 2.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import sys
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import asdict
+from functools import wraps
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from . import __version__
+from .distance import geodesic
+from .errors import GeoError
+from .geocoders.online import OnlineSettings
+from .locate import locate, locate_many
+from .story import BuildOptions, BuildResult, Project, build_story
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+PROGRESS_THRESHOLD = 8
+
+
+def _errors_to_exit(func: F) -> F:
+    @wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return func(*args, **kwargs)
+        except GeoError as err:
+            raise click.ClickException(str(err)) from err
+        except KeyboardInterrupt:
+            click.echo("Interrupted; nothing was changed in maps/.", err=True)
+            sys.exit(130)
+
+    return wrapper  # type: ignore[return-value]
+
+
+def _online_options(func: F) -> F:
+    func = click.option("--online", is_flag=True, help="Also ask an online geocoder for names not found offline.")(func)
+    func = click.option("--service", default="nominatim", show_default=True, help="geopy geocoder to use online.")(func)
+    func = click.option("--domain", default=None, help="Server of that service (host[:port]), e.g. your own Nominatim.")(func)
+    func = click.option("--scheme", type=click.Choice(["https", "http"]), default="https", show_default=True)(func)
+    func = click.option("--user-agent", default=OnlineSettings.user_agent, show_default=True,
+                        help="Identify your project to the service, as its usage policy asks.")(func)
+    func = click.option("--min-delay", type=float, default=1.0, show_default=True,
+                        help="Seconds between online requests (Nominatim's policy: at least 1).")(func)
+    return func
+
+
+def _options(online: bool, service: str, domain: str | None, scheme: str, user_agent: str, min_delay: float) -> BuildOptions:
+    settings = OnlineSettings(
+        service=service, domain=domain, scheme=scheme, user_agent=user_agent, min_delay_seconds=min_delay
+    )
+    return BuildOptions(online=online, online_settings=settings)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="geo")
+@click.option("-v", "--verbose", count=True, help="More detail on standard error (-vv for debugging).")
+def main(verbose: int) -> None:
+    """Turn news articles into a geospatial story map.
+
+    A project folder holds articles/ and places.yaml; `geo build` writes maps/.
+    """
+    level = logging.WARNING if verbose == 0 else logging.INFO if verbose == 1 else logging.DEBUG
+    logging.basicConfig(level=level, format="%(levelname)s: %(message)s", stream=sys.stderr)
+
+
+def _project_dir(path: Path) -> Path:
+    if not (path / "places.yaml").exists() and not (path / "articles").exists():
+        raise GeoError(f"{path} holds neither places.yaml nor articles/: is it a story project folder?")
+    return path
+
+
+def _build(directory: Path, options: BuildOptions, progress: bool) -> BuildResult:
+    articles_dir = Project(directory).articles
+    count = sum(1 for p in articles_dir.iterdir() if p.is_file()) if articles_dir.is_dir() else 0
+    if progress and count > PROGRESS_THRESHOLD:
+        with click.progressbar(length=count, label="Reading articles", file=sys.stderr) as bar:
+            return build_story(directory, options, progress=lambda _article: bar.update(1))
+    return build_story(directory, options)
+
+
+@main.command()
+@click.argument("directory", type=click.Path(file_okay=False, path_type=Path), default=".")
+@_online_options
+@click.option("--quiet", "-q", is_flag=True, help="Print nothing but errors.")
+@_errors_to_exit
+def build(directory: Path, online: bool, service: str, domain: str | None, scheme: str, user_agent: str,
+          min_delay: float, quiet: bool) -> None:
+    """Build the story map of DIRECTORY (default: here) into DIRECTORY/maps/."""
+    from .render import render_site
+    from .site import write_site
+
+    directory = _project_dir(directory)
+    result = _build(directory, _options(online, service, domain, scheme, user_agent, min_delay), not quiet)
+    files = render_site(result.story, result.config)
+    write_site(Project(directory).maps, files)
+    for problem in result.problems:
+        click.echo(f"Skipped: {problem}", err=True)
+    if quiet:
+        return
+    story = result.story
+    unresolved = Counter(m.text for m in story.unresolved)
+    click.echo(
+        f"Built {Project(directory).maps / 'index.html'}: {len(story.articles)} articles, "
+        f"{len(story.places)} places, {len(story.mentions)} mentions, {len(unresolved)} unresolved names."
+    )
+    if unresolved:
+        shown = ", ".join(f"{name} ({n})" for name, n in sorted(unresolved.items()))
+        click.echo(f"Unresolved: {shown}. See `geo places --unresolved`; add them to places.yaml or use --online.")
+
+
+@main.command()
+@click.argument("directory", type=click.Path(file_okay=False, path_type=Path), default=".")
+@click.option("--unresolved", is_flag=True, help="List the names no backend could place.")
+@click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
+@_online_options
+@_errors_to_exit
+def places(directory: Path, unresolved: bool, as_json: bool, online: bool, service: str, domain: str | None,
+           scheme: str, user_agent: str, min_delay: float) -> None:
+    """List the places of the story (or the unresolved names) without writing maps/."""
+    directory = _project_dir(directory)
+    result = _build(directory, _options(online, service, domain, scheme, user_agent, min_delay), False)
+    story = result.story
+    if unresolved:
+        rows = [
+            {"name": m.text, "article": m.article, "start": m.start, "end": m.end, "finder": m.finder}
+            for m in story.unresolved
+        ]
+        if as_json:
+            click.echo(json.dumps(rows, indent=1, ensure_ascii=False))
+        elif not rows:
+            click.echo("Every place name was resolved.")
+        else:
+            for row in rows:
+                click.echo(f"{row['name']}\t{row['article']}:{row['start']}-{row['end']}")
+        return
+    counts = Counter(m.place_id for m in story.mentions)
+    articles = {pid: {m.article for m in story.mentions if m.place_id == pid} for pid in counts}
+    rows = [
+        {**asdict(p), "aliases": list(p.aliases), "mentions": counts.get(p.id, 0), "articles": len(articles.get(p.id, ()))}
+        for p in story.places
+    ]
+    if as_json:
+        click.echo(json.dumps(rows, indent=1, ensure_ascii=False))
+        return
+    width = max((len(r["id"]) for r in rows), default=2)
+    for r in rows:
+        click.echo(
+            f"{r['id']:<{width}}  {r['kind']:<9} {r['lat']:>9.4f} {r['lon']:>10.4f}  "
+            f"{r['mentions']:>3} mentions in {r['articles']} articles  [{r['source']}] {r['name']}"
+        )
+
+
+@main.command()
+@click.argument("origin")
+@click.argument("target")
+@click.option("--dir", "directory", type=click.Path(file_okay=False, path_type=Path), default=".",
+              help="Project folder whose places.yaml is used first.")
+@click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
+@_online_options
+@_errors_to_exit
+def distance(origin: str, target: str, directory: Path, as_json: bool, online: bool, service: str,
+             domain: str | None, scheme: str, user_agent: str, min_delay: float) -> None:
+    """Geodesic distance (WGS84) and bearing from ORIGIN to TARGET."""
+    a, b = locate_many([origin, target], directory, _options(online, service, domain, scheme, user_agent, min_delay))
+    assert a.place is not None and b.place is not None
+    d = geodesic(a.place, b.place)
+    if as_json:
+        payload = {
+            "from": {"id": a.place.id, "name": a.place.name, "lat": a.place.lat, "lon": a.place.lon, "source": a.backend},
+            "to": {"id": b.place.id, "name": b.place.name, "lat": b.place.lat, "lon": b.place.lon, "source": b.backend},
+            "distance_km": round(d.distance_km, 3),
+            "bearing_deg": round(d.bearing_deg, 2),
+            "compass": d.compass,
+            "model": "geodesic on the WGS84 ellipsoid between the places' reference points",
+        }
+        click.echo(json.dumps(payload, indent=1, ensure_ascii=False))
+        return
+    click.echo(
+        f"{d.distance_km:,.1f} km, bearing {d.bearing_deg:.0f}° ({d.compass}) from {a.place.name} to {b.place.name}"
+    )
+
+
+@main.command()
+@click.argument("name")
+@click.option("--dir", "directory", type=click.Path(file_okay=False, path_type=Path), default=".",
+              help="Project folder whose places.yaml is used first.")
+@click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
+@_online_options
+@_errors_to_exit
+def geocode(name: str, directory: Path, as_json: bool, online: bool, service: str, domain: str | None,
+            scheme: str, user_agent: str, min_delay: float) -> None:
+    """Resolve NAME through the geocoder chain and say which backend answered."""
+    answer = locate(name, directory, _options(online, service, domain, scheme, user_agent, min_delay))
+    place = answer.place
+    assert place is not None
+    if as_json:
+        click.echo(json.dumps({**asdict(place), "aliases": list(place.aliases), "backend": answer.backend,
+                               "reason": answer.reason}, indent=1, ensure_ascii=False))
+        return
+    click.echo(f"{place.name} ({place.kind}, {place.country or '?'}): {place.lat:.5f}, {place.lon:.5f}")
+    click.echo(f"  from {answer.backend}: {answer.reason}")

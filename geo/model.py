@@ -1,0 +1,145 @@
+"""Typed, frozen records handed from one stage of the pipeline to the next.
+
+articles -> mentions -> resolved places -> distances -> map and exports.
+Character offsets always index :attr:`Article.text`, the article body exactly as
+it stands in the file after the front matter.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+__all__ = [
+    "Article",
+    "Span",
+    "Mention",
+    "Place",
+    "Resolution",
+    "Distance",
+    "Story",
+]
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """A half-open character range ``[start, end)`` of an article body."""
+
+    start: int
+    end: int
+
+    def __post_init__(self) -> None:
+        if not 0 <= self.start <= self.end:
+            raise ValueError(f"bad span [{self.start}, {self.end})")
+
+    def contains(self, start: int, end: int) -> bool:
+        return self.start <= start and end <= self.end
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """One news article.
+
+    ``name`` is the file name inside ``articles/`` and ``slug`` its stem, used
+    for the reading page. ``debris`` lists the page furniture (captions repeated
+    below themselves, "Scroll to Top", teasers...) that the loader found in
+    ``text``; it is kept in the text, so offsets stay true, but ignored by the
+    mention finder and greyed out on the reading page.
+    """
+
+    name: str
+    slug: str
+    title: str
+    text: str
+    date: dt.date | None = None
+    outlet: str = ""
+    url: str = ""
+    language: str = "en"
+    debris: tuple[Span, ...] = ()
+
+    def in_debris(self, start: int, end: int) -> bool:
+        return any(span.start < end and start < span.end for span in self.debris)
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """A place name found in an article, before or after resolution.
+
+    ``key`` is the normalised form used for look-ups; ``place_id`` is the
+    curated place the mention matched by alias, if any; ``sentence`` is the
+    span of the sentence that holds it.
+    """
+
+    article: str
+    start: int
+    end: int
+    text: str
+    key: str
+    sentence: Span
+    place_id: str | None = None
+    finder: str = "alias"
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    """A resolved place: a point on WGS84, with where the answer came from."""
+
+    id: str
+    name: str
+    kind: str
+    lat: float
+    lon: float
+    country: str = ""
+    source: str = "places.yaml"
+    confidence: float = 1.0
+    note: str = ""
+    geonameid: int | None = None
+    aliases: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Resolution:
+    """The answer of the geocoder chain for one name in one document."""
+
+    key: str
+    place: Place | None
+    backend: str
+    reason: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Distance:
+    """A geodesic between two places on the WGS84 ellipsoid.
+
+    ``bearing_deg`` is the initial azimuth at ``origin`` towards ``target``,
+    clockwise from true north in ``[0, 360)``.
+    """
+
+    origin: str
+    target: str
+    distance_km: float
+    bearing_deg: float
+    compass: str
+
+
+@dataclass(frozen=True, slots=True)
+class Story:
+    """Everything a build computed, ready to render and export."""
+
+    title: str
+    focus: str | None
+    articles: tuple[Article, ...]
+    places: tuple[Place, ...]
+    mentions: tuple[Mention, ...]
+    distances: tuple[Distance, ...]
+    unresolved: tuple[Mention, ...] = ()
+    pairs: tuple[tuple[str, str], ...] = field(default=())
+
+    def place(self, place_id: str) -> Place:
+        for place in self.places:
+            if place.id == place_id:
+                return place
+        raise KeyError(place_id)
+
+    def mentions_of(self, place_id: str) -> tuple[Mention, ...]:
+        return tuple(m for m in self.mentions if m.place_id == place_id)

@@ -1,0 +1,111 @@
+"""Excerpts: the sentences that mention a place, ready for templates (pure)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass
+
+from ..model import Article, Mention, Story
+
+__all__ = ["Segment", "Excerpt", "ArticleExcerpts", "excerpts_by_place", "body_paragraphs", "mention_anchor"]
+
+
+@dataclass(frozen=True, slots=True)
+class Segment:
+    """A run of text; ``place_id`` is set when the run is a mention."""
+
+    text: str
+    place_id: str | None = None
+    anchor: str | None = None
+    debris: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Excerpt:
+    segments: tuple[Segment, ...]
+    anchor: str  # the anchor of the first mention, on the reading page
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleExcerpts:
+    article: Article
+    page: str  # reading page, relative to maps/
+    excerpts: tuple[Excerpt, ...]
+
+    @property
+    def date(self) -> str:
+        return self.article.date.isoformat() if isinstance(self.article.date, dt.date) else ""
+
+
+def mention_anchor(mention: Mention) -> str:
+    return f"m-{mention.start}"
+
+
+def reading_page(article: Article) -> str:
+    return f"articles/{article.slug}.html"
+
+
+def _segments(text: str, start: int, end: int, mentions: list[Mention], place_id: str | None) -> tuple[Segment, ...]:
+    """Split ``text[start:end]`` around the mentions inside it.
+
+    With *place_id*, only that place's mentions are marked (popups); without,
+    every mention is (reading pages).
+    """
+    out: list[Segment] = []
+    cursor = start
+    for mention in sorted(mentions, key=lambda m: m.start):
+        if mention.start < cursor or mention.end > end or mention.start < start:
+            continue
+        if place_id is not None and mention.place_id != place_id:
+            continue
+        if mention.start > cursor:
+            out.append(Segment(text[cursor : mention.start]))
+        out.append(Segment(text[mention.start : mention.end], mention.place_id, mention_anchor(mention)))
+        cursor = mention.end
+    if cursor < end:
+        out.append(Segment(text[cursor:end]))
+    return tuple(out)
+
+
+def excerpts_by_place(story: Story) -> dict[str, tuple[ArticleExcerpts, ...]]:
+    """For each place, its excerpts grouped by article (articles in story order)."""
+    by_article: dict[str, list[Mention]] = defaultdict(list)
+    for mention in story.mentions:
+        by_article[mention.article].append(mention)
+    result: dict[str, list[ArticleExcerpts]] = defaultdict(list)
+    for article in story.articles:
+        mentions = by_article.get(article.name, [])
+        sentences: dict[str, dict[tuple[int, int], list[Mention]]] = defaultdict(dict)
+        for mention in mentions:
+            if mention.place_id is None:
+                continue
+            key = (mention.sentence.start, mention.sentence.end)
+            sentences[mention.place_id].setdefault(key, []).append(mention)
+        for place_id, groups in sentences.items():
+            excerpts = tuple(
+                Excerpt(
+                    segments=_segments(article.text, start, end, mentions, place_id),
+                    anchor=mention_anchor(group[0]),
+                )
+                for (start, end), group in sorted(groups.items())
+            )
+            result[place_id].append(ArticleExcerpts(article, reading_page(article), excerpts))
+    return {k: tuple(v) for k, v in result.items()}
+
+
+def body_paragraphs(article: Article, mentions: list[Mention]) -> tuple[tuple[Segment, ...], ...]:
+    """The article body as paragraphs (one per line) of segments, mentions marked."""
+    text = article.text
+    paragraphs: list[tuple[Segment, ...]] = []
+    position = 0
+    for line in text.split("\n"):
+        start, end = position, position + len(line)
+        position = end + 1
+        if not line.strip():
+            continue
+        if article.in_debris(start, end):
+            paragraphs.append((Segment(line, debris=True),))
+            continue
+        paragraphs.append(_segments(text, start, end, mentions, None))
+    return tuple(paragraphs)

@@ -1,0 +1,244 @@
+"""Build the story map as a folium object (nothing is written here)."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from typing import Any
+
+import folium
+import shapely
+from branca.element import Element
+
+from ..basemap import country_polygons, iso2_to_iso3
+from ..config import Config
+from ..lines import great_circle, midpoint
+from ..model import Distance, Place, Story
+from .assets import leaflet_css, leaflet_js
+from .elements import HtmlPopup, HtmlTooltip, InlineHead, MapControl, PlaceNavigator
+from .excerpts import ArticleExcerpts, excerpts_by_place
+from .templating import environment, escape, render
+
+__all__ = ["KIND_STYLES", "build_map", "map_html"]
+
+
+@dataclass(frozen=True, slots=True)
+class KindStyle:
+    label: str
+    color: str
+    radius: int
+
+
+KIND_STYLES: dict[str, KindStyle] = {
+    "airbase": KindStyle("Air base", "#c1121f", 9),
+    "airport": KindStyle("Airport", "#f77f00", 7),
+    "test-site": KindStyle("Test site", "#7b2cbf", 8),
+    "capital": KindStyle("Capital city", "#1d3557", 8),
+    "city": KindStyle("City", "#457b9d", 6),
+    "town": KindStyle("Town", "#6c9ab8", 5),
+    "region": KindStyle("Region", "#2a9d8f", 7),
+    "facility": KindStyle("Facility", "#9c6644", 6),
+    "landmark": KindStyle("Landmark", "#588157", 6),
+    "water": KindStyle("Water", "#0096c7", 6),
+    "country": KindStyle("Country (no outline)", "#e9c46a", 7),
+    "other": KindStyle("Other place", "#6c757d", 5),
+}
+COUNTRY_STYLE = {"color": "#b08900", "weight": 1.2, "fillColor": "#e9c46a", "fillOpacity": 0.45}
+BASEMAP_STYLE = {"color": "#a3a3a3", "weight": 0.6, "fillColor": "#f4f1ea", "fillOpacity": 1.0}
+DISTANCE_STYLE = {"color": "#6a4c93", "weight": 2.5, "dash_array": "6 6", "opacity": 0.9}
+
+
+def _round(value: Any, digits: int = 3) -> Any:
+    if isinstance(value, float):
+        return round(value, digits)
+    if isinstance(value, list | tuple):
+        return [_round(v, digits) for v in value]
+    if isinstance(value, dict):
+        return {k: _round(v, digits) for k, v in value.items()}
+    return value
+
+
+def _feature(geometry: Any, properties: dict[str, Any]) -> dict[str, Any]:
+    return {"type": "Feature", "properties": properties, "geometry": _round(shapely.geometry.mapping(geometry))}
+
+
+def _popup_html(place: Place, story: Story, groups: tuple[ArticleExcerpts, ...], focus: Place | None, prefix: str = "") -> str:
+    focus_distance = None
+    if focus is not None and focus.id != place.id:
+        focus_distance = next((d for d in story.distances if d.origin == focus.id and d.target == place.id), None)
+    style = KIND_STYLES.get(place.kind, KIND_STYLES["other"])
+    return render(
+        "popup.html",
+        place=place,
+        kind_label="Country" if place.kind == "country" else style.label,
+        groups=groups,
+        mention_count=sum(len(g.excerpts) for g in groups),
+        focus_distance=focus_distance,
+        focus_name=focus.name if focus else "",
+        prefix=prefix,
+    )
+
+
+def build_map(story: Story, config: Config) -> folium.Map:
+    """The folium map of *story*: basemap, countries, places, distances, articles."""
+    m = folium.Map(location=None, tiles=None, control_scale=True, zoom_start=3, world_copy_jump=True)
+    m.default_js = []
+    m.default_css = []
+    css = leaflet_css() + "\n" + environment().loader.get_source(environment(), "map.css")[0]
+    m.get_root().header.add_child(InlineHead(css, leaflet_js()), name="inline_assets")
+
+    polygons = country_polygons()
+    to_iso3 = iso2_to_iso3()
+    folium.GeoJson(
+        {"type": "FeatureCollection", "features": [_feature(g, {}) for _, g in sorted(polygons.items())]},
+        name="Natural Earth countries (offline)",
+        overlay=False,
+        control=True,
+        style_function=lambda _: BASEMAP_STYLE,
+        interactive=False,
+        smooth_factor=1.0,
+    ).add_to(m)
+    if config.story.online_tiles:
+        folium.TileLayer("OpenStreetMap", name="OpenStreetMap (online)", overlay=False, show=False).add_to(m)
+
+    excerpts = excerpts_by_place(story)
+    focus = next((p for p in story.places if p.id == story.focus), None)
+    countries = folium.FeatureGroup(name="Countries", show=True)
+    places = folium.FeatureGroup(name="Places", show=True)
+    layers: list[tuple[str, Element]] = []
+    points: list[tuple[float, float]] = []
+    kinds_used: set[str] = set()
+    has_country_areas = False
+    for place in story.places:
+        groups = excerpts.get(place.id, ())
+        popup = _popup_html(place, story, groups, focus)
+        geometry = polygons.get(to_iso3.get(place.country, "")) if place.kind == "country" else None
+        if geometry is not None:
+            layer = folium.GeoJson(
+                {"type": "FeatureCollection", "features": [_feature(geometry, {"id": place.id})]},
+                name=place.name,
+                style_function=lambda _: COUNTRY_STYLE,
+                highlight_function=lambda _: {"fillOpacity": 0.7, "weight": 2},
+                control=False,
+            )
+            has_country_areas = True
+            layer.add_to(countries)
+        else:
+            style = KIND_STYLES.get(place.kind, KIND_STYLES["other"])
+            kinds_used.add(place.kind)
+            is_focus = place.id == story.focus
+            layer = folium.CircleMarker(
+                location=(place.lat, place.lon),
+                radius=style.radius + (3 if is_focus else 0),
+                color="#111" if is_focus else "#ffffff",
+                weight=3 if is_focus else 1.5,
+                fill=True,
+                fill_color=style.color,
+                fill_opacity=0.95,
+            )
+            layer.add_to(places)
+            points.append((place.lat, place.lon))
+        HtmlPopup(popup).add_to(layer)
+        HtmlTooltip(escape(place.name)).add_to(layer)
+        layers.append((place.id, layer))
+    countries.add_to(m)
+    places.add_to(m)
+
+    _add_distances(m, story)
+    _add_article_layers(m, story, excerpts)
+
+    folium.LayerControl(collapsed=True, position="topright").add_to(m)
+    MapControl(
+        render(
+            "title.html",
+            title=story.title,
+            description=config.story.description,
+            articles=len(story.articles),
+            places=len(story.places),
+            unresolved=len({m.key for m in story.unresolved}),
+        ),
+        position="bottomleft",
+    ).add_to(m)
+    MapControl(
+        render(
+            "legend.html",
+            kinds=[(k, s) for k, s in KIND_STYLES.items() if k in kinds_used],
+            countries=has_country_areas,
+            distances=bool(story.pairs),
+        ),
+        position="bottomright",
+    ).add_to(m)
+    bounds = None
+    if points:
+        lats = [p[0] for p in points]
+        lons = [p[1] for p in points]
+        bounds = [[min(lats), min(lons)], [max(lats), max(lons)]]
+    PlaceNavigator(layers, bounds).add_to(m)
+    return m
+
+
+def _distance_label(distance: Distance, story: Story) -> str:
+    names = {p.id: p.name for p in story.places}
+    return (
+        f"{names[distance.origin]} → {names[distance.target]}: {distance.distance_km:,.1f} km, "
+        f"bearing {distance.bearing_deg:.0f}° ({distance.compass})"
+    )
+
+
+def _add_distances(m: folium.Map, story: Story) -> None:
+    if not story.pairs:
+        return
+    group = folium.FeatureGroup(name="Distances", show=True)
+    wanted = set(story.pairs)
+    by_id = {p.id: p for p in story.places}
+    for distance in story.distances:
+        if (distance.origin, distance.target) not in wanted:
+            continue
+        a, b = by_id[distance.origin], by_id[distance.target]
+        for part in great_circle(a.lat, a.lon, b.lat, b.lon):
+            line = folium.PolyLine([(lat, lon) for lon, lat in part], **DISTANCE_STYLE)
+            HtmlTooltip(escape(_distance_label(distance, story))).add_to(line)
+            line.add_to(group)
+        # The length sits at the midpoint of the geodesic, always readable.
+        lat, lon = midpoint(a.lat, a.lon, b.lat, b.lon)
+        label = folium.CircleMarker((lat, lon), radius=0, opacity=0, fill=False)
+        HtmlTooltip(escape(f"{distance.distance_km:,.1f} km"), permanent=True, class_name="gs-distance-label", direction="center").add_to(label)
+        label.add_to(group)
+    group.add_to(m)
+
+
+def _add_article_layers(m: folium.Map, story: Story, excerpts: dict[str, tuple[ArticleExcerpts, ...]]) -> None:
+    counts = Counter(mention.article for mention in story.mentions)
+    for article in story.articles:
+        if not counts.get(article.name):
+            continue
+        date = article.date.isoformat() if article.date else "undated"
+        group = folium.FeatureGroup(name=escape(f"Article: {date} · {article.title}"), show=False)
+        for place in story.places:
+            groups = tuple(g for g in excerpts.get(place.id, ()) if g.article.name == article.name)
+            if not groups:
+                continue
+            ring = folium.CircleMarker(
+                (place.lat, place.lon), radius=13, color="#111", weight=2, fill=False, dash_array="3 3"
+            )
+            HtmlPopup(_popup_html(place, story, groups, None)).add_to(ring)
+            HtmlTooltip(escape(f"{place.name} in “{article.title}”")).add_to(ring)
+            ring.add_to(group)
+        group.add_to(m)
+
+
+def map_html(m: folium.Map) -> str:
+    """Render *m* to HTML with stable element ids, so builds are byte-identical."""
+    counter = 0
+
+    def walk(element: Element) -> None:
+        nonlocal counter
+        element._id = f"{counter:05d}"
+        counter += 1
+        for child in element._children.values():
+            walk(child)
+
+    root = m.get_root()
+    walk(root)
+    html = root.render()
+    return "\n".join(line.rstrip() for line in html.splitlines()) + "\n"

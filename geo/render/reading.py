@@ -1,0 +1,36 @@
+"""Reading pages: each article with its mentions highlighted and anchored."""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+
+from ..model import Mention, Story
+from .excerpts import body_paragraphs, reading_page
+from .templating import render
+
+__all__ = ["reading_pages"]
+
+
+def reading_pages(story: Story) -> dict[str, str]:
+    """``{path relative to maps/: HTML}`` for every article of *story*."""
+    by_article: dict[str, list[Mention]] = defaultdict(list)
+    for mention in story.mentions:
+        by_article[mention.article].append(mention)
+    names = {p.id: p.name for p in story.places}
+    pages: dict[str, str] = {}
+    for article in story.articles:
+        mentions = by_article.get(article.name, [])
+        counts = Counter(m.place_id for m in mentions if m.place_id)
+        places = sorted(
+            ((p, counts[p.id]) for p in story.places if counts.get(p.id)), key=lambda pc: (-pc[1], pc[0].name)
+        )
+        pages[reading_page(article)] = render(
+            "article.html",
+            article=article,
+            date=article.date.isoformat() if article.date else "",
+            story_title=story.title,
+            paragraphs=body_paragraphs(article, mentions),
+            names=names,
+            places=places,
+        )
+    return pages

@@ -1,0 +1,196 @@
+"""The build pipeline: articles -> mentions -> resolved places -> distances.
+
+``build_story`` reads the project folder and returns a :class:`~geo.model.Story`
+plus the problems met on the way; it writes nothing. Rendering and writing
+files are separate steps (:mod:`geo.render`, :mod:`geo.site`).
+"""
+
+from __future__ import annotations
+
+import logging
+import zlib
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
+from pathlib import Path
+
+from .articles import load_articles
+from .config import Config, load_config
+from .distance import geodesic
+from .errors import GeoError
+from .gazetteer import Gazetteer, country_names, open_gazetteer
+from .geocoders import CuratedGeocoder, GeocoderChain, OfflineGeocoder, Query
+from .geocoders.online import GeocodeCache, OnlineGeocoder, OnlineSettings, make_geopy_geocoder
+from .mentions import AliasIndex, GazetteerHit, find_mentions
+from .model import Article, Distance, Mention, Place, Resolution, Story
+
+__all__ = ["BuildOptions", "BuildResult", "build_story", "Project", "GEOCODE_CACHE_NAME"]
+
+log = logging.getLogger(__name__)
+
+GEOCODE_CACHE_NAME = "geocode-cache.json"
+
+
+@dataclass(frozen=True, slots=True)
+class BuildOptions:
+    """How to resolve names: offline (default) or also online."""
+
+    online: bool = False
+    online_settings: OnlineSettings = field(default_factory=OnlineSettings)
+    gazetteer_dir: Path | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class BuildResult:
+    story: Story
+    config: Config
+    resolutions: tuple[tuple[Mention, Resolution], ...]
+    problems: tuple[GeoError, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Project:
+    """The files of a story project folder."""
+
+    root: Path
+
+    @property
+    def places(self) -> Path:
+        return self.root / "places.yaml"
+
+    @property
+    def articles(self) -> Path:
+        return self.root / "articles"
+
+    @property
+    def maps(self) -> Path:
+        return self.root / "maps"
+
+    @property
+    def geocode_cache(self) -> Path:
+        return self.root / GEOCODE_CACHE_NAME
+
+
+class Resolver:
+    """Resolves the mentions of one article with the geocoder chain."""
+
+    def __init__(self, config: Config, gazetteer: Gazetteer, online: OnlineGeocoder | None) -> None:
+        self.config = config
+        self.curated = CuratedGeocoder(config.places)
+        backends = [self.curated, OfflineGeocoder(gazetteer)]
+        if online is not None:
+            backends.append(online)
+        self.chain = GeocoderChain(backends)
+        self.aliases = AliasIndex(config.places, config.ignore)
+        self.countries = country_names(gazetteer)
+        self._gazetteer = gazetteer
+        self._hit = lru_cache(maxsize=65536)(self._lookup)
+        self._answers: dict[tuple[str, frozenset[str]], Resolution] = {}
+
+    def _lookup(self, key: tuple[str, ...]) -> GazetteerHit | None:
+        candidates = self._gazetteer.lookup(key)
+        if not candidates:
+            return None
+        best = max(candidates, key=lambda c: (c.kind == "country", c.kind == "capital", c.population, -c.geonameid))
+        return GazetteerHit(best.kind, best.country, best.population)
+
+    def mentions(self, article: Article) -> tuple[Mention, ...]:
+        return find_mentions(article, self.aliases, self._hit, self.countries)
+
+    def resolve(self, mentions: Iterable[Mention]) -> list[tuple[Mention, Resolution]]:
+        mentions = list(mentions)
+        context = frozenset(
+            self.config.place(m.place_id).country for m in mentions if m.place_id and self.config.place(m.place_id).country
+        )
+        out: list[tuple[Mention, Resolution]] = []
+        for mention in mentions:
+            if mention.place_id is not None:
+                place = self.config.place(mention.place_id)
+                out.append((mention, Resolution(mention.key, place, "places.yaml", "curated name or alias")))
+                continue
+            cache_key = (mention.key, context)
+            answer = self._answers.get(cache_key)
+            if answer is None:
+                answer = self.chain.geocode(Query(mention.key, mention.text, context))
+                if answer.place is not None and answer.backend != "places.yaml":
+                    same = self.curated.same_as(answer.place)
+                    if same is not None:
+                        answer = Resolution(answer.key, same, "places.yaml", f"same place as curated {same.id!r}; {answer.reason}")
+                self._answers[cache_key] = answer
+            out.append((mention, answer))
+        return out
+
+
+def build_story(
+    root: Path,
+    options: BuildOptions | None = None,
+    progress: Callable[[Article], None] | None = None,
+) -> BuildResult:
+    """Read the project at *root* and compute its story (no files written)."""
+    options = options or BuildOptions()
+    project = Project(root)
+    config = load_config(project.places)
+    articles, problems = load_articles(project.articles)
+    gazetteer = open_gazetteer(options.gazetteer_dir)
+    cache = GeocodeCache(project.geocode_cache)
+    geocode = make_geopy_geocoder(options.online_settings) if options.online else None
+    online = OnlineGeocoder(cache, options.online_settings, geocode)
+    resolver = Resolver(config, gazetteer, online)
+    try:
+        pairs: list[tuple[Mention, Resolution]] = []
+        for article in articles:
+            pairs.extend(resolver.resolve(resolver.mentions(article)))
+            if progress is not None:
+                progress(article)
+    finally:
+        cache.save()
+        gazetteer.close()
+    story = assemble(config, articles, pairs)
+    return BuildResult(story=story, config=config, resolutions=tuple(pairs), problems=problems)
+
+
+def assemble(config: Config, articles: tuple[Article, ...], pairs: list[tuple[Mention, Resolution]]) -> Story:
+    """Gather resolved mentions into places, and compute the distances (pure)."""
+    places: dict[str, Place] = {}
+    taken: dict[str, Place] = {p.id: p for p in config.places}
+    resolved: list[Mention] = []
+    unresolved: list[Mention] = []
+    for mention, answer in pairs:
+        place = answer.place
+        if place is None:
+            unresolved.append(mention)
+            continue
+        owner = taken.get(place.id)
+        if owner is not None and owner != place:
+            place = replace(place, id=f"{place.id}-{place.geonameid or zlib.crc32(place.name.encode()) % 10_000}")
+        taken[place.id] = place
+        places[place.id] = place
+        resolved.append(replace(mention, place_id=place.id))
+    for place_id in {config.story.focus, *(p for pair in config.distances for p in pair)} - {None}:
+        places.setdefault(place_id, config.place(place_id))
+    ordered = tuple(sorted(places.values(), key=lambda p: (p.source != "places.yaml", p.name.casefold(), p.id)))
+    return Story(
+        title=config.story.title,
+        focus=config.story.focus,
+        articles=tuple(sorted(articles, key=lambda a: (a.date is None, a.date or 0, a.name))),
+        places=ordered,
+        mentions=tuple(resolved),
+        distances=_distances(config, places),
+        unresolved=tuple(unresolved),
+        pairs=config.distances,
+    )
+
+
+def _distances(config: Config, places: dict[str, Place]) -> tuple[Distance, ...]:
+    wanted: list[tuple[str, str]] = list(config.distances)
+    focus = config.story.focus
+    if focus and config.story.show_focus_distances:
+        wanted += [(focus, pid) for pid in sorted(places) if pid != focus]
+    seen: set[tuple[str, str]] = set()
+    out: list[Distance] = []
+    for a, b in wanted:
+        if (a, b) in seen or a not in places or b not in places:
+            continue
+        seen.add((a, b))
+        out.append(geodesic(places[a], places[b]))
+    return tuple(out)

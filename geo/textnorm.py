@@ -1,0 +1,89 @@
+"""Text normalisation shared by every matcher: one place decides what "the same
+name" means.
+
+Names are compared as tuples of folded tokens: case-folded, diacritics removed,
+split on anything that is not a letter or digit. So "Afghanistan's" yields the
+token ``afghanistan`` followed by ``s``, "U.S." yields ``u``, ``s`` and
+"Bagram air-base" yields ``bagram``, ``air``, ``base``.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+__all__ = ["Token", "fold", "tokens", "name_key", "is_acronym", "slugify"]
+
+_TOKEN = re.compile(r"[^\W_]+")
+# Characters allowed between two tokens of one multi-word name.
+_JOINERS = re.compile(r"(?:[ \t\u00a0]*[-.'\u2019\u2010\u2011][ \t\u00a0]*|[ \t\u00a0]+)$")
+
+
+def fold(text: str) -> str:
+    """Case-fold and strip diacritics: ``fold("Dohār") == "dohar"``."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return stripped.casefold()
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    """A word of a text with its offsets and folded form."""
+
+    start: int
+    end: int
+    text: str
+    folded: str
+
+    @property
+    def is_capitalised(self) -> bool:
+        return self.text[:1].isupper()
+
+    @property
+    def is_upper(self) -> bool:
+        return self.text.isupper()
+
+
+def tokens(text: str) -> Iterator[Token]:
+    """Yield the word tokens of *text* with their character offsets."""
+    for match in _TOKEN.finditer(text):
+        word = match.group()
+        yield Token(match.start(), match.end(), word, fold(word))
+
+
+def joined(text: str, left: Token, right: Token) -> bool:
+    """Whether *left* and *right* are adjacent words of one name.
+
+    Only spaces, a hyphen, a dot or an apostrophe may stand between them:
+    "U.S.", "Bagram air-base", "Côte d'Ivoire", but not "Kabul, Bagram" nor
+    words on two lines.
+    """
+    gap = text[left.end : right.start]
+    return bool(gap) and len(gap) <= 3 and bool(_JOINERS.match(gap))
+
+
+def name_key(name: str) -> tuple[str, ...]:
+    """The look-up key of a name: its folded tokens."""
+    return tuple(t.folded for t in tokens(name))
+
+
+def is_acronym(name: str) -> bool:
+    """Whether *name* is written as an acronym ("US", "U.S.", "UK", "UAE").
+
+    Acronyms only match text written in capitals, so "US" never matches "us".
+    """
+    words = [t.text for t in tokens(name)]
+    if not words:
+        return False
+    if len(words) == 1:
+        return words[0].isupper() and len(words[0]) <= 4
+    return all(len(w) == 1 and w.isupper() for w in words)
+
+
+def slugify(text: str, max_words: int = 10) -> str:
+    """A readable ASCII slug: ``slugify("Taliban Reject US") == "taliban-reject-us"``."""
+    words = [t.folded for t in tokens(text)]
+    ascii_words = [w.encode("ascii", "ignore").decode() for w in words]
+    return "-".join([w for w in ascii_words if w][:max_words])
