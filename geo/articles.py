@@ -63,7 +63,7 @@ def parse_article(raw: str, name: str) -> Article:
         if iso:
             date = _parse_date(iso, name, body_line)
     url = _text_field(meta, "url", name)
-    if url and not re.match(r"^https?://[^\s<>\"']+$", url):
+    if url and not re.match(r"^https?://\S+$", url, re.IGNORECASE):
         raise ArticleError(f"url must be an http(s) address, got {url!r}", path=name, line=meta.get("__line_url"))
     stem = Path(name).stem
     return Article(
@@ -80,6 +80,7 @@ def parse_article(raw: str, name: str) -> Article:
 
 
 def _parse_front_matter(source: str, name: str) -> dict[str, Any]:
+    node = None
     try:
         node = yaml.compose(source, Loader=yaml.SafeLoader)
         data = yaml.safe_load(source)
@@ -87,6 +88,10 @@ def _parse_front_matter(source: str, name: str) -> dict[str, Any]:
         mark = getattr(err, "problem_mark", None)
         line = mark.line + 2 if mark is not None else None
         raise ArticleError(f"front matter is not valid YAML: {getattr(err, 'problem', err)}", path=name, line=line) from err
+    except (ValueError, TypeError, KeyError, AttributeError) as err:
+        # Well-formed YAML with an impossible value: "date: 2025-02-30", "!!int abc".
+        where, line = _bad_value(node)
+        raise ArticleError(f"front matter has a bad value{where}: {err}", path=name, line=line) from err
     if data is None:
         return {}
     if not isinstance(data, dict) or not isinstance(node, yaml.MappingNode):
@@ -104,6 +109,18 @@ def _parse_front_matter(source: str, name: str) -> dict[str, Any]:
         meta[key] = data[key]
         meta[f"__line_{key}"] = line
     return meta
+
+
+def _bad_value(node: yaml.Node | None) -> tuple[str, int | None]:
+    """Where the first front-matter value PyYAML cannot construct is: ``(" for 'date' ('2025-02-30')", 2)``."""
+    if isinstance(node, yaml.MappingNode):
+        for key_node, value_node in node.value:
+            try:
+                yaml.constructor.SafeConstructor().construct_document(value_node)
+            except Exception:  # noqa: BLE001 - whatever the constructor raised
+                value = f" ({value_node.value!r})" if isinstance(value_node, yaml.ScalarNode) else ""
+                return f" for {key_node.value!r}{value}", key_node.start_mark.line + 2
+    return "", None
 
 
 def _text_field(meta: dict[str, Any], key: str, name: str) -> str:

@@ -9,6 +9,7 @@ asked again next time.
 
 from __future__ import annotations
 
+import functools
 import json
 import logging
 import os
@@ -66,6 +67,8 @@ class GeocodeCache:
                 data = json.loads(path.read_text(encoding="utf-8"))
                 if not isinstance(data, dict) or data.get("version") != CACHE_VERSION:
                     raise ValueError("unknown cache format")
+                if not isinstance(data.get("answers", {}), dict):
+                    raise ValueError("answers is not an object")
                 self._data = {k: v for k, v in data.get("answers", {}).items() if isinstance(v, dict)}
             except (OSError, ValueError) as err:
                 bad = path.with_suffix(path.suffix + ".bad")
@@ -80,7 +83,7 @@ class GeocodeCache:
             fields = dict(raw)
             fields["aliases"] = tuple(fields.get("aliases", ()))
             return Place(**fields)
-        except TypeError:
+        except (TypeError, ValueError):  # an entry that is not an object of Place fields
             return None
 
     def scopes(self) -> tuple[str, ...]:
@@ -163,6 +166,13 @@ def make_geopy_geocoder(settings: OnlineSettings) -> Callable[[str], Any]:
     kwargs: dict[str, Any] = {"user_agent": settings.user_agent, "timeout": settings.timeout, "scheme": settings.scheme}
     if settings.domain:
         kwargs["domain"] = settings.domain
+    from geopy.adapters import RequestsAdapter
+
+    if RequestsAdapter.is_available:
+        # geopy's default RequestsAdapter lets urllib3 retry twice, sleeping for any
+        # Retry-After the server sends (hours from a rate-limiting Nominatim), behind
+        # the back of timeout and max_retries. Retrying is the RateLimiter's job.
+        kwargs["adapter_factory"] = functools.partial(RequestsAdapter, max_retries=0)
     geocoder = cls(**kwargs)
     return RateLimiter(
         geocoder.geocode,
@@ -223,5 +233,7 @@ class OnlineGeocoder:
             raise GeocoderUnavailable(f"{self.settings.service} is rate-limiting us (retry after {err.retry_after}s)") from err
         except (geopy_exc.GeocoderUnavailable, geopy_exc.GeocoderServiceError) as err:
             raise GeocoderUnavailable(f"{self.settings.service} failed: {err}") from err
-        except (ValueError, TypeError) as err:
+        except (ValueError, TypeError, AttributeError, LookupError) as err:
+            # geopy's parsers assume the answer's shape: a JSON string, number or
+            # list of nulls ends in AttributeError, which must not crash the chain.
             raise GeocoderError(f"{self.settings.service} sent an answer we cannot read: {err}") from err

@@ -109,7 +109,8 @@ def build_map(story: Story, config: Config) -> folium.Map:
     points: list[tuple[float, float]] = []
     kinds_used: set[str] = set()
     has_country_areas = False
-    for place in story.places:
+    # The focus place is drawn last, so it is on top of its neighbours.
+    for place in sorted(story.places, key=lambda p: p.id == story.focus):
         groups = excerpts.get(place.id, ())
         popup = _popup_html(place, story, groups, focus)
         geometry = polygons.get(to_iso3.get(place.country, "")) if place.kind == "country" else None
@@ -117,7 +118,7 @@ def build_map(story: Story, config: Config) -> folium.Map:
             layer = folium.GeoJson(
                 {"type": "FeatureCollection", "features": [_feature(geometry, {"id": place.id})]},
                 name=place.name,
-                style_function=lambda _: COUNTRY_STYLE,
+                style_function=lambda _, pid=place.id: {**COUNTRY_STYLE, "className": f"gs-place gs-place-{pid}"},
                 highlight_function=lambda _: {"fillOpacity": 0.7, "weight": 2},
                 control=False,
             )
@@ -135,16 +136,18 @@ def build_map(story: Story, config: Config) -> folium.Map:
                 fill=True,
                 fill_color=style.color,
                 fill_opacity=0.95,
+                class_name=f"gs-place gs-place-{place.id}",
             )
             layer.add_to(places)
             points.append((place.lat, place.lon))
         HtmlPopup(popup).add_to(layer)
         HtmlTooltip(escape(place.name)).add_to(layer)
         layers.append((place.id, layer))
+    # Drawing order: areas, then lines, then markers on top, so every marker
+    # stays clickable where a line starts at it.
     countries.add_to(m)
-    places.add_to(m)
-
     _add_distances(m, story)
+    places.add_to(m)
     _add_article_layers(m, story, excerpts)
 
     folium.LayerControl(collapsed=True, position="topright").add_to(m)

@@ -1,0 +1,103 @@
+"""The command line: help for every command, exit codes, one-line errors."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+from click.testing import CliRunner
+
+from geo.cli import main
+
+from .conftest import make_project
+
+COMMANDS = sorted(main.commands)
+
+
+def test_the_commands_exist():
+    assert {"build", "places", "distance", "geocode"} <= set(COMMANDS)
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_every_command_has_help(command):
+    result = CliRunner().invoke(main, [command, "--help"])
+    assert result.exit_code == 0
+    assert main.commands[command].help, f"{command} has no help text"
+    assert "Usage:" in result.output
+
+
+def test_distance_text_and_json(seed_project):
+    runner = CliRunner()
+    result = runner.invoke(main, ["distance", "Bagram", "Kabul", "--dir", str(seed_project)])
+    assert result.exit_code == 0, result.output
+    assert result.output.strip() == "47.1 km, bearing 190° (S) from Bagram Air Base to Kabul"
+    result = runner.invoke(main, ["distance", "bagram-air-base", "Doha", "--dir", str(seed_project), "--json"])
+    data = json.loads(result.output)
+    assert data["to"]["name"] == "Doha" and data["distance_km"] == pytest.approx(2012, abs=5)
+
+
+def test_geocode_reports_the_backend(seed_project):
+    runner = CliRunner()
+    curated = json.loads(runner.invoke(main, ["geocode", "Kabul airport", "--dir", str(seed_project), "--json"]).output)
+    assert curated["id"] == "hamid-karzai-international-airport" and curated["backend"] == "places.yaml"
+    offline = json.loads(runner.invoke(main, ["geocode", "Karachi", "--dir", str(seed_project), "--json"]).output)
+    assert offline["backend"] == "geonames" and offline["country"] == "PK"
+
+
+def test_unknown_place_is_a_user_error(seed_project):
+    result = CliRunner().invoke(main, ["distance", "Bagram", "Xqzzyville", "--dir", str(seed_project)])
+    assert result.exit_code == 1
+    assert "Xqzzyville" in result.output and "Traceback" not in result.output
+
+
+def test_places_lists_and_unresolved(seed_project):
+    runner = CliRunner()
+    rows = json.loads(runner.invoke(main, ["places", str(seed_project), "--json"]).output)
+    assert {r["id"] for r in rows} >= {"bagram-air-base", "kabul", "lop-nur"}
+    result = runner.invoke(main, ["places", str(seed_project), "--unresolved"])
+    assert result.exit_code == 0
+
+
+def test_unresolved_names_are_listed_not_dropped(tmp_path):
+    project = make_project(
+        tmp_path,
+        "story:\n  title: T\nplaces: []\n",
+        {"a.md": "---\ntitle: A\n---\nThe convoy stopped in Qzxwvutown before dawn.\n"},
+    )
+    runner = CliRunner()
+    result = runner.invoke(main, ["build", str(project)])
+    assert result.exit_code == 0, result.output
+    assert "1 unresolved" in result.output and "Qzxwvutown" in result.output
+    listed = json.loads(runner.invoke(main, ["places", str(project), "--unresolved", "--json"]).output)
+    assert [r["name"] for r in listed] == ["Qzxwvutown"]
+
+
+def test_bad_config_exits_1_with_one_line(tmp_path):
+    project = make_project(tmp_path, "story:\n  title: T\nplaces:\n  - id: x\n    name: X\n    kind: city\n    lat: 91\n    lon: 0\n", {})
+    (project / "maps").mkdir()
+    (project / "maps" / "index.html").write_text("old map", encoding="utf-8")
+    result = CliRunner().invoke(main, ["build", str(project)])
+    assert result.exit_code == 1
+    assert "places.yaml, line 7" in result.output and "91" in result.output
+    assert "Traceback" not in result.output
+    assert (project / "maps" / "index.html").read_text(encoding="utf-8") == "old map"
+
+
+def test_not_a_project_folder(tmp_path):
+    result = CliRunner().invoke(main, ["build", str(tmp_path)])
+    assert result.exit_code == 1 and "neither places.yaml nor articles/" in result.output
+
+
+def test_usage_error_exits_2():
+    assert CliRunner().invoke(main, ["distance", "OnlyOne"]).exit_code == 2
+
+
+def test_python_dash_m(seed_project):
+    result = subprocess.run(
+        [sys.executable, "-m", "geo", "distance", "Bagram", "Kabul", "--dir", str(seed_project)],
+        capture_output=True, text=True, check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("47.1 km")

@@ -1,0 +1,105 @@
+"""Finding place mentions: curated aliases first, then the offline gazetteer."""
+
+from __future__ import annotations
+
+import pytest
+
+from geo.articles import parse_article
+from geo.config import load_config
+from geo.mentions import AliasIndex, find_mentions
+from geo.model import Place
+from geo.story import Resolver
+
+PLACES = (
+    Place("afghanistan", "Afghanistan", "country", 33.0, 65.0, "AF"),
+    Place("united-states", "United States", "country", 38.0, -97.0, "US",
+          aliases=("US", "U.S.", "United States of America", "America")),
+    Place("bagram-air-base", "Bagram Air Base", "airbase", 34.9461, 69.265, "AF",
+          aliases=("Bagram", "Bagram Airfield")),
+    Place("kabul", "Kabul", "capital", 34.528, 69.172, "AF", aliases=("the capital",)),
+    Place("united-kingdom", "United Kingdom", "country", 54.0, -2.0, "GB", aliases=("Britain", "UK")),
+    Place("cote-divoire", "Côte d'Ivoire", "country", 7.5, -5.5, "CI", aliases=("Ivory Coast",)),
+)
+
+# (name, text, expected [(surface text, place id)])
+ALIAS_CASES = [
+    ("possessive", "Afghanistan's economy", [("Afghanistan", "afghanistan")]),
+    ("curly-possessive", "Afghanistan\u2019s soil", [("Afghanistan", "afghanistan")]),
+    ("dotted-acronym", "U.S. officials", [("U.S.", "united-states")]),
+    ("acronym", "the US administration", [("US", "united-states")]),
+    ("acronym-not-pronoun", "talk to us about it", []),
+    ("hyphenated", "U.S.-Taliban relations", [("U.S.", "united-states")]),
+    ("longest-first", "the United States of America said", [("United States of America", "united-states")]),
+    ("case-insensitive-tail", "Bagram air base", [("Bagram air base", "bagram-air-base")]),
+    ("airfield", "Bagram Airfield was", [("Bagram Airfield", "bagram-air-base")]),
+    ("short-alias", "from Bagram in 7/2021", [("Bagram", "bagram-air-base")]),
+    ("diacritics", "Cote d'Ivoire and Côte d\u2019Ivoire", [("Cote d'Ivoire", "cote-divoire"), ("Côte d\u2019Ivoire", "cote-divoire")]),
+    ("britain", "a press conference in Britain", [("Britain", "united-kingdom")]),
+    ("apposition", "north of the capital Kabul", [("Kabul", "kabul")]),
+    ("descriptive", "troops left the capital.", [("the capital", "kabul")]),
+    ("lowercase-name-no-match", "fine china and afghanistan", []),
+    ("not-across-lines", "United\nStates", []),
+    ("not-across-comma", "United, States", []),
+    ("demonym-not-place", "Afghan and American people", []),
+]
+
+
+def _article(text: str):
+    return parse_article(f"---\ntitle: t\n---\n{text}", "t.md")
+
+
+@pytest.mark.parametrize(("text", "expected"), [c[1:] for c in ALIAS_CASES], ids=[c[0] for c in ALIAS_CASES])
+def test_alias_matching(text, expected):
+    article = _article(text)
+    mentions = find_mentions(article, AliasIndex(PLACES), lookup=None)
+    assert [(m.text, m.place_id) for m in mentions] == expected
+    for m in mentions:
+        assert article.text[m.start : m.end] == m.text
+        assert m.sentence.start <= m.start and m.end <= m.sentence.end
+
+
+def test_debris_is_not_searched():
+    article = _article("Kabul is calm.\nScroll to Top\n![]() |\nKabul airport |\n")
+    mentions = find_mentions(article, AliasIndex(PLACES), lookup=None)
+    assert [m.text for m in mentions] == ["Kabul"]
+
+
+@pytest.fixture(scope="module")
+def resolver(repo, gazetteer):
+    return Resolver(load_config(repo / "places.yaml"), gazetteer, online=None)
+
+
+def _resolved(resolver, text):
+    article = _article(text)
+    pairs = resolver.resolve(resolver.mentions(article))
+    return {(m.text, a.place.name if a.place else None, a.place.country if a.place else None) for m, a in pairs}
+
+
+def test_gazetteer_finds_places_not_in_places_yaml(resolver):
+    found = _resolved(resolver, "Floods hit Karachi and Lahore on Monday, while Islamabad sent aid to Peshawar.")
+    names = {name for _, name, _ in found}
+    assert {"Karachi", "Lahore", "Islamabad", "Peshawar"} <= names
+
+
+def test_context_chooses_the_namesake(resolver):
+    found = _resolved(resolver, "Talks in Doha resumed; Qatar hosted the delegations.")
+    assert ("Doha", "Doha", "QA") in found
+
+
+NEVER_PLACES = [
+    "Trump", "Biden", "Mujahid", "Jalaly", "Jalali", "Boehler", "Muttaqi", "Fitrat", "Taliban", "NATO",
+    "Reuters", "The Hill", "Hill", "BBC", "AP", "X", "Truth Social", "Sunday", "Friday", "8/2021",
+]
+
+NEVER_TEXT = (
+    "Zakir Jalaly, an official, said on 19/9 that Jalaly had spoken. Former President Donald Trump said the "
+    "Taliban would not agree; Trump posted on Truth Social. Joe Biden ordered it in 7/2021 and Biden left. "
+    "Spokesman Zabihullah Mujahid replied; Mujahid posted on X. Adam Boehler met Amir Khan Muttaqi, and Muttaqi "
+    "said so. Senior official Zakir Jalali said Jalali agreed. Fasihuddin Fitrat spoke on Sunday; Fitrat added more "
+    "on Friday. NATO and the AP reported it, as did Reuters, the BBC and The Hill in 8/2021. (Reuters, The Hill)"
+)
+
+
+def test_people_organisations_and_dates_are_never_places(resolver):
+    found = _resolved(resolver, NEVER_TEXT)
+    assert found == set(), found
