@@ -6,9 +6,11 @@ the first use builds a compact SQLite index in the user cache folder, keyed by
 the package version and this module's schema version, and later builds only
 open it. A damaged index is detected, deleted and rebuilt.
 
-Country points are the representative point of the Natural Earth low-resolution
-polygon shipped in the ``pyogrio`` wheel, or the capital's coordinates for
-countries too small to be in it.
+Country points are the area centroid of the main polygon of the country in the
+Natural Earth low-resolution layer shipped in the ``pyogrio`` wheel (computed in
+an equal-area projection, as gazetteers place countries), or the capital's
+coordinates for countries too small to be in it. US states, which the package
+lists without coordinates, are placed at the median of their towns' coordinates.
 """
 
 from __future__ import annotations
@@ -32,7 +34,7 @@ __all__ = ["Candidate", "Gazetteer", "open_gazetteer", "cache_dir", "SCHEMA_VERS
 
 log = logging.getLogger(__name__)
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 MAX_NAME_TOKENS = 6
 
 
@@ -42,7 +44,7 @@ class Candidate:
 
     geonameid: int
     name: str
-    kind: str  # "country", "capital" or "city"
+    kind: str  # "continent", "country", "region" (a US state), "capital" or "city"
     lat: float
     lon: float
     country: str
@@ -217,6 +219,15 @@ def _rows() -> tuple[list[tuple], list[tuple[str, int, int]]]:
              int(city["population"] or 0), str(city.get("admin1code") or ""))
         )
         add_names(gid, city["name"], city.get("alternatenames") or ())
+    for continent in json.loads(_data_file("continents.json").read_text(encoding="utf-8")).values():
+        gid = int(continent["geonameId"])
+        places.append((gid, continent["name"], "continent", float(continent["lat"]), float(continent["lng"]), "",
+                       int(continent.get("population") or 0), ""))
+        english = [a["name"] for a in continent.get("alternateNames", ()) if a.get("lang") in ("en", None, "")]
+        add_names(gid, continent["name"], english)
+    for code, (gid, name, lat, lon, population) in _us_states(cities).items():
+        places.append((gid, name, "region", lat, lon, "US", population, code))
+        add_names(gid, name, ())
     for iso, country in countries.items():
         gid = int(country["geonameid"])
         point = points.get(iso)
@@ -257,6 +268,28 @@ def _capitals(countries: dict, cities: dict) -> dict[str, int]:
     return {iso: gid for iso, (_, gid) in best.items()}
 
 
+def _us_states(cities: dict) -> dict[str, tuple[int, str, float, float, int]]:
+    """Each US state: geonameid, name, median town coordinates, population of its towns."""
+    import statistics
+
+    states = json.loads(_data_file("us_states.json").read_text(encoding="utf-8"))
+    towns: dict[str, list[tuple[float, float, int]]] = {}
+    for city in cities.values():
+        if city["countrycode"] == "US":
+            towns.setdefault(str(city.get("admin1code")), []).append(
+                (float(city["latitude"]), float(city["longitude"]), int(city["population"] or 0))
+            )
+    out: dict[str, tuple[int, str, float, float, int]] = {}
+    for code, state in states.items():
+        points = towns.get(code)
+        if not points:
+            continue
+        lat = round(statistics.median(p[0] for p in points), 5)
+        lon = round(statistics.median(p[1] for p in points), 5)
+        out[code] = (int(state["geonameid"]), state["name"], lat, lon, sum(p[2] for p in points))
+    return out
+
+
 def _country_points(countries: dict) -> dict[str, tuple[float, float]]:
     from .basemap import country_polygons
 
@@ -265,10 +298,26 @@ def _country_points(countries: dict) -> dict[str, tuple[float, float]]:
     for iso3, geometry in country_polygons().items():
         iso2 = iso3_to_iso2.get(iso3)
         if iso2:
-            largest = max(getattr(geometry, "geoms", [geometry]), key=lambda g: g.area)
-            point = largest.representative_point()
-            points[iso2] = (round(point.y, 5), round(point.x, 5))
+            points[iso2] = _centroid(geometry)
     return points
+
+
+def _centroid(geometry) -> tuple[float, float]:
+    """Area centroid of the largest part, in a Lambert azimuthal equal-area projection around it."""
+    from pyproj import Transformer
+    from shapely.ops import transform
+
+    largest = max(getattr(geometry, "geoms", [geometry]), key=lambda g: g.area)
+    guess = largest.representative_point()
+    laea = f"+proj=laea +lat_0={guess.y} +lon_0={guess.x} +datum=WGS84 +units=m"
+    forward = Transformer.from_crs("EPSG:4326", laea, always_xy=True)
+    backward = Transformer.from_crs(laea, "EPSG:4326", always_xy=True)
+    projected = transform(forward.transform, largest)
+    center = projected.centroid
+    if not projected.contains(center):
+        center = projected.representative_point()
+    lon, lat = backward.transform(center.x, center.y)
+    return round(lat, 5), round(lon, 5)
 
 
 def country_names(gazetteer: Gazetteer) -> tuple[str, ...]:

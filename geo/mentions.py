@@ -75,6 +75,9 @@ CONNECTORS = frozenset("of de del la le al el upon on du da dos das di am an der
 LOCATIVE = frozenset("in at near from to across outside inside around towards toward via into".split())
 DEMONYM_SUFFIXES = ("ian", "an", "ese", "ish", "i", "n")
 
+#: Gazetteer kinds that are areas; their names are rarely common words.
+AREA_KINDS = frozenset({"continent", "country", "region"})
+
 # Single-token gazetteer names need this many people, or a country the document
 # is about and a smaller threshold; longer names are rarely common words.
 MIN_POPULATION = 15_000
@@ -180,7 +183,7 @@ def find_mentions(
         windows = list(_gazetteer_windows(text, seq, lookup, aliases))
         for sub, hit in windows:
             candidates.append((sub, hit, len(sub) == len(seq)))
-            if hit.kind == "country":
+            if hit.kind in AREA_KINDS and hit.country:
                 context.add(hit.country)
         before = words[index - 1] if index > 0 else None
         if not windows and _locative_unknown(text, seq, before, people, demonyms, lowercase_words, aliases):
@@ -324,7 +327,7 @@ def _keep_gazetteer_name(sub, hit, whole, before, after, context, people, lowerc
     words = [t.folded for t in sub]
     if any(t.is_upper and len(t.text) > 1 for t in sub) and len(sub) == 1:
         return False  # acronyms: "AP", "NATO"; curated aliases cover real ones
-    if hit.kind == "country":
+    if hit.kind in AREA_KINDS:
         return True
     single = len(sub) == 1
     if single:

@@ -29,6 +29,8 @@ __all__ = ["BuildOptions", "BuildResult", "build_story", "Project", "GEOCODE_CAC
 log = logging.getLogger(__name__)
 
 GEOCODE_CACHE_NAME = "geocode-cache.json"
+# Which gazetteer entry speaks for a name when the finder asks if it is a place.
+KIND_RANK = {"continent": 4, "country": 4, "region": 3, "capital": 2, "city": 1}
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,7 +93,7 @@ class Resolver:
         candidates = self._gazetteer.lookup(key)
         if not candidates:
             return None
-        best = max(candidates, key=lambda c: (c.kind == "country", c.kind == "capital", c.population, -c.geonameid))
+        best = max(candidates, key=lambda c: (KIND_RANK.get(c.kind, 0), c.population, -c.geonameid))
         return GazetteerHit(best.kind, best.country, best.population)
 
     def mentions(self, article: Article) -> tuple[Mention, ...]:

@@ -22,7 +22,7 @@ from .base import Query
 
 __all__ = ["OfflineGeocoder", "score", "place_from_candidate"]
 
-KIND_WEIGHT = {"country": 3.0, "capital": 1.0, "city": 0.0}
+KIND_WEIGHT = {"continent": 3.0, "country": 3.0, "region": 2.0, "capital": 1.0, "city": 0.0}
 CONTEXT_WEIGHT = 2.0
 PRIMARY_WEIGHT = 0.5
 
@@ -40,7 +40,7 @@ def score(candidate: Candidate, countries: frozenset[str]) -> float:
 
 def place_from_candidate(candidate: Candidate, confidence: float) -> Place:
     slug = slugify(candidate.name) or f"geonames-{candidate.geonameid}"
-    place_id = slug if candidate.kind == "country" else f"{slug}-{candidate.country.lower()}"
+    place_id = slug if candidate.kind in ("country", "continent") else f"{slug}-{candidate.country.lower()}"
     return Place(
         id=place_id,
         name=candidate.name,
