@@ -21,7 +21,7 @@ from .errors import GeoError
 from .gazetteer import Gazetteer, country_names, open_gazetteer
 from .geocoders import CuratedGeocoder, GeocoderChain, OfflineGeocoder, Query
 from .geocoders.online import GeocodeCache, OnlineGeocoder, OnlineSettings, make_geopy_geocoder
-from .mentions import AliasIndex, GazetteerHit, find_mentions
+from .mentions import AREA_KINDS, AliasIndex, GazetteerHit, find_mentions
 from .model import Article, Distance, Mention, Place, Resolution, Story
 
 __all__ = ["BuildOptions", "BuildResult", "build_story", "Project", "GEOCODE_CACHE_NAME"]
@@ -100,27 +100,44 @@ class Resolver:
         return find_mentions(article, self.aliases, self._hit, self.countries)
 
     def resolve(self, mentions: Iterable[Mention]) -> list[tuple[Mention, Resolution]]:
+        """Resolve the mentions of one article.
+
+        The countries the article is about steer the choice between namesakes:
+        first those of its curated places, then those of the countries and
+        states it names, which are resolved first for that reason.
+        """
         mentions = list(mentions)
-        context = frozenset(
+        context = {
             self.config.place(m.place_id).country for m in mentions if m.place_id and self.config.place(m.place_id).country
-        )
+        }
+        for mention in mentions:
+            if mention.place_id is None:
+                hit = self._hit(tuple(mention.key.split()))
+                if hit is not None and hit.kind in AREA_KINDS:
+                    answer = self._answer(mention, frozenset(context))
+                    if answer.place is not None and answer.place.kind in ("country", "region") and answer.place.country:
+                        context.add(answer.place.country)
+        final = frozenset(context)
         out: list[tuple[Mention, Resolution]] = []
         for mention in mentions:
             if mention.place_id is not None:
                 place = self.config.place(mention.place_id)
                 out.append((mention, Resolution(mention.key, place, "places.yaml", "curated name or alias")))
-                continue
-            cache_key = (mention.key, context)
-            answer = self._answers.get(cache_key)
-            if answer is None:
-                answer = self.chain.geocode(Query(mention.key, mention.text, context))
-                if answer.place is not None and answer.backend != "places.yaml":
-                    same = self.curated.same_as(answer.place)
-                    if same is not None:
-                        answer = Resolution(answer.key, same, "places.yaml", f"same place as curated {same.id!r}; {answer.reason}")
-                self._answers[cache_key] = answer
-            out.append((mention, answer))
+            else:
+                out.append((mention, self._answer(mention, final)))
         return out
+
+    def _answer(self, mention: Mention, context: frozenset[str]) -> Resolution:
+        cache_key = (mention.key, context)
+        answer = self._answers.get(cache_key)
+        if answer is None:
+            answer = self.chain.geocode(Query(mention.key, mention.text, context))
+            if answer.place is not None and answer.backend != "places.yaml":
+                same = self.curated.same_as(answer.place)
+                if same is not None:
+                    answer = Resolution(answer.key, same, "places.yaml", f"same place as curated {same.id!r}; {answer.reason}")
+            self._answers[cache_key] = answer
+        return answer
 
 
 def build_story(
