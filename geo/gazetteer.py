@@ -304,15 +304,15 @@ def _country_points(countries: dict) -> dict[str, tuple[float, float]]:
 
 def _centroid(geometry) -> tuple[float, float]:
     """Area centroid of the largest part, in a Lambert azimuthal equal-area projection around it."""
+    import shapely
     from pyproj import Transformer
-    from shapely.ops import transform
 
     largest = max(getattr(geometry, "geoms", [geometry]), key=lambda g: g.area)
     guess = largest.representative_point()
     laea = f"+proj=laea +lat_0={guess.y} +lon_0={guess.x} +datum=WGS84 +units=m"
     forward = Transformer.from_crs("EPSG:4326", laea, always_xy=True)
     backward = Transformer.from_crs(laea, "EPSG:4326", always_xy=True)
-    projected = transform(forward.transform, largest)
+    projected = shapely.transform(largest, forward.transform, interleaved=False)
     center = projected.centroid
     if not projected.contains(center):
         center = projected.representative_point()
