@@ -93,17 +93,25 @@ def _build(directory: Path, options: BuildOptions, progress: bool) -> BuildResul
 @main.command()
 @click.argument("directory", type=click.Path(file_okay=False, path_type=Path), default=".")
 @_online_options
+@click.option("--png/--no-png", default=True, show_default=True,
+              help="Also render maps/index.png with headless Chromium, when it is installed.")
 @click.option("--quiet", "-q", is_flag=True, help="Print nothing but errors.")
 @_errors_to_exit
 def build(directory: Path, online: bool, service: str, domain: str | None, scheme: str, user_agent: str,
-          min_delay: float, quiet: bool) -> None:
+          min_delay: float, png: bool, quiet: bool) -> None:
     """Build the story map of DIRECTORY (default: here) into DIRECTORY/maps/."""
     from .render import render_site
+    from .render.snapshot import SnapshotUnavailable, render_png
     from .site import write_site
 
     directory = _project_dir(directory)
     result = _build(directory, _options(online, service, domain, scheme, user_agent, min_delay), not quiet)
     files = render_site(result.story, result.config)
+    if png:
+        try:
+            files["index.png"] = render_png(files["index.html"].decode("utf-8"))
+        except SnapshotUnavailable as err:
+            click.echo(f"Skipped maps/index.png: {err.message}", err=True)
     write_site(Project(directory).maps, files)
     for problem in result.problems:
         click.echo(f"Skipped: {problem}", err=True)

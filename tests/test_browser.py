@@ -150,3 +150,85 @@ def test_phone_width_has_no_sideways_scroll(browser, site):
         assert phone.errors == []
     finally:
         phone.close()
+
+
+def test_panel_excerpt_flies_the_map_to_its_place(page, site):
+    page.open((site / "index.html").as_uri())
+    excerpt = page.page.locator('.gs-excerpt[data-place="lop-nur"]').first
+    excerpt.scroll_into_view_if_needed()
+    excerpt.locator(".gs-mention").first.click()
+    lat, lon = _map_center(page.page)
+    assert abs(lat - 41.55) < 0.5 and abs(lon - 88.67) < 0.5
+    assert page.page.locator(".leaflet-popup .gs-popup h3").inner_text() == "Lop Nur nuclear test site"
+    assert "gs-hl" in (excerpt.get_attribute("class") or "")
+    assert page.page.url.endswith("#place=lop-nur")
+
+
+def test_marker_click_highlights_its_excerpts_in_the_panel(page, site):
+    page.open((site / "index.html").as_uri())
+    page.page.locator(".gs-place-doha").first.click(force=True)
+    highlighted = page.page.locator(".gs-excerpt.gs-hl")
+    assert highlighted.count() == 4  # Doha: 4 sentences in 3 articles
+    for index in range(highlighted.count()):
+        assert "doha" in highlighted.nth(index).get_attribute("data-places").split()
+    assert highlighted.first.is_visible()  # scrolled into view in the panel
+    assert page.page.locator('#gs-table tr.gs-hl[data-place="doha"]').count() == 1
+
+
+def test_timeline_filters_what_was_reported(page, site):
+    page.open((site / "index.html").as_uri())
+    page.page.locator(".gs-until", has_text="19 Sep 2025").click()
+    visible = page.page.locator(".gs-story-article:not([hidden])")
+    assert visible.count() == 2
+    assert all(visible.nth(i).get_attribute("data-date") <= "2025-09-19" for i in range(visible.count()))
+    assert "2 articles" in page.page.locator(".gs-status").inner_text()
+    page.page.locator(".gs-only").first.click()
+    assert page.page.locator(".gs-story-article:not([hidden])").count() == 1
+    # Kabul is not named in that article, so its marker is off the map.
+    assert page.page.locator("path.gs-place-kabul").count() == 0
+    page.page.locator(".gs-all").click()
+    assert page.page.locator(".gs-story-article:not([hidden])").count() == 5
+    assert page.page.locator("path.gs-place-kabul").count() == 1
+    assert page.errors == []
+
+
+def test_markers_are_reachable_with_the_keyboard(page, site):
+    page.open((site / "index.html").as_uri())
+    marker = page.page.locator("path.gs-place-kabul")
+    assert marker.get_attribute("tabindex") == "0"
+    assert marker.get_attribute("aria-label") == "Kabul: show excerpts"
+    marker.focus()
+    page.page.keyboard.press("Enter")
+    assert page.page.locator(".leaflet-popup .gs-popup h3").inner_text() == "Kabul"
+    # Panel items are buttons, in the tab order.
+    first = page.page.locator(".gs-mention").first
+    first.focus()
+    assert page.page.evaluate("document.activeElement.classList.contains('gs-mention')")
+
+
+def test_text_view_lists_every_place(page, site):
+    page.open((site / "index.html").as_uri())
+    places = json.loads((site / "places.geojson").read_text(encoding="utf-8"))
+    rows = page.page.locator("#gs-table tbody tr")
+    assert rows.count() == len(places["features"])
+    kabul = page.page.locator('#gs-table tr[data-place="kabul"]').inner_text()
+    assert "47.1 km" in kabul
+
+
+def test_phone_panel_is_a_bottom_sheet(browser, site):
+    phone = Page(browser, width=390, height=844)
+    try:
+        phone.open((site / "index.html").as_uri())
+        sheet = phone.page.locator("#gs-panel")
+        collapsed = sheet.bounding_box()
+        assert collapsed["y"] > 700 and collapsed["width"] <= 390
+        phone.page.locator(".gs-sheet-toggle").click()
+        expanded = sheet.bounding_box()
+        assert expanded["height"] > 300
+        assert phone.page.locator(".gs-sheet-toggle").get_attribute("aria-expanded") == "true"
+        assert phone.page.evaluate("document.documentElement.scrollWidth") <= 390
+        ARTIFACTS.mkdir(exist_ok=True)
+        phone.page.screenshot(path=str(ARTIFACTS / "map-phone-sheet.png"))
+        assert phone.errors == []
+    finally:
+        phone.close()

@@ -109,3 +109,37 @@ def test_failed_write_keeps_the_old_site(tmp_path):
         write_site(target, {"index.html": b"new", "../escape.html": b"x"})
     assert (target / "index.html").read_bytes() == b"good"
     assert [p.name for p in tmp_path.iterdir()] == ["maps"]
+
+
+def test_layers_per_article_and_per_outlet(tmp_path):
+    root = make_project(
+        tmp_path,
+        PLACES,
+        {
+            "a.md": "---\ntitle: First\ndate: 2025-01-02\noutlet: Daily <Planet>\n---\nKabul was calm.\n",
+            "b.md": "---\ntitle: Second\ndate: 2025-01-03\noutlet: Daily <Planet>\n---\nIn Kabul, rain.\n",
+        },
+    )
+    result = build_story(root)
+    page = render_site(result.story, result.config)["index.html"].decode("utf-8")
+    # Layer names are HTML for Leaflet's layer control, inside JSON.
+    assert '"Article: 2025-01-02 \\u00b7 First"' in page and '"Article: 2025-01-03 \\u00b7 Second"' in page
+    assert '"Outlet: Daily \\u0026lt;Planet\\u0026gt;"' in page
+    assert "Daily <Planet>" not in page
+
+
+def test_panel_lists_articles_by_date_with_every_mention_marked(seed_build):
+    from geo.render.panel import build_panel
+
+    panel = build_panel(seed_build.story, "", {})
+    dates = [item.date for item in panel.articles]
+    assert dates == sorted(dates)
+    assert [day.date for day in panel.timeline] == ["2025-09-19", "2025-09-21", "2025-09-22"]
+    for item in panel.articles:
+        starts = [e.anchor for e in item.excerpts]
+        assert starts == sorted(starts, key=lambda a: int(a[2:]))  # reading order
+        for excerpt in item.excerpts:
+            marked = [s for s in excerpt.segments if s.place_id]
+            assert marked and excerpt.place_id == marked[0].place_id
+    kabul = next(row for row in panel.places if row.place.id == "kabul")
+    assert kabul.from_focus is not None and round(kabul.from_focus.distance_km, 1) == 47.1

@@ -13,7 +13,7 @@ from jinja2 import Template
 
 from .templating import script_json
 
-__all__ = ["HtmlPopup", "HtmlTooltip", "MapControl", "InlineHead", "PlaceNavigator"]
+__all__ = ["HtmlPopup", "HtmlTooltip", "MapControl", "InlineHead", "StoryScript"]
 
 
 class HtmlPopup(MacroElement):
@@ -78,25 +78,37 @@ class MapControl(MacroElement):
         self.position = script_json(position)
 
 
-class PlaceNavigator(MacroElement):
-    """Opens a place from the URL: ``index.html#place=kabul`` flies there and opens its popup.
+class StoryScript(MacroElement):
+    """The page's own behaviour: the initial view, ``#place=`` links, the two-way
+    links between panel and map, the timeline, keyboard access to markers.
 
     Layer names are read when the page is rendered, after ids are final.
     """
 
     _template = Template("{% macro script(this, kwargs) %}\n{{ this.code() }}\n{% endmacro %}")
 
-    def __init__(self, layers: list[tuple[str, Element]], bounds: list[list[float]] | None = None) -> None:
+    def __init__(
+        self,
+        layers: list[tuple[str, Element, Element]],
+        bounds: list[list[float]] | None,
+        labels: list[tuple[Element, list[float], list[float]]],
+        **data: object,
+    ) -> None:
         super().__init__()
-        self._name = "PlaceNavigator"
+        self._name = "StoryScript"
         self.layers = layers
         self.bounds = bounds
+        self.labels = labels
+        self.data = data
 
     def code(self) -> str:
         from .templating import render
 
-        names = [(place_id, layer.get_name()) for place_id, layer in self.layers]
-        return render("navigate.js", map=self._parent.get_name(), layers=names, bounds=self.bounds)
+        names = [(place_id, layer.get_name(), group.get_name()) for place_id, layer, group in self.layers]
+        labels = [(label.get_name(), a, b) for label, a, b in self.labels]
+        return render(
+            "story.js", map=self._parent.get_name(), layers=names, bounds=self.bounds, labels=labels, **self.data
+        )
 
 
 def InlineHead(css: str, js: str) -> Element:  # noqa: N802 - reads like a class at call sites

@@ -3,12 +3,22 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections import defaultdict
 from dataclasses import dataclass
 
 from ..model import Article, Mention, Story
 
-__all__ = ["Segment", "Excerpt", "ArticleExcerpts", "excerpts_by_place", "body_paragraphs", "mention_anchor"]
+__all__ = [
+    "Segment",
+    "Excerpt",
+    "ArticleExcerpts",
+    "excerpts_by_place",
+    "body_paragraphs",
+    "mention_anchor",
+    "reading_page",
+    "sentence_segments",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,6 +76,12 @@ def _segments(text: str, start: int, end: int, mentions: list[Mention], place_id
     if cursor < end:
         out.append(Segment(text[cursor:end]))
     return tuple(out)
+
+
+def sentence_segments(text: str, start: int, end: int, mentions: list[Mention]) -> tuple[Segment, ...]:
+    """``text[start:end]`` split around every mention in it, whitespace runs collapsed."""
+    segments = _segments(text, start, end, mentions, None)
+    return tuple(Segment(re.sub(r"\s+", " ", s.text), s.place_id, s.anchor) for s in segments)
 
 
 def excerpts_by_place(story: Story) -> dict[str, tuple[ArticleExcerpts, ...]]:

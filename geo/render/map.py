@@ -15,8 +15,9 @@ from ..config import Config
 from ..lines import great_circle, midpoint
 from ..model import Distance, Place, Story
 from .assets import leaflet_css, leaflet_js
-from .elements import HtmlPopup, HtmlTooltip, InlineHead, MapControl, PlaceNavigator
+from .elements import HtmlPopup, HtmlTooltip, InlineHead, MapControl, StoryScript
 from .excerpts import ArticleExcerpts, excerpts_by_place
+from .panel import build_panel
 from .templating import environment, escape, render
 
 __all__ = ["KIND_STYLES", "build_map", "map_html"]
@@ -106,7 +107,7 @@ def build_map(story: Story, config: Config) -> folium.Map:
     focus = next((p for p in story.places if p.id == story.focus), None)
     countries = folium.FeatureGroup(name="Countries", show=True)
     places = folium.FeatureGroup(name="Places", show=True)
-    layers: list[tuple[str, Element]] = []
+    layers: list[tuple[str, Element, Element]] = []
     points: list[tuple[float, float]] = []
     kinds_used: set[str] = set()
     has_country_areas = False
@@ -115,6 +116,7 @@ def build_map(story: Story, config: Config) -> folium.Map:
         groups = excerpts.get(place.id, ())
         popup = _popup_html(place, story, groups, focus)
         geometry = polygons.get(to_iso3.get(place.country, "")) if place.kind == "country" else None
+        group = countries if geometry is not None else places
         if geometry is not None:
             layer = folium.GeoJson(
                 {"type": "FeatureCollection", "features": [_feature(geometry, {"id": place.id})]},
@@ -143,26 +145,20 @@ def build_map(story: Story, config: Config) -> folium.Map:
             points.append((place.lat, place.lon))
         HtmlPopup(popup).add_to(layer)
         HtmlTooltip(escape(place.name)).add_to(layer)
-        layers.append((place.id, layer))
+        layers.append((place.id, layer, group))
     # Drawing order: areas, then lines, then markers on top, so every marker
     # stays clickable where a line starts at it.
     countries.add_to(m)
-    _add_distances(m, story)
+    labels = _add_distances(m, story)
     places.add_to(m)
     _add_article_layers(m, story, excerpts)
 
     folium.LayerControl(collapsed=True, position="topright").add_to(m)
-    MapControl(
-        render(
-            "title.html",
-            title=story.title,
-            description=config.story.description,
-            articles=len(story.articles),
-            places=len(story.places),
-            unresolved=len({m.key for m in story.unresolved}),
-        ),
-        position="bottomleft",
-    ).add_to(m)
+    kind_labels = {k: ("Country" if k == "country" else v.label) for k, v in KIND_STYLES.items()}
+    panel = build_panel(story, config.story.description, kind_labels)
+    names = {p.id: p.name for p in story.places}
+    m.get_root().html.add_child(Element(render("panel.html", panel=panel, names=names)), name="story_panel", index=0)
+    m.get_root().title = escape(story.title)
     MapControl(
         render(
             "legend.html",
@@ -177,7 +173,21 @@ def build_map(story: Story, config: Config) -> folium.Map:
         lats = [p[0] for p in points]
         lons = [p[1] for p in points]
         bounds = [[min(lats), min(lons)], [max(lats), max(lons)]]
-    PlaceNavigator(layers, bounds).add_to(m)
+    place_articles: dict[str, list[str]] = {}
+    slugs = {a.name: a.slug for a in story.articles}
+    for mention in story.mentions:
+        if mention.place_id:
+            place_articles.setdefault(mention.place_id, [])
+            if slugs[mention.article] not in place_articles[mention.place_id]:
+                place_articles[mention.place_id].append(slugs[mention.article])
+    StoryScript(
+        layers,
+        bounds,
+        labels,
+        place_articles=place_articles,
+        article_dates={a.slug: a.date.isoformat() if a.date else "" for a in story.articles},
+        names=names,
+    ).add_to(m)
     return m
 
 
@@ -189,9 +199,11 @@ def _distance_label(distance: Distance, story: Story) -> str:
     )
 
 
-def _add_distances(m: folium.Map, story: Story) -> None:
+def _add_distances(m: folium.Map, story: Story) -> list[tuple[Element, list[float], list[float]]]:
+    """Draw the distance pairs; return each length label with the line's ends."""
+    labels: list[tuple[Element, list[float], list[float]]] = []
     if not story.pairs:
-        return
+        return labels
     group = folium.FeatureGroup(name="Distances", show=True)
     wanted = set(story.pairs)
     by_id = {p.id: p for p in story.places}
@@ -208,25 +220,37 @@ def _add_distances(m: folium.Map, story: Story) -> None:
         label = folium.CircleMarker((lat, lon), radius=0, opacity=0, fill=False)
         HtmlTooltip(escape(f"{distance.distance_km:,.1f} km"), permanent=True, class_name="gs-distance-label", direction="center").add_to(label)
         label.add_to(group)
+        labels.append((label, [a.lat, a.lon], [b.lat, b.lon]))
     group.add_to(m)
+    return labels
 
 
 def _add_article_layers(m: folium.Map, story: Story, excerpts: dict[str, tuple[ArticleExcerpts, ...]]) -> None:
+    """One layer per article, and one per outlet when outlets are known: rings
+    around the places each names, with the excerpts of that article or outlet."""
     counts = Counter(mention.article for mention in story.mentions)
+    selections: list[tuple[str, set[str], str]] = []
     for article in story.articles:
-        if not counts.get(article.name):
-            continue
-        date = article.date.isoformat() if article.date else "undated"
-        group = folium.FeatureGroup(name=escape(f"Article: {date} · {article.title}"), show=False)
+        if counts.get(article.name):
+            date = article.date.isoformat() if article.date else "undated"
+            selections.append((f"Article: {date} · {article.title}", {article.name}, f"“{article.title}”"))
+    outlets: dict[str, set[str]] = {}
+    for article in story.articles:
+        if article.outlet and counts.get(article.name):
+            outlets.setdefault(article.outlet, set()).add(article.name)
+    for outlet, names in sorted(outlets.items()):
+        selections.append((f"Outlet: {outlet}", names, outlet))
+    for label, names, where in selections:
+        group = folium.FeatureGroup(name=escape(label), show=False)
         for place in story.places:
-            groups = tuple(g for g in excerpts.get(place.id, ()) if g.article.name == article.name)
+            groups = tuple(g for g in excerpts.get(place.id, ()) if g.article.name in names)
             if not groups:
                 continue
             ring = folium.CircleMarker(
                 (place.lat, place.lon), radius=13, color="#111", weight=2, fill=False, dash_array="3 3"
             )
             HtmlPopup(_popup_html(place, story, groups, None)).add_to(ring)
-            HtmlTooltip(escape(f"{place.name} in “{article.title}”")).add_to(ring)
+            HtmlTooltip(escape(f"{place.name} in {where}")).add_to(ring)
             ring.add_to(group)
         group.add_to(m)
 

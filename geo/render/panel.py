@@ -1,0 +1,116 @@
+"""The story panel beside the map: articles by date with their excerpts, a
+timeline, and a table of places that works without the map (pure)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+
+from ..model import Article, Distance, Mention, Place, Story
+from .excerpts import Segment, mention_anchor, reading_page, sentence_segments
+
+__all__ = ["PanelExcerpt", "PanelArticle", "PlaceRow", "TimelineDay", "Panel", "build_panel"]
+
+
+@dataclass(frozen=True, slots=True)
+class PanelExcerpt:
+    """A sentence of an article with every mention in it marked."""
+
+    segments: tuple[Segment, ...]
+    place_id: str  # the first place named, which a click on the sentence shows
+    anchor: str
+
+
+@dataclass(frozen=True, slots=True)
+class PanelArticle:
+    article: Article
+    page: str
+    excerpts: tuple[PanelExcerpt, ...]
+    place_ids: tuple[str, ...]
+
+    @property
+    def date(self) -> str:
+        return self.article.date.isoformat() if self.article.date else ""
+
+
+@dataclass(frozen=True, slots=True)
+class PlaceRow:
+    place: Place
+    kind_label: str
+    mentions: int
+    articles: int
+    from_focus: Distance | None
+
+
+@dataclass(frozen=True, slots=True)
+class TimelineDay:
+    date: str  # ISO
+    label: str  # "21 Sep 2025"
+    articles: tuple[PanelArticle, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Panel:
+    title: str
+    description: str
+    focus: Place | None
+    articles: tuple[PanelArticle, ...]
+    timeline: tuple[TimelineDay, ...]
+    places: tuple[PlaceRow, ...]
+    unresolved: tuple[str, ...]
+
+
+def _label(iso: str) -> str:
+    day = dt.date.fromisoformat(iso)
+    return f"{day.day} {day.strftime('%b')} {day.year}"
+
+
+def build_panel(story: Story, description: str, kind_labels: dict[str, str]) -> Panel:
+    by_article: dict[str, list[Mention]] = defaultdict(list)
+    for mention in story.mentions:
+        by_article[mention.article].append(mention)
+    articles: list[PanelArticle] = []
+    for article in story.articles:
+        mentions = sorted(by_article.get(article.name, []), key=lambda m: m.start)
+        sentences: dict[tuple[int, int], list[Mention]] = {}
+        for mention in mentions:
+            sentences.setdefault((mention.sentence.start, mention.sentence.end), []).append(mention)
+        excerpts = tuple(
+            PanelExcerpt(
+                segments=sentence_segments(article.text, start, end, group),
+                place_id=group[0].place_id or "",
+                anchor=mention_anchor(group[0]),
+            )
+            for (start, end), group in sorted(sentences.items())
+        )
+        place_ids = tuple(sorted({m.place_id for m in mentions if m.place_id}))
+        articles.append(PanelArticle(article, reading_page(article), excerpts, place_ids))
+    days: dict[str, list[PanelArticle]] = defaultdict(list)
+    for item in articles:
+        if item.date:
+            days[item.date].append(item)
+    timeline = tuple(TimelineDay(iso, _label(iso), tuple(items)) for iso, items in sorted(days.items()))
+    counts = Counter(m.place_id for m in story.mentions)
+    spread = {pid: len({m.article for m in story.mentions if m.place_id == pid}) for pid in counts}
+    focus = next((p for p in story.places if p.id == story.focus), None)
+    from_focus = {d.target: d for d in story.distances if focus is not None and d.origin == focus.id}
+    rows = tuple(
+        PlaceRow(
+            place=place,
+            kind_label=kind_labels.get(place.kind, place.kind),
+            mentions=counts.get(place.id, 0),
+            articles=spread.get(place.id, 0),
+            from_focus=from_focus.get(place.id),
+        )
+        for place in sorted(story.places, key=lambda p: (-counts.get(p.id, 0), p.name.casefold()))
+    )
+    return Panel(
+        title=story.title,
+        description=description,
+        focus=focus,
+        articles=tuple(articles),
+        timeline=timeline,
+        places=rows,
+        unresolved=tuple(sorted({m.text for m in story.unresolved})),
+    )
