@@ -9,6 +9,10 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .claims.model import CheckedClaim
 
 __all__ = [
     "Article",
@@ -134,6 +138,7 @@ class Story:
     distances: tuple[Distance, ...]
     unresolved: tuple[Mention, ...] = ()
     pairs: tuple[tuple[str, str], ...] = field(default=())
+    claims: tuple[CheckedClaim, ...] = ()
 
     def place(self, place_id: str) -> Place:
         for place in self.places:

@@ -14,7 +14,11 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 
+from typing import Any
+
 from .articles import load_articles
+from .basemap import country_polygons, iso2_to_iso3
+from .claims import CheckedClaim, check_claim, find_claims
 from .config import Config, load_config
 from .distance import geodesic
 from .errors import GeoError
@@ -165,7 +169,32 @@ def build_story(
         cache.save()
         gazetteer.close()
     story = assemble(config, articles, pairs)
+    story = replace(story, claims=check_claims(story, country_outlines(story.places)))
     return BuildResult(story=story, config=config, resolutions=tuple(pairs), problems=problems)
+
+
+def country_outlines(places: Iterable[Place]) -> dict[str, Any]:
+    """The Natural Earth outline of each country place, by place id."""
+    polygons = country_polygons()
+    to_iso3 = iso2_to_iso3()
+    return {
+        p.id: polygons[to_iso3[p.country]]
+        for p in places
+        if p.kind == "country" and to_iso3.get(p.country) in polygons
+    }
+
+
+def check_claims(story: Story, outlines: dict[str, Any]) -> tuple[CheckedClaim, ...]:
+    """Find and check the distance claims of every article (pure, given the outlines)."""
+    by_article: dict[str, list[Mention]] = {}
+    for mention in story.mentions:
+        by_article.setdefault(mention.article, []).append(mention)
+    places = {p.id: p for p in story.places}
+    checked: list[CheckedClaim] = []
+    for article in story.articles:
+        for claim in find_claims(article, by_article.get(article.name, []), story.focus):
+            checked.append(check_claim(claim, places, outlines))
+    return tuple(checked)
 
 
 def assemble(config: Config, articles: tuple[Article, ...], pairs: list[tuple[Mention, Resolution]]) -> Story:
