@@ -7,6 +7,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import logging
 import re
 from pathlib import Path
@@ -59,16 +60,17 @@ def parse_article(raw: str, name: str) -> Article:
         title = _first_title(body, name)
     date = _date_field(meta, name)
     if date is None:
-        iso = dateline(body)
-        if iso:
-            date = _parse_date(iso, name, body_line)
+        found = dateline(body)
+        if found:
+            iso, line_index = found
+            date = _parse_date(iso, name, body_line + line_index)
     url = _text_field(meta, "url", name)
     if url and not re.match(r"^https?://\S+$", url, re.IGNORECASE):
         raise ArticleError(f"url must be an http(s) address, got {url!r}", path=name, line=meta.get("__line_url"))
     stem = Path(name).stem
     return Article(
         name=name,
-        slug=slugify(stem, max_words=20) or "article",
+        slug=slugify(stem, max_words=20) or f"article-{hashlib.sha1(stem.encode('utf-8')).hexdigest()[:8]}",
         title=title,
         text=body,
         date=date,
@@ -152,8 +154,10 @@ def _parse_date(value: str, name: str, line: int | None) -> dt.date:
 
 
 def _first_title(body: str, name: str) -> str:
-    for line in body.splitlines():
-        if not line.strip():
+    from .debris import is_debris_line
+
+    for line in body.split("\n"):
+        if not line.strip() or is_debris_line(line):
             continue
         heading = _MD_HEADING.match(line)
         return (heading.group(1) if heading else line).strip()
@@ -196,12 +200,12 @@ def load_articles(folder: Path) -> tuple[tuple[Article, ...], tuple[ArticleError
         try:
             article = load_article(path, folder)
         except ArticleError as err:
-            log.warning("%s", err)
+            log.info("skipped: %s", err)
             problems.append(err)
             continue
         if article.slug in slugs:
             err = ArticleError(f"same reading-page name {article.slug!r} as {slugs[article.slug]}; rename one", path=article.name)
-            log.warning("%s", err)
+            log.info("skipped: %s", err)
             problems.append(err)
             continue
         slugs[article.slug] = article.name

@@ -38,7 +38,7 @@ def _errors_to_exit(func: F) -> F:
         except GeoError as err:
             raise click.ClickException(str(err)) from err
         except KeyboardInterrupt:
-            click.echo("Interrupted; nothing was changed in maps/.", err=True)
+            click.echo("Interrupted." + (" maps/ is as it was." if func.__name__ == "build" else ""), err=True)
             sys.exit(130)
 
     return wrapper  # type: ignore[return-value]
@@ -51,7 +51,7 @@ def _online_options(func: F) -> F:
     func = click.option("--scheme", type=click.Choice(["https", "http"]), default="https", show_default=True)(func)
     func = click.option("--user-agent", default=OnlineSettings.user_agent, show_default=True,
                         help="Identify your project to the service, as its usage policy asks.")(func)
-    func = click.option("--min-delay", type=float, default=1.0, show_default=True,
+    func = click.option("--min-delay", type=click.FloatRange(min=0), default=1.0, show_default=True,
                         help="Seconds between online requests (Nominatim's policy: at least 1).")(func)
     return func
 
@@ -73,6 +73,9 @@ def main(verbose: int) -> None:
     """
     level = logging.WARNING if verbose == 0 else logging.INFO if verbose == 1 else logging.DEBUG
     logging.basicConfig(level=level, format="%(levelname)s: %(message)s", stream=sys.stderr)
+    if verbose < 2:
+        # geopy logs every retry with a traceback; our own messages say enough.
+        logging.getLogger("geopy").setLevel(logging.CRITICAL)
 
 
 def _project_dir(path: Path) -> Path:
@@ -106,6 +109,11 @@ def build(directory: Path, online: bool, service: str, domain: str | None, schem
 
     directory = _project_dir(directory)
     result = _build(directory, _options(online, service, domain, scheme, user_agent, min_delay), not quiet)
+    for problem in result.problems:
+        click.echo(f"Skipped: {problem}", err=True)
+    if not result.story.articles:
+        reason = "every article was skipped" if result.problems else f"no articles in {Project(directory).articles}"
+        raise GeoError(f"nothing to build: {reason}; maps/ was not changed")
     files = render_site(result.story, result.config)
     if png:
         try:
@@ -113,8 +121,6 @@ def build(directory: Path, online: bool, service: str, domain: str | None, schem
         except SnapshotUnavailable as err:
             click.echo(f"Skipped maps/index.png: {err.message}", err=True)
     write_site(Project(directory).maps, files)
-    for problem in result.problems:
-        click.echo(f"Skipped: {problem}", err=True)
     if quiet:
         return
     story = result.story
@@ -183,6 +189,8 @@ def distance(origin: str, target: str, directory: Path, as_json: bool, online: b
     """Geodesic distance (WGS84) and bearing from ORIGIN to TARGET."""
     a, b = locate_many([origin, target], directory, _options(online, service, domain, scheme, user_agent, min_delay))
     assert a.place is not None and b.place is not None
+    if a.place.id == b.place.id:
+        raise GeoError(f"{origin!r} and {target!r} are the same place ({a.place.name})")
     d = geodesic(a.place, b.place)
     if as_json:
         payload = {

@@ -22,7 +22,7 @@ from collections.abc import Iterator
 
 from .model import Span
 
-__all__ = ["find_debris", "lines_with_offsets", "dateline"]
+__all__ = ["find_debris", "lines_with_offsets", "dateline", "is_debris_line"]
 
 _NAV = re.compile(
     r"^(scroll to top|back to top|skip to (main )?content|share( this( article| story)?)?"
@@ -33,6 +33,7 @@ _TEASER = re.compile(
     r"^(also read|read also|read more|related( stories| articles)?|see also|must read)\b",
     re.IGNORECASE,
 )
+_SENTENCE_END = re.compile(r"[.!?][\"'\u201d\u2019)]*$")
 _IMAGE_ROW = re.compile(r"^!\[[^\]]*\]\([^)]*\)\s*\|?\s*$")
 _TABLE_ROW = re.compile(r"\s\|\s*$")
 _EMBED_SIGNATURE = re.compile(
@@ -47,10 +48,11 @@ _EMBED_LINK = re.compile(r"pic\.twitter\.com/\w+|t\.co/\w+")
 def lines_with_offsets(text: str) -> Iterator[tuple[int, int, str]]:
     """Yield ``(start, end, line)`` for each line, *end* excluding the newline."""
     start = 0
-    for line in text.splitlines(keepends=True):
-        body = line.rstrip("\r\n")
-        yield start, start + len(body), body
-        start += len(line)
+    # Lines end at "\n" only, as everywhere else in the project (the loader
+    # turns "\r\n" into "\n"), so spans agree with the reading pages.
+    for line in text.split("\n"):
+        yield start, start + len(line), line
+        start += len(line) + 1
 
 
 def _foreign_script_share(line: str) -> float:
@@ -62,13 +64,18 @@ def _foreign_script_share(line: str) -> float:
     return foreign / len(letters)
 
 
-def dateline(text: str) -> str | None:
-    """The ISO date of a bare dateline among the first lines, if any."""
-    for _, _, line in list(lines_with_offsets(text))[:5]:
+def dateline(text: str) -> tuple[str, int] | None:
+    """The ISO date of a bare dateline among the first lines, and its line index."""
+    for index, (_, _, line) in enumerate(list(lines_with_offsets(text))[:5]):
         match = _DATELINE.match(line)
         if match:
-            return match.group(1)
+            return match.group(1), index
     return None
+
+
+def is_debris_line(line: str) -> bool:
+    """Whether one line, on its own, is page furniture."""
+    return bool(find_debris(line))
 
 
 def find_debris(text: str, title: str = "") -> tuple[Span, ...]:
@@ -85,7 +92,7 @@ def find_debris(text: str, title: str = "") -> tuple[Span, ...]:
             found.add(index)
         elif (
             _NAV.match(stripped)
-            or _TEASER.match(stripped)
+            or (_TEASER.match(stripped) and (":" in stripped[:20] or not _SENTENCE_END.search(stripped)))
             or _IMAGE_ROW.match(stripped)
             or _DATELINE.match(stripped)
             or _EMBED_LINK.search(stripped)

@@ -55,6 +55,10 @@ def places_geojson(story: Story) -> str:
             }
         )
     frame = geopandas.GeoDataFrame(rows, geometry="geometry", crs="EPSG:4326") if rows else _empty()
+    if rows:
+        # Keep GeoNames ids integers (pandas would make the column float when
+        # curated places have none).
+        frame["geonameid"] = pandas.Series([r["geonameid"] for r in rows], dtype=object, index=frame.index)
     return _geojson(frame)
 
 
@@ -120,6 +124,14 @@ def mentions_csv(story: Story) -> str:
                 "sentence": " ".join(texts.get(m.article, "")[m.sentence.start : m.sentence.end].split()),
             }
         )
+    for row in rows:
+        for column in ("text", "place_name", "sentence"):
+            row[column] = _csv_safe(row[column])
     buffer = io.StringIO()
     pandas.DataFrame(rows, columns=MENTION_COLUMNS).to_csv(buffer, index=False, lineterminator="\n")
     return buffer.getvalue()
+
+
+def _csv_safe(value: str) -> str:
+    """Text a spreadsheet will not run as a formula (OWASP: prefix ``'``)."""
+    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value

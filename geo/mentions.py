@@ -71,7 +71,13 @@ PERSON_VERBS = frozenset(
     "warned insisted stressed noted declared ordered suggested threatened renewed replied answered asked urged "
     "tweeted announced explained admitted denied vowed".split()
 )
-CONNECTORS = frozenset("of de del la le al el upon on du da dos das di am an der den van von y".split())
+CONNECTORS = frozenset("of de del la le al el upon du da dos das di am der den van von".split())
+#: Last words of the names of news outlets: a place inside such a name is not
+#: a place mention ("The New York Times", "Washington Post").
+OUTLET_HEADS = frozenset(
+    "times post journal herald tribune gazette telegraph guardian chronicle observer standard express mail daily "
+    "weekly news press radio tv television broadcasting review courier dispatch inquirer examiner today".split()
+)
 LOCATIVE = frozenset("in at near from to across outside inside around towards toward via into".split())
 DEMONYM_SUFFIXES = ("ian", "an", "ese", "ish", "i", "n")
 
@@ -159,6 +165,16 @@ def find_mentions(
             alias = aliases.match(window)
             if alias is None:
                 continue
+            if alias.descriptive and re.match(r"\s+of\b", text[window[-1].end :]):
+                continue  # "the capital of Qatar" is not the story's capital
+            following = words[i + size] if i + size < len(words) else None
+            if (
+                following is not None
+                and following.is_capitalised
+                and following.folded in OUTLET_HEADS
+                and joined(text, window[-1], following)
+            ):
+                continue  # "Washington Post", "Kabul Times": outlets
             end = window[-1].end
             if alias.acronym and len(window) > 1 and text[end : end + 1] == ".":
                 end += 1  # "U.S." keeps its last dot
@@ -178,24 +194,26 @@ def find_mentions(
     people = _person_words(sequences, aliases, lookup)
     demonyms = _demonym_test(country_names, aliases)
     context = {aliases.countries.get(pid, "") for *_, pid in found if pid}
-    candidates: list[tuple[Sequence[Token], GazetteerHit, bool]] = []
+    candidates: list[tuple[Sequence[Token], GazetteerHit, bool, Sequence[Token]]] = []
     for index, seq in sequences:
         windows = list(_gazetteer_windows(text, seq, lookup, aliases))
         for sub, hit in windows:
-            candidates.append((sub, hit, len(sub) == len(seq)))
+            candidates.append((sub, hit, len(sub) == len(seq), seq))
             if hit.kind in AREA_KINDS and hit.country:
                 context.add(hit.country)
         before = words[index - 1] if index > 0 else None
         if not windows and _locative_unknown(text, seq, before, people, demonyms, lowercase_words, aliases):
             found.append((seq[0].start, seq[-1].end, "context", tuple(t.folded for t in seq), None))
     position_of = {t.start: n for n, t in enumerate(words)}
-    for sub, hit, whole in candidates:
+    for sub, hit, whole, run in candidates:
         key = tuple(t.folded for t in sub)
         if key in aliases.ignored:
             continue
         position = position_of[sub[0].start]
         before = words[position - 1] if position > 0 else None
         after = words[position + len(sub)] if position + len(sub) < len(words) else None
+        if not whole and run[-1].folded in OUTLET_HEADS:
+            continue  # "The New York Times", "Washington Post"
         if _keep_gazetteer_name(
             sub, hit, whole, before, after, context, people, lowercase_words,
             sub[0].start in sentence_starts, text,
@@ -247,7 +265,8 @@ def _capitalised_sequences(text: str, words: list[Token], used: list[bool]):
             if _name_like(words[j]):
                 j += 1
             elif words[j].folded in CONNECTORS and j + 1 < len(words) and _name_like(words[j + 1]) \
-                    and not used[j + 1] and joined(text, words[j], words[j + 1]):
+                    and not used[j + 1] and joined(text, words[j], words[j + 1]) \
+                    and words[j + 1].folded not in CALENDAR | FUNCTION_WORDS | TITLES:
                 j += 2
             else:
                 break
@@ -327,9 +346,16 @@ def _keep_gazetteer_name(sub, hit, whole, before, after, context, people, lowerc
     words = [t.folded for t in sub]
     if any(t.is_upper and len(t.text) > 1 for t in sub) and len(sub) == 1:
         return False  # acronyms: "AP", "NATO"; curated aliases cover real ones
-    if hit.kind in AREA_KINDS:
-        return True
     single = len(sub) == 1
+    big = hit.population >= 1_000_000 or hit.kind == "capital"
+    if hit.kind in AREA_KINDS:
+        # Countries and states are rarely common words, but they are names of
+        # people too ("Michael Jordan", "Coach Chad Johnson").
+        if single and words[0] in people:
+            return False
+        if before is not None and before.folded in TITLES and joined(text, before, sub[0]):
+            return False
+        return True
     if single:
         word = words[0]
         if word in CALENDAR or word in TITLES or word in FUNCTION_WORDS or word in ORG_WORDS:
@@ -340,7 +366,6 @@ def _keep_gazetteer_name(sub, hit, whole, before, after, context, people, lowerc
         return False
     if before is not None and before.text == "The" and joined(text, before, sub[0]) and hit.population < MIN_POPULATION_PART_OF_NAME:
         return False  # "The Hill", "The Times": titles of outlets, not towns
-    big = hit.population >= 1_000_000 or hit.kind == "capital"
     if after is not None and after.folded in PERSON_VERBS and not big:
         return False
     if not whole and hit.population < MIN_POPULATION_PART_OF_NAME and hit.kind != "capital":

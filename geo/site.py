@@ -35,6 +35,7 @@ def write_site(target: Path, files: Mapping[str, bytes]) -> None:
     parent = target.parent
     try:
         parent.mkdir(parents=True, exist_ok=True)
+        _recover(target)
         staging = Path(tempfile.mkdtemp(prefix=f".{target.name}-new-", dir=parent))
     except OSError as err:
         raise OutputError(f"cannot create a temporary folder: {err.strerror}", path=parent) from err
@@ -61,9 +62,23 @@ def _swap(staging: Path, target: Path) -> None:
         os.replace(target, old)
     try:
         os.replace(staging, target)
-    except OSError:
-        if old is not None:
+    except BaseException:
+        # Interrupted or failed between the two renames: put the old site back.
+        if old is not None and not target.exists():
             os.replace(old, target)
         raise
     if old is not None:
         shutil.rmtree(old, ignore_errors=True)
+
+
+def _recover(target: Path) -> None:
+    """Clean up after a build that was killed mid-swap.
+
+    If the site is missing but a moved-aside old one is there, it comes back;
+    leftover staging folders are removed.
+    """
+    olds = sorted(target.parent.glob(f".{target.name}-old-*"))
+    if not target.exists() and olds:
+        os.replace(olds.pop(), target)
+    for leftover in [*olds, *target.parent.glob(f".{target.name}-new-*")]:
+        shutil.rmtree(leftover, ignore_errors=True)

@@ -22,8 +22,9 @@ from .claims import CheckedClaim, check_claim, find_claims
 from .config import Config, load_config
 from .distance import geodesic
 from .errors import GeoError
-from .gazetteer import Gazetteer, country_names, open_gazetteer
+from .gazetteer import Gazetteer, open_gazetteer
 from .geocoders import CuratedGeocoder, GeocoderChain, OfflineGeocoder, Query
+from .geocoders.offline import best_candidate
 from .geocoders.online import GeocodeCache, OnlineGeocoder, OnlineSettings, make_geopy_geocoder
 from .mentions import AREA_KINDS, AliasIndex, GazetteerHit, find_mentions
 from .model import Article, Distance, Mention, Place, Resolution, Story
@@ -33,8 +34,6 @@ __all__ = ["BuildOptions", "BuildResult", "build_story", "Project", "GEOCODE_CAC
 log = logging.getLogger(__name__)
 
 GEOCODE_CACHE_NAME = "geocode-cache.json"
-# Which gazetteer entry speaks for a name when the finder asks if it is a place.
-KIND_RANK = {"continent": 4, "country": 4, "region": 3, "capital": 2, "city": 1}
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,7 +87,7 @@ class Resolver:
             backends.append(online)
         self.chain = GeocoderChain(backends)
         self.aliases = AliasIndex(config.places, config.ignore)
-        self.countries = country_names(gazetteer)
+        self.countries = gazetteer.country_names()
         self._gazetteer = gazetteer
         self._hit = lru_cache(maxsize=65536)(self._lookup)
         self._answers: dict[tuple[str, frozenset[str]], Resolution] = {}
@@ -97,7 +96,7 @@ class Resolver:
         candidates = self._gazetteer.lookup(key)
         if not candidates:
             return None
-        best = max(candidates, key=lambda c: (KIND_RANK.get(c.kind, 0), c.population, -c.geonameid))
+        best = best_candidate(candidates)
         return GazetteerHit(best.kind, best.country, best.population)
 
     def mentions(self, article: Article) -> tuple[Mention, ...]:
@@ -111,24 +110,28 @@ class Resolver:
         states it names, which are resolved first for that reason.
         """
         mentions = list(mentions)
-        context = {
+        curated = {
             self.config.place(m.place_id).country for m in mentions if m.place_id and self.config.place(m.place_id).country
         }
+        # Countries named by area names (countries, states); a name does not
+        # vote for itself, so "Georgia" beside "Atlanta" and "United States"
+        # is the state, not the country.
+        votes: dict[str, str] = {}
         for mention in mentions:
-            if mention.place_id is None:
+            if mention.place_id is None and mention.key not in votes:
                 hit = self._hit(tuple(mention.key.split()))
                 if hit is not None and hit.kind in AREA_KINDS:
-                    answer = self._answer(mention, frozenset(context))
+                    answer = self._answer(mention, frozenset(curated))
                     if answer.place is not None and answer.place.kind in ("country", "region") and answer.place.country:
-                        context.add(answer.place.country)
-        final = frozenset(context)
+                        votes[mention.key] = answer.place.country
         out: list[tuple[Mention, Resolution]] = []
         for mention in mentions:
             if mention.place_id is not None:
                 place = self.config.place(mention.place_id)
                 out.append((mention, Resolution(mention.key, place, "places.yaml", "curated name or alias")))
             else:
-                out.append((mention, self._answer(mention, final)))
+                context = frozenset(curated | {c for key, c in votes.items() if key != mention.key})
+                out.append((mention, self._answer(mention, context)))
         return out
 
     def _answer(self, mention: Mention, context: frozenset[str]) -> Resolution:

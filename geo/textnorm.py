@@ -17,8 +17,10 @@ from dataclasses import dataclass
 __all__ = ["Token", "fold", "tokens", "name_key", "is_acronym", "slugify"]
 
 _TOKEN = re.compile(r"[^\W_]+")
-# Characters allowed between two tokens of one multi-word name.
-_JOINERS = re.compile(r"(?:[ \t\u00a0]*[-.'\u2019\u2010\u2011][ \t\u00a0]*|[ \t\u00a0]+)$")
+# Characters allowed between two tokens of one multi-word name: spaces, or a
+# hyphen or apostrophe, or a dot after a single letter ("U.S.", "J. Smith").
+_JOINERS = re.compile(r"[ \t\u00a0]{1,2}|[ \t\u00a0]?[-'\u2019\u2010\u2011][ \t\u00a0]?")
+_INITIAL_DOT = re.compile(r"\.[ \t\u00a0]?")
 
 
 def fold(text: str) -> str:
@@ -56,12 +58,16 @@ def tokens(text: str) -> Iterator[Token]:
 def joined(text: str, left: Token, right: Token) -> bool:
     """Whether *left* and *right* are adjacent words of one name.
 
-    Only spaces, a hyphen, a dot or an apostrophe may stand between them:
-    "U.S.", "Bagram air-base", "Côte d'Ivoire", but not "Kabul, Bagram" nor
-    words on two lines.
+    Only spaces, a hyphen or an apostrophe may stand between them, or a dot
+    after a single letter: "U.S.", "Bagram air-base", "Côte d'Ivoire", but not
+    "Kabul, Bagram", "Lahore. Rescuers" nor words on two lines.
     """
     gap = text[left.end : right.start]
-    return bool(gap) and len(gap) <= 3 and bool(_JOINERS.match(gap))
+    if not gap:
+        return False
+    if _JOINERS.fullmatch(gap):
+        return True
+    return len(left.text) == 1 and bool(_INITIAL_DOT.fullmatch(gap))
 
 
 def name_key(name: str) -> tuple[str, ...]:

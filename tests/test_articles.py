@@ -162,3 +162,22 @@ SENTENCES = [
 @pytest.mark.parametrize(("text", "expected"), [c[1:] for c in SENTENCES], ids=[c[0] for c in SENTENCES])
 def test_sentences(text, expected):
     assert [text[s.start : s.end] for s in sentence_spans(text)] == expected
+
+
+def test_teaser_opener_in_a_real_sentence_is_text():
+    text = "Related talks in Kabul ended on Monday without a deal.\nRelated: Taliban reject talks\n"
+    debris = [text[s.start : s.end] for s in find_debris(text)]
+    assert debris == ["Related: Taliban reject talks"]
+
+
+def test_title_skips_page_furniture():
+    assert parse_article("Scroll to Top\nKabul calm again\nBody.\n", "x.txt").title == "Kabul calm again"
+
+
+def test_dateline_error_names_its_line():
+    with pytest.raises(ArticleError, match=r"x.txt, line 3"):
+        parse_article("Title\n\ndate 2025-13-01\n", "x.txt")
+
+
+def test_non_latin_file_names_get_distinct_slugs():
+    assert parse_article("t\n", "خبر.txt").slug != parse_article("t\n", "новости.txt").slug

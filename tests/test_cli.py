@@ -101,3 +101,18 @@ def test_python_dash_m(seed_project):
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith("47.1 km")
+
+
+def test_build_with_every_article_skipped_keeps_maps(tmp_path):
+    project = make_project(tmp_path, "story:\n  title: T\nplaces: []\n", {"bad.md": "---\ndate: 2025-02-30\n---\nText\n"})
+    (project / "maps").mkdir()
+    (project / "maps" / "index.html").write_text("old map", encoding="utf-8")
+    result = CliRunner().invoke(main, ["build", str(project)])
+    assert result.exit_code == 1
+    assert "bad.md, line 2" in result.output and "nothing to build" in result.output
+    assert (project / "maps" / "index.html").read_text(encoding="utf-8") == "old map"
+
+
+def test_same_place_twice_is_a_user_error(seed_project):
+    result = CliRunner().invoke(main, ["distance", "Kabul", "kabul", "--dir", str(seed_project)])
+    assert result.exit_code == 1 and "same place" in result.output

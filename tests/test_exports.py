@@ -300,3 +300,26 @@ def test_seed_places_geojson_mentions_index_the_articles(repo: Path) -> None:
             assert m["text"] in m["sentence"] and m["sentence"] in text
             count += 1
     assert count > 0
+
+
+def test_geonameid_stays_an_integer_and_csv_is_formula_safe():
+    import json as _json
+
+    from geo.exports import mentions_csv, places_geojson
+    from geo.model import Article, Mention, Place, Span, Story
+
+    article = Article("a.md", "a", "A", "=HYPERLINK(\"x\") Kabul and Lahore.")
+    places = (
+        Place("kabul", "Kabul", "capital", 34.5, 69.2, "AF"),
+        Place("lahore-pk", "Lahore", "city", 31.5, 74.3, "PK", source="geonames", geonameid=1172451),
+    )
+    sentence = Span(0, len(article.text))
+    mentions = (
+        Mention("a.md", 17, 22, "Kabul", "kabul", sentence, "kabul"),
+        Mention("a.md", 27, 33, "Lahore", "lahore", sentence, "lahore-pk", "gazetteer"),
+    )
+    story = Story("t", None, (article,), places, mentions, ())
+    ids = {f["properties"]["id"]: f["properties"]["geonameid"] for f in _json.loads(places_geojson(story))["features"]}
+    assert ids == {"kabul": None, "lahore-pk": 1172451}
+    assert isinstance(ids["lahore-pk"], int)
+    assert ",'=HYPERLINK" in mentions_csv(story) or "\"'=HYPERLINK" in mentions_csv(story)

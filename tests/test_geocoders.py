@@ -436,3 +436,15 @@ def test_chain_does_not_hide_programming_errors() -> None:
     chain = GeocoderChain([Failing(KeyError("bug")), CuratedGeocoder([DOHA])])
     with pytest.raises(KeyError):
         chain.geocode(query("Doha"))
+
+
+@pytest.mark.parametrize(
+    ("name", "country", "kind"),
+    [("England", "GB", "region"), ("Burma", "MM", "country"), ("Britain", "GB", "country"),
+     ("Czech Republic", "CZ", "country"), ("Ivory Coast", "CI", "country"), ("Washington", "US", "capital")],
+)
+def test_common_names_of_countries_and_capitals(gazetteer, name, country, kind):
+    from geo.geocoders.offline import best_candidate
+
+    best = best_candidate(gazetteer.lookup(name))
+    assert (best.country, best.kind) == (country, kind)

@@ -103,3 +103,29 @@ NEVER_TEXT = (
 def test_people_organisations_and_dates_are_never_places(resolver):
     found = _resolved(resolver, NEVER_TEXT)
     assert found == set(), found
+
+
+# (name, text, names that must be found, names that must not)
+NEWS_CASES = [
+    ("sentence-end", "Floods reached Lahore. Rescuers worked in Lahore all night.", {"Lahore"}, set()),
+    ("line-end", "Rain fell on Lahore \nRescuers worked in Lahore all night.", {"Lahore"}, set()),
+    ("weekday-after", "Troops reached Charikar on Friday.", {"Charikar"}, set()),
+    ("person-country", "Michael Jordan said he would attend.", set(), {"Jordan"}),
+    ("coach-country", "Coach Chad Johnson praised the team.", set(), {"Chad"}),
+    ("outlet", "The New York Times reported that rain fell in Karachi.", {"Karachi"}, {"New York"}),
+    ("outlet-alias", "Washington Post reporter Lara Jakes wrote from Kabul.", {"Kabul"}, {"Washington"}),
+    ("capital-of", "Talks were held in the capital of Qatar, Doha, today.", {"Qatar", "Doha"}, {"the capital"}),
+    ("state-in-context", "Rain hit Georgia and Savannah; officials in the United States said.", {"Georgia"}, set()),
+]
+
+
+@pytest.mark.parametrize(("text", "wanted", "unwanted"), [c[1:] for c in NEWS_CASES], ids=[c[0] for c in NEWS_CASES])
+def test_news_sentences(resolver, text, wanted, unwanted):
+    found = {m for m, _, _ in _resolved(resolver, text)}
+    assert wanted <= found, found
+    assert not (unwanted & found), found
+
+
+def test_state_beside_its_towns_is_the_state(resolver):
+    found = _resolved(resolver, "Rain hit Georgia and Savannah; officials in the United States said.")
+    assert ("Georgia", "Georgia", "US") in found

@@ -143,3 +143,38 @@ def test_panel_lists_articles_by_date_with_every_mention_marked(seed_build):
             assert marked and excerpt.place_id == marked[0].place_id
     kabul = next(row for row in panel.places if row.place.id == "kabul")
     assert kabul.from_focus is not None and round(kabul.from_focus.distance_km, 1) == 47.1
+
+
+def test_interrupted_swap_is_recovered(tmp_path):
+    target = tmp_path / "maps"
+    write_site(target, {"index.html": b"good"})
+    # A build killed between its two renames leaves the old site aside.
+    (tmp_path / ".maps-old-abc").mkdir()
+    target.rename(tmp_path / ".maps-old-abc" / "x")  # nested, to be moved back as a whole
+    (tmp_path / ".maps-old-abc" / "x").rename(tmp_path / ".maps-old-keep")
+    (tmp_path / ".maps-old-abc").rmdir()
+    (tmp_path / ".maps-new-zzz").mkdir()
+    write_site(target, {"index.html": b"next"})
+    assert (target / "index.html").read_bytes() == b"next"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["maps"]
+
+
+def test_interrupt_during_swap_keeps_the_old_site(tmp_path, monkeypatch):
+    import os
+
+    target = tmp_path / "maps"
+    write_site(target, {"index.html": b"good"})
+    real = os.replace
+    calls = []
+
+    def flaky(src, dst):
+        calls.append(dst)
+        if len(calls) == 2:
+            raise KeyboardInterrupt
+        return real(src, dst)
+
+    monkeypatch.setattr("geo.site.os.replace", flaky)
+    with pytest.raises(KeyboardInterrupt):
+        write_site(target, {"index.html": b"new"})
+    monkeypatch.undo()
+    assert (target / "index.html").read_bytes() == b"good"

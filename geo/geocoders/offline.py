@@ -20,11 +20,18 @@ from ..model import Place, Resolution
 from ..textnorm import slugify
 from .base import Query
 
-__all__ = ["OfflineGeocoder", "score", "place_from_candidate"]
+__all__ = ["OfflineGeocoder", "score", "best_candidate", "place_from_candidate"]
 
-KIND_WEIGHT = {"continent": 3.0, "country": 3.0, "region": 2.0, "capital": 1.0, "city": 0.0}
-CONTEXT_WEIGHT = 2.0
-PRIMARY_WEIGHT = 0.5
+# Weights of the evidence, in units of a factor ten of population. A capital
+# outranks a region of its name ("Washington"), a country a village of its name.
+KIND_WEIGHT = {"continent": 3.0, "country": 3.0, "capital": 3.0, "region": 1.5, "city": 0.0}
+CONTEXT_WEIGHT = 3.0
+PRIMARY_WEIGHT = 1.0
+
+
+def best_candidate(candidates: tuple[Candidate, ...], countries: frozenset[str] = frozenset()) -> Candidate:
+    """The candidate with the most evidence (ties: the lowest GeoNames id)."""
+    return min(candidates, key=lambda c: (-score(c, countries), c.geonameid))
 
 
 def score(candidate: Candidate, countries: frozenset[str]) -> float:

@@ -198,6 +198,7 @@ class OnlineGeocoder:
         self.cache = cache
         self.settings = settings or OnlineSettings()
         self._geocode = geocode
+        self._down: str | None = None
         self.name = self.settings.service if geocode else "geocode cache"
 
     def geocode(self, query: Query) -> Resolution | None:
@@ -212,7 +213,14 @@ class OnlineGeocoder:
             return Resolution(query.key, cached, cached.source, "cached online answer")
         if self._geocode is None:
             return None
-        location = self._ask(query.text)
+        if self._down is not None:
+            # The service failed earlier in this build: do not wait on it again.
+            raise GeocoderUnavailable(f"{self.settings.service} not asked again after: {self._down}")
+        try:
+            location = self._ask(query.text)
+        except GeocoderUnavailable as err:
+            self._down = err.message
+            raise
         if location is None:
             return None
         raw = getattr(location, "raw", None)

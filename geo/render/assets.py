@@ -15,7 +15,7 @@ from pathlib import Path
 
 from ..errors import GeoError
 
-__all__ = ["leaflet_js", "leaflet_css", "LEAFLET_VERSION"]
+__all__ = ["leaflet_js", "leaflet_css"]
 
 
 def _folder() -> Path:
@@ -54,11 +54,3 @@ def leaflet_css() -> str:
 
     return re.sub(r"url\((images/[\w.-]+\.png)\)", inline, _read("leaflet.css"))
 
-
-def leaflet_version() -> str:
-    from importlib import metadata
-
-    return metadata.version("XStatic-Leaflet")
-
-
-LEAFLET_VERSION = "1.9.3"
