@@ -227,3 +227,45 @@ def geocode(name: str, directory: Path, as_json: bool, online: bool, service: st
         return
     click.echo(f"{place.name} ({place.kind}, {place.country or '?'}): {place.lat:.5f}, {place.lon:.5f}")
     click.echo(f"  from {answer.backend}: {answer.reason}")
+
+
+@main.command()
+@click.argument("directory", type=click.Path(file_okay=False, path_type=Path), default=".")
+@click.option("--json", "as_json", is_flag=True, help="Machine-readable output: a list of claims.")
+@_online_options
+@_errors_to_exit
+def claims(directory: Path, as_json: bool, online: bool, service: str, domain: str | None, scheme: str,
+           user_agent: str, min_delay: float) -> None:
+    """Check the distances and directions the articles state.
+
+    Each claim ("about 40 km north of Kabul") is compared with the geodesic
+    between the two places: consistent, inconsistent (and in what) or
+    unverifiable (and why).
+    """
+    from .claims import MODEL
+
+    directory = _project_dir(directory)
+    result = _build(directory, _options(online, service, domain, scheme, user_agent, min_delay), False)
+    rows = [c.as_dict() for c in result.story.claims]
+    if as_json:
+        click.echo(json.dumps(rows, indent=1, ensure_ascii=False))
+        return
+    if not rows:
+        click.echo("No distance claims found.")
+        return
+    names = {p.id: p.name for p in result.story.places}
+    for row in rows:
+        stated = f"{row['hedge'] + ' ' if row['hedge'] else ''}{row['stated'] or '(no distance given)'}"
+        if row["stated_direction"]:
+            stated += f" {row['stated_direction']}"
+        computed = "–" if row["computed_km"] is None else f"{row['computed_km']:,.1f} km"
+        bearing = "" if row["computed_bearing_deg"] is None else f", bearing {row['computed_bearing_deg']:.0f}° ({row['computed_compass']})"
+        click.echo(f"{row['verdict'].upper()}  {row['article']}")
+        click.echo(f"  “{row['quote']}”")
+        click.echo(
+            f"  from {names.get(row['from'] or '', row['from'] or '?')} to {names.get(row['to'] or '', row['to'] or '?')}: "
+            f"stated {stated}; computed {computed}{bearing}"
+        )
+        click.echo(f"  {row['reason']}")
+    click.echo("")
+    click.echo(MODEL)

@@ -15,7 +15,7 @@ from shapely.geometry import LineString, MultiLineString, Point
 from .lines import great_circle
 from .model import Story
 
-__all__ = ["places_geojson", "distances_geojson", "mentions_csv"]
+__all__ = ["places_geojson", "distances_geojson", "claims_geojson", "mentions_csv"]
 
 COORDINATE_DIGITS = 6  # about 0.1 m
 
@@ -92,6 +92,29 @@ def distances_geojson(story: Story) -> str:
         )
     frame = geopandas.GeoDataFrame(rows, geometry="geometry", crs="EPSG:4326") if rows else _empty()
     return _geojson(frame)
+
+
+def claims_geojson(story: Story) -> str:
+    """One feature per checked claim: the measured geodesic, with the claim and verdict."""
+    rows = []
+    for checked in story.claims:
+        properties = checked.as_dict()
+        properties["tolerance_km"] = json.dumps(properties["tolerance_km"])  # lists survive as JSON text
+        if checked.ends is not None:
+            (lat1, lon1), (lat2, lon2) = checked.ends
+            parts = great_circle(lat1, lon1, lat2, lon2)
+            geometry = LineString(parts[0]) if len(parts) == 1 else MultiLineString(parts)
+        else:
+            geometry = None
+        rows.append({**properties, "geometry": geometry})
+    if not rows:
+        return _geojson(_empty())
+    frame = geopandas.GeoDataFrame(rows, geometry="geometry", crs="EPSG:4326")
+    data = json.loads(frame.to_json(drop_id=True, to_wgs84=True))
+    data.pop("crs", None)
+    for feature, checked in zip(data["features"], story.claims):
+        feature["properties"] = checked.as_dict()  # keep numbers and lists as they are
+    return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
 
 
 def _empty() -> geopandas.GeoDataFrame:

@@ -232,3 +232,21 @@ def test_phone_panel_is_a_bottom_sheet(browser, site):
         assert phone.errors == []
     finally:
         phone.close()
+
+
+def test_claims_layer_and_verdict_badges(page, site):
+    page.open((site / "index.html").as_uri() + "#place=kabul")
+    claims = json.loads((site / "claims.geojson").read_text(encoding="utf-8"))
+    assert page.page.locator("path.gs-claim").count() == len(claims["features"])
+    assert page.page.locator("path.gs-claim-consistent").count() == 2
+    badge = page.page.locator(".gs-excerpt .gs-claim-note", has_text="stated about 40 km N")
+    assert badge.count() == 1 and "consistent" in badge.inner_text().lower()
+    page.page.evaluate(
+        "(() => { for (const k in window) { const v = window[k];"
+        " if (v && v instanceof L.Polyline && v.options.className && v.options.className.includes('gs-claim-consistent')"
+        " && v.getPopup()) { v.openPopup(); return; } } })()"
+    )
+    popup = page.page.locator(".leaflet-popup .gs-claim-popup")
+    popup.wait_for()
+    assert "CONSISTENT" in popup.inner_text().upper() and "WGS84" in popup.inner_text()
+    assert page.errors == []

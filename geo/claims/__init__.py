@@ -8,4 +8,13 @@ from .model import HEDGES, CheckedClaim, Claim
 from .parse import find_claims
 from .verify import check_claim, tolerance
 
-__all__ = ["Claim", "CheckedClaim", "HEDGES", "find_claims", "check_claim", "tolerance"]
+#: How distances are measured, stated wherever verdicts are shown.
+MODEL = (
+    "Distances are geodesics on the WGS84 ellipsoid between the places' reference points "
+    "(a city or a base is a point: a base 47 km from a city's centre may be 40 km from its edge); "
+    "distances to a country are to the nearest point of its Natural Earth 1:110m outline. "
+    "Tolerances: no hedge ±10%, about/around ±20%, almost/nearly −15%…+2%, over/more than ≥ −2%, "
+    "within/up to ≤ +2%; directions: the named compass sector ±10°."
+)
+
+__all__ = ["Claim", "CheckedClaim", "HEDGES", "MODEL", "find_claims", "check_claim", "tolerance"]

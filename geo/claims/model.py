@@ -68,3 +68,32 @@ class CheckedClaim:
     parts: tuple[str, ...] = ()
     off_by_km: float | None = None
     measured_to: str = "point"  # "point" or "outline" (nearest point of a country)
+    #: The measured line, from the reference end to the subject end, as (lat, lon).
+    ends: tuple[tuple[float, float], tuple[float, float]] | None = None
+
+    def as_dict(self) -> dict[str, object]:
+        """The claim as plain data (``geo claims --json``, ``claims.geojson``)."""
+        c = self.claim
+        return {
+            "article": c.article,
+            "quote": c.quote,
+            "start": c.start,
+            "end": c.end,
+            "from": c.reference,
+            "to": c.subject,
+            "stated_km": c.stated_km,
+            "stated_range_km": [c.stated_low_km, c.stated_high_km] if c.bound == "range" else None,
+            "stated": c.number_text,
+            "hedge": c.hedge,
+            "stated_direction": c.direction,
+            "computed_km": self.computed_km,
+            "computed_bearing_deg": self.computed_bearing_deg,
+            "computed_compass": self.computed_compass,
+            "verdict": self.verdict,
+            "wrong": list(self.parts),
+            "off_by_km": self.off_by_km,
+            "tolerance_km": list(self.tolerance_km) if self.tolerance_km else None,
+            "direction_margin_deg": self.direction_margin_deg,
+            "measured_to": self.measured_to,
+            "reason": self.reason,
+        }

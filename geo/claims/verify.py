@@ -128,24 +128,28 @@ def check_claim(
         km, (lat, lon) = point_to_area_km(subject, reference_area)
         azimuth = WGS84.inv(lon, lat, subject.lon, subject.lat)[0] % 360.0 if km > 0 else None
         measured_to = "outline"
+        ends = ((round(lat, 5), round(lon, 5)), (subject.lat, subject.lon))
     elif subject_area is not None:
         km, (lat, lon) = point_to_area_km(reference, subject_area)
         azimuth = WGS84.inv(reference.lon, reference.lat, lon, lat)[0] % 360.0 if km > 0 else None
         measured_to = "outline"
+        ends = ((reference.lat, reference.lon), (round(lat, 5), round(lon, 5)))
     else:
         line = geodesic(reference, subject)
         km, azimuth = line.distance_km, line.bearing_deg
+        ends = ((reference.lat, reference.lon), (subject.lat, subject.lon))
     computed = round(km, 3)
     bearing = round(azimuth, 2) if azimuth is not None else None
     word = compass(bearing) if bearing is not None else None
     if band is None:
         where = "the nearest point of its outline" if measured_to == "outline" else "its reference point"
+        target = reference.name + (f" ({where})" if reference_area is not None else "")
         return CheckedClaim(claim, computed, bearing, word, "unverifiable",
-                            f"no distance stated; {subject.name} is {computed:,.1f} km from {where if reference_area is None else reference.name + ' (' + where + ')'}",
-                            None, None, measured_to=measured_to)
+                            f"no distance stated; {subject.name} is {computed:,.1f} km from {target}",
+                            None, None, measured_to=measured_to, ends=ends)
     if claim.not_geodesic:
         return CheckedClaim(claim, computed, bearing, word, "unverifiable", claim.not_geodesic + f"; the geodesic is {computed:,.1f} km",
-                            band, None, measured_to=measured_to)
+                            band, None, measured_to=measured_to, ends=ends)
 
     parts: list[str] = []
     reasons: list[str] = []
@@ -176,7 +180,8 @@ def check_claim(
     verdict = "inconsistent" if parts else "consistent"
     if measured_to == "outline":
         reasons.append("measured to the nearest point of the country's outline")
-    return CheckedClaim(claim, computed, bearing, word, verdict, "; ".join(reasons), band, margin, tuple(parts), off_by, measured_to)
+    return CheckedClaim(claim, computed, bearing, word, verdict, "; ".join(reasons), band, margin, tuple(parts), off_by,
+                        measured_to, ends)
 
 
 def _fmt(value: float) -> str:

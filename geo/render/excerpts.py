@@ -15,6 +15,7 @@ __all__ = [
     "ArticleExcerpts",
     "excerpts_by_place",
     "body_paragraphs",
+    "paragraph_anchor",
     "mention_anchor",
     "reading_page",
     "sentence_segments",
@@ -110,10 +111,15 @@ def excerpts_by_place(story: Story) -> dict[str, tuple[ArticleExcerpts, ...]]:
     return {k: tuple(v) for k, v in result.items()}
 
 
-def body_paragraphs(article: Article, mentions: list[Mention]) -> tuple[tuple[Segment, ...], ...]:
-    """The article body as paragraphs (one per line) of segments, mentions marked."""
+def paragraph_anchor(text: str, offset: int) -> str:
+    """The anchor of the reading-page paragraph (line) that holds *offset*."""
+    return f"p-{text.rfind(chr(10), 0, offset) + 1}"
+
+
+def body_paragraphs(article: Article, mentions: list[Mention]) -> tuple[tuple[str, tuple[Segment, ...]], ...]:
+    """The article body as ``(anchor, segments)`` paragraphs (one per line), mentions marked."""
     text = article.text
-    paragraphs: list[tuple[Segment, ...]] = []
+    paragraphs: list[tuple[str, tuple[Segment, ...]]] = []
     position = 0
     for line in text.split("\n"):
         start, end = position, position + len(line)
@@ -121,7 +127,7 @@ def body_paragraphs(article: Article, mentions: list[Mention]) -> tuple[tuple[Se
         if not line.strip():
             continue
         if article.in_debris(start, end):
-            paragraphs.append((Segment(line, debris=True),))
+            paragraphs.append((f"p-{start}", (Segment(line, debris=True),)))
             continue
-        paragraphs.append(_segments(text, start, end, mentions, None))
+        paragraphs.append((f"p-{start}", _segments(text, start, end, mentions, None)))
     return tuple(paragraphs)

@@ -16,7 +16,7 @@ from ..lines import great_circle, midpoint
 from ..model import Distance, Place, Story
 from .assets import leaflet_css, leaflet_js
 from .elements import HtmlPopup, HtmlTooltip, InlineHead, MapControl, StoryScript
-from .excerpts import ArticleExcerpts, excerpts_by_place
+from .excerpts import ArticleExcerpts, excerpts_by_place, paragraph_anchor
 from .panel import build_panel
 from .templating import environment, escape, render
 
@@ -150,6 +150,7 @@ def build_map(story: Story, config: Config) -> folium.Map:
     # stays clickable where a line starts at it.
     countries.add_to(m)
     labels = _add_distances(m, story)
+    _add_claims(m, story)
     places.add_to(m)
     _add_article_layers(m, story, excerpts)
 
@@ -165,6 +166,8 @@ def build_map(story: Story, config: Config) -> folium.Map:
             kinds=[(k, s) for k, s in KIND_STYLES.items() if k in kinds_used],
             countries=has_country_areas,
             distances=bool(story.pairs),
+            verdicts=sorted({c.verdict for c in story.claims if c.ends is not None}),
+            verdict_colors=VERDICT_COLORS,
         ),
         position="bottomright",
     ).add_to(m)
@@ -223,6 +226,51 @@ def _add_distances(m: folium.Map, story: Story) -> list[tuple[Element, list[floa
         labels.append((label, [a.lat, a.lon], [b.lat, b.lon]))
     group.add_to(m)
     return labels
+
+
+VERDICT_COLORS = {"consistent": "#2a9d8f", "inconsistent": "#d62828", "unverifiable": "#6c757d"}
+
+
+def _add_claims(m: folium.Map, story: Story) -> None:
+    """A "Claims" layer: the measured geodesic of each claim, coloured by verdict."""
+    import math
+
+    from ..claims import MODEL
+
+    drawn = [c for c in story.claims if c.ends is not None]
+    if not drawn:
+        return
+    group = folium.FeatureGroup(name="Claims", show=True)
+    names = {p.id: p.name for p in story.places}
+    articles = {a.name: a for a in story.articles}
+    for checked in drawn:
+        (lat1, lon1), (lat2, lon2) = checked.ends
+        article = articles[checked.claim.article]
+        popup = render(
+            "claim.html",
+            c=checked,
+            article=article,
+            page=f"articles/{article.slug}.html#{paragraph_anchor(article.text, checked.claim.start)}",
+            reference=names.get(checked.claim.reference or "", "?"),
+            subject=names.get(checked.claim.subject or "", "?"),
+            model=MODEL,
+            inf=math.inf,
+        )
+        label = f"{checked.verdict}: “{checked.claim.quote}”"
+        if checked.computed_km is not None:
+            label += f" — {checked.computed_km:,.1f} km"
+        for part in great_circle(lat1, lon1, lat2, lon2):
+            line = folium.PolyLine(
+                [(lat, lon) for lon, lat in part],
+                color=VERDICT_COLORS[checked.verdict],
+                weight=4,
+                opacity=0.85,
+                class_name=f"gs-claim gs-claim-{checked.verdict}",
+            )
+            HtmlPopup(popup).add_to(line)
+            HtmlTooltip(escape(label)).add_to(line)
+            line.add_to(group)
+    group.add_to(m)
 
 
 def _add_article_layers(m: folium.Map, story: Story, excerpts: dict[str, tuple[ArticleExcerpts, ...]]) -> None:

@@ -7,6 +7,7 @@ import datetime as dt
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
+from ..claims.model import CheckedClaim
 from ..model import Article, Distance, Mention, Place, Story
 from .excerpts import Segment, mention_anchor, reading_page, sentence_segments
 
@@ -20,6 +21,7 @@ class PanelExcerpt:
     segments: tuple[Segment, ...]
     place_id: str  # the first place named, which a click on the sentence shows
     anchor: str
+    claims: tuple[CheckedClaim, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,11 +78,13 @@ def build_panel(story: Story, description: str, kind_labels: dict[str, str]) -> 
         sentences: dict[tuple[int, int], list[Mention]] = {}
         for mention in mentions:
             sentences.setdefault((mention.sentence.start, mention.sentence.end), []).append(mention)
+        claims = [c for c in story.claims if c.claim.article == article.name]
         excerpts = tuple(
             PanelExcerpt(
                 segments=sentence_segments(article.text, start, end, group),
                 place_id=group[0].place_id or "",
                 anchor=mention_anchor(group[0]),
+                claims=tuple(c for c in claims if start <= c.claim.start < end),
             )
             for (start, end), group in sorted(sentences.items())
         )

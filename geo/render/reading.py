@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 
 from ..model import Mention, Story
-from .excerpts import body_paragraphs, reading_page
+from ..claims import MODEL
+from .excerpts import body_paragraphs, paragraph_anchor, reading_page
 from .templating import render
 
 __all__ = ["reading_pages"]
@@ -30,6 +31,10 @@ def reading_pages(story: Story) -> dict[str, str]:
             date=article.date.isoformat() if article.date else "",
             story_title=story.title,
             paragraphs=body_paragraphs(article, mentions),
+            claims=[
+                (c, paragraph_anchor(article.text, c.claim.start)) for c in story.claims if c.claim.article == article.name
+            ],
+            model=MODEL,
             names=names,
             places=places,
         )

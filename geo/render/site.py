@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..config import Config
-from ..exports import distances_geojson, mentions_csv, places_geojson
+from ..exports import claims_geojson, distances_geojson, mentions_csv, places_geojson
 from ..model import Story
 from .map import build_map, map_html
 from .reading import reading_pages
@@ -16,5 +16,6 @@ def render_site(story: Story, config: Config) -> dict[str, bytes]:
     files.update(reading_pages(story))
     files["places.geojson"] = places_geojson(story)
     files["distances.geojson"] = distances_geojson(story)
+    files["claims.geojson"] = claims_geojson(story)
     files["mentions.csv"] = mentions_csv(story)
     return {path: text.encode("utf-8") for path, text in sorted(files.items())}
