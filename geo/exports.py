@@ -38,6 +38,7 @@ def places_geojson(story: Story) -> str:
                 "end": m.end,
                 "text": m.text,
                 "sentence": _article_text(story, m.article)[m.sentence.start : m.sentence.end],
+                "role": m.role,
             }
             for m in story.mentions_of(place.id)
         ]
@@ -121,7 +122,9 @@ def _empty() -> geopandas.GeoDataFrame:
     return geopandas.GeoDataFrame({"geometry": []}, geometry="geometry", crs="EPSG:4326")
 
 
-MENTION_COLUMNS = ["article", "start", "end", "text", "place_id", "place_name", "kind", "lat", "lon", "source", "finder", "sentence"]
+MENTION_COLUMNS = [
+    "article", "start", "end", "text", "place_id", "place_name", "kind", "lat", "lon", "source", "finder", "role", "sentence",
+]
 
 
 def mentions_csv(story: Story) -> str:
@@ -144,6 +147,7 @@ def mentions_csv(story: Story) -> str:
                 "lon": f"{place.lon:.6f}" if place else "",
                 "source": place.source if place else "unresolved",
                 "finder": m.finder,
+                "role": m.role,
                 "sentence": " ".join(texts.get(m.article, "")[m.sentence.start : m.sentence.end].split()),
             }
         )

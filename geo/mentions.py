@@ -5,22 +5,34 @@ Three finders, in order of authority:
 1. **alias**: every name and alias of ``places.yaml``; case-, possessive-,
    punctuation- and diacritic-aware ("Afghanistan's", "U.S.", "Bagram air
    base"); acronyms match only in capitals ("US" never matches "us").
-2. **gazetteer**: capitalised word sequences that are names in the offline
-   GeoNames index, with filters against people, organisations and common words.
-3. **context**: capitalised names after a locative preposition ("in Xyz",
+2. **ner**: places (GPE, LOC, FAC) that spaCy's named-entity recogniser marks,
+   with its usual noise filtered out; its people and organisations block
+   gazetteer names inside them ("Adam Boehler", "Truth Social").
+3. **gazetteer**: capitalised word sequences that are names in the offline
+   GeoNames index, with filters against people, organisations and common
+   words; it catches what NER misses, notably Central Asian and Middle
+   Eastern names.
+4. **context**: capitalised names after a locative preposition ("in Xyz",
    "near Xyz") that no gazetteer knows. They are kept as mentions, resolved
    online when asked for, and otherwise listed as unresolved.
+5. **demonym**: "Afghan", "Americans": associative mentions of a country.
+
+Capitals and countries followed by a verb of speech or decision ("Washington
+said", "Kabul rejected") are marked as metonymic.
 
 The finders never look into the article's debris spans.
 """
 
 from __future__ import annotations
 
+import bisect
 import re
+import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 from .model import Article, Mention, Place, Span
+from .ner import PLACE_LABELS, Entity
 from .sentences import sentence_spans
 from .textnorm import Token, fold, is_acronym, joined, name_key, tokens
 
@@ -135,24 +147,68 @@ class AliasIndex:
         return key in self._aliases
 
 
+@dataclass(slots=True)
+class _Found:
+    start: int
+    end: int
+    finder: str
+    key: tuple[str, ...]
+    place_id: str | None = None
+    role: str = "literal"
+    country: str = ""
+
+
+#: Entity labels that are never places; a gazetteer name inside one is not a
+#: mention ("Adam Boehler", "The Hill", "Truth Social").
+BLOCKING_LABELS = frozenset({"PERSON", "ORG", "WORK_OF_ART", "EVENT", "LAW", "PRODUCT", "LANGUAGE"})
+#: Verbs after a capital or country that make it stand for its government.
+METONYMY_VERBS = PERSON_VERBS | frozenset(
+    "rejected rejects denied denies accused accuses demanded demands condemned condemns welcomed welcomes "
+    "wants wanted hopes hoped refused refuses agreed agrees signed signs responded responds criticised "
+    "criticized sanctioned imposed pledged promised vetoed recognised recognized".split()
+)
+
+
 def find_mentions(
     article: Article,
     aliases: AliasIndex,
     lookup: NameLookup | None = None,
     country_names: Iterable[str] = (),
+    entities: Sequence[Entity] = (),
+    demonym: Callable[[tuple[str, ...]], str | None] | None = None,
 ) -> tuple[Mention, ...]:
     """Every place mention in *article*, in text order.
 
     *lookup* gives access to the offline gazetteer; without it only curated
-    aliases and locative names are found. *country_names* (folded) helps to
-    recognise demonyms ("Afghan") that are not places.
+    aliases and locative names are found. *entities* are named entities of the
+    article (from :mod:`geo.ner`): places among them are mentions, people and
+    organisations block gazetteer names inside them. *demonym* maps a word
+    ("Afghan") to a country code; *country_names* helps to recognise demonyms
+    that are not in that table.
     """
     text = article.text
     words = [t for t in tokens(text) if not article.in_debris(t.start, t.end)]
     sentences = sentence_spans(text)
     sentence_starts = {s.start for s in sentences}
-    found: list[tuple[int, int, str, tuple[str, ...], str | None]] = []
+    found: list[_Found] = []
     used = [False] * len(words)
+    position_of = {t.start: n for n, t in enumerate(words)}
+
+    starts = [t.start for t in words]
+
+    def indices(start: int, end: int) -> range:
+        """Indices of the words that overlap ``[start, end)``."""
+        first = bisect.bisect_right(starts, start) - 1
+        if first < 0 or words[first].end <= start:
+            first += 1
+        return range(first, bisect.bisect_left(starts, end))
+
+    def claim(start: int, end: int) -> None:
+        for n in indices(start, end):
+            used[n] = True
+
+    def free(start: int, end: int) -> bool:
+        return not any(used[n] for n in indices(start, end))
 
     # 1. Curated aliases, longest first.
     i = 0
@@ -178,7 +234,7 @@ def find_mentions(
             end = window[-1].end
             if alias.acronym and len(window) > 1 and text[end : end + 1] == ".":
                 end += 1  # "U.S." keeps its last dot
-            found.append((window[0].start, end, "alias", tuple(t.folded for t in window), alias.place_id))
+            found.append(_Found(window[0].start, end, "alias", tuple(t.folded for t in window), alias.place_id))
             for k in range(i, i + size):
                 used[k] = True
             i += size
@@ -186,14 +242,38 @@ def find_mentions(
             break
         if not matched:
             i += 1
-    found = _drop_appositions(text, found, aliases)
+    found = _drop_appositions(text, found)
 
-    # 2 and 3. Capitalised sequences not claimed by an alias.
     lowercase_words = {t.folded for t in words if not t.is_capitalised}
     sequences = list(_capitalised_sequences(text, words, used))
     people = _person_words(sequences, aliases, lookup)
-    demonyms = _demonym_test(country_names, aliases)
-    context = {aliases.countries.get(pid, "") for *_, pid in found if pid}
+    is_demonym = _demonym_test(country_names, aliases)
+
+    # 2. Named entities: places are mentions; people and organisations block.
+    blocked: list[tuple[int, int, str]] = []
+    for entity in entities:
+        if article.in_debris(entity.start, entity.end):
+            continue
+        if entity.label in BLOCKING_LABELS:
+            blocked.append((entity.start, entity.end, entity.label))
+            continue
+        start, end = _trim_entity(text, entity.start, entity.end)
+        if end <= start or not free(start, end):
+            continue
+        key = name_key(text[start:end])
+        if entity.label == "NORP":
+            country = demonym(key) if demonym else None
+            if country:
+                found.append(_Found(start, end, "demonym", key, role="associative", country=country))
+                claim(start, end)
+            continue
+        if entity.label in PLACE_LABELS and _plausible_entity(text[start:end], key, aliases, people):
+            found.append(_Found(start, end, "ner", key))
+            claim(start, end)
+    sequences = list(_capitalised_sequences(text, words, used))
+
+    # 3. Gazetteer names among the capitalised words left; 4. locative names.
+    context = {aliases.countries.get(f.place_id or "", "") for f in found if f.place_id}
     candidates: list[tuple[Sequence[Token], GazetteerHit, bool, Sequence[Token]]] = []
     for index, seq in sequences:
         windows = list(_gazetteer_windows(text, seq, lookup, aliases))
@@ -202,13 +282,19 @@ def find_mentions(
             if hit.kind in AREA_KINDS and hit.country:
                 context.add(hit.country)
         before = words[index - 1] if index > 0 else None
-        if not windows and _locative_unknown(text, seq, before, people, demonyms, lowercase_words, aliases):
-            found.append((seq[0].start, seq[-1].end, "context", tuple(t.folded for t in seq), None))
-    position_of = {t.start: n for n, t in enumerate(words)}
+        if (
+            not windows
+            and not _inside(blocked, seq[0].start, seq[-1].end)
+            and _locative_unknown(text, seq, before, people, is_demonym, lowercase_words, aliases)
+        ):
+            found.append(_Found(seq[0].start, seq[-1].end, "context", tuple(t.folded for t in seq)))
     for sub, hit, whole, run in candidates:
         key = tuple(t.folded for t in sub)
         if key in aliases.ignored:
             continue
+        block = _inside(blocked, sub[0].start, sub[-1].end, strictly=True)
+        if _inside(blocked, sub[0].start, sub[-1].end) == "PERSON" or (block and hit.kind not in AREA_KINDS):
+            continue  # a person, or a name inside an organisation's ("Kabul University")
         position = position_of[sub[0].start]
         before = words[position - 1] if position > 0 else None
         after = words[position + len(sub)] if position + len(sub) < len(words) else None
@@ -218,35 +304,98 @@ def find_mentions(
             sub, hit, whole, before, after, context, people, lowercase_words,
             sub[0].start in sentence_starts, text,
         ):
-            found.append((sub[0].start, sub[-1].end, "gazetteer", key, None))
+            found.append(_Found(sub[0].start, sub[-1].end, "gazetteer", key))
+            claim(sub[0].start, sub[-1].end)
 
-    found.sort(key=lambda f: (f[0], f[1]))
+    # 5. Demonyms the entities did not mark ("Afghan people", "Chinese activity").
+    if demonym is not None:
+        for n, token in enumerate(words):
+            if used[n] or not token.is_capitalised or _inside(blocked, token.start, token.end) == "PERSON":
+                continue
+            country = demonym((token.folded,))
+            if country:
+                found.append(_Found(token.start, token.end, "demonym", (token.folded,), role="associative", country=country))
+                used[n] = True
+
+    # Capitals and countries that act ("Washington said") stand for their governments.
+    for item in found:
+        if item.role == "literal" and _acts(text, item.end):
+            item.role = "metonymic"
+
+    found.sort(key=lambda f: (f.start, f.end))
     return tuple(
         Mention(
             article=article.name,
-            start=start,
-            end=end,
-            text=text[start:end],
-            key=" ".join(key),
-            sentence=_sentence_of(sentences, start, end),
-            place_id=place_id,
-            finder=finder,
+            start=f.start,
+            end=f.end,
+            text=text[f.start : f.end],
+            key=" ".join(f.key),
+            sentence=_sentence_of(sentences, f.start, f.end),
+            place_id=f.place_id,
+            finder=f.finder,
+            role=f.role,
+            country=f.country,
         )
-        for start, end, finder, key, place_id in found
+        for f in found
     )
 
 
-def _drop_appositions(text, found, aliases):
+def _trim_entity(text: str, start: int, end: int) -> tuple[int, int]:
+    """Without a leading "the" and a trailing possessive or punctuation."""
+    match = re.match(r"(?i)the\s+", text[start:end])
+    if match:
+        start += match.end()
+    trail = re.search(r"(?:['\u2019]s?|[\s.,;:!?\"\u201d)-]+)+$", text[start:end])
+    if trail:
+        end = start + trail.start()
+    return start, end
+
+
+def _plausible_entity(surface: str, key: tuple[str, ...], aliases: AliasIndex, people: frozenset[str]) -> bool:
+    """Drop the usual NER noise: dates ("8/2021"), other scripts, common words, people."""
+    if not key or not surface[:1].isupper():
+        return False
+    if any(c.isdigit() for c in surface):
+        return False
+    if any(c.isalpha() and "LATIN" not in unicodedata.name(c, "LATIN") for c in surface):
+        return False
+    if all(w in FUNCTION_WORDS or w in CALENDAR or w in TITLES for w in key):
+        return False
+    if key in aliases.ignored:
+        return False
+    if len(key) == 1 and key[0] in people:
+        return False
+    return True
+
+
+def _inside(spans: list[tuple[int, int, str]], start: int, end: int, strictly: bool = False) -> str:
+    """The label of the entity span that overlaps ``[start, end)``, or "".
+
+    With *strictly*, only a span that reaches beyond ``[start, end)`` counts:
+    NER often calls a lone foreign place name an organisation.
+    """
+    for s_start, s_end, label in spans:
+        if s_start < end and start < s_end and (not strictly or s_start < start or s_end > end):
+            return label
+    return ""
+
+
+def _acts(text: str, end: int) -> bool:
+    match = re.match(r"(?:['\u2019]s\s+government)?\s+(?:has\s+|had\s+|have\s+)?([a-z]+)", text[end : end + 40])
+    return bool(match) and match.group(1) in METONYMY_VERBS
+
+
+def _drop_appositions(text: str, found: list[_Found]) -> list[_Found]:
     """"the capital Kabul": keep the name, drop the description before it."""
     kept = []
     for index, item in enumerate(found):
         nxt = found[index + 1] if index + 1 < len(found) else None
-        descriptive = not text[item[0] : item[0] + 1].isupper()
+        descriptive = not text[item.start : item.start + 1].isupper()
         if (
             nxt is not None
             and descriptive
-            and nxt[4] == item[4]
-            and re.fullmatch(r"[\s,]{0,3}", text[item[1] : nxt[0]])
+            and nxt.place_id == item.place_id
+            and re.fullmatch(r"[\s,]{0,3}", text[item.end : nxt.start])
         ):
             continue
         kept.append(item)

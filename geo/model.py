@@ -71,7 +71,13 @@ class Mention:
 
     ``key`` is the normalised form used for look-ups; ``place_id`` is the
     curated place the mention matched by alias, if any; ``sentence`` is the
-    span of the sentence that holds it.
+    span of the sentence that holds it. ``finder`` says what found it
+    (``alias``, ``ner``, ``gazetteer``, ``demonym``, ``context``).
+
+    ``role`` tells how the text uses the place: ``literal`` (a location),
+    ``associative`` (a demonym or adjective: "Afghan people" is about
+    Afghanistan, not in it; ``country`` holds its ISO code) or ``metonymic``
+    (a capital or country standing for its government: "Washington said").
     """
 
     article: str
@@ -82,6 +88,12 @@ class Mention:
     sentence: Span
     place_id: str | None = None
     finder: str = "alias"
+    role: str = "literal"
+    country: str = ""
+
+    @property
+    def literal(self) -> bool:
+        return self.role != "associative"
 
 
 @dataclass(frozen=True, slots=True)

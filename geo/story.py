@@ -9,9 +9,8 @@ from __future__ import annotations
 
 import logging
 import zlib
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
-from functools import lru_cache
 from pathlib import Path
 
 from typing import Any
@@ -22,11 +21,10 @@ from .claims import CheckedClaim, check_claim, find_claims
 from .config import Config, load_config
 from .distance import geodesic
 from .errors import GeoError
-from .gazetteer import Gazetteer, open_gazetteer
-from .geocoders import CuratedGeocoder, GeocoderChain, OfflineGeocoder, Query
-from .geocoders.offline import best_candidate
+from .gazetteer import open_gazetteer
 from .geocoders.online import GeocodeCache, OnlineGeocoder, OnlineSettings, make_geopy_geocoder
-from .mentions import AREA_KINDS, AliasIndex, GazetteerHit, find_mentions
+from .ner import Entity, NerUnavailable, entities_many
+from .resolve import Geoparser
 from .model import Article, Distance, Mention, Place, Resolution, Story
 
 __all__ = ["BuildOptions", "BuildResult", "build_story", "Project", "GEOCODE_CACHE_NAME"]
@@ -38,11 +36,17 @@ GEOCODE_CACHE_NAME = "geocode-cache.json"
 
 @dataclass(frozen=True, slots=True)
 class BuildOptions:
-    """How to resolve names: offline (default) or also online."""
+    """How to find and resolve names.
+
+    ``ner`` uses spaCy's named-entity recogniser beside the gazetteer (when its
+    model is installed; otherwise the build says so and goes on without);
+    ``online`` also asks an online geocoder.
+    """
 
     online: bool = False
     online_settings: OnlineSettings = field(default_factory=OnlineSettings)
     gazetteer_dir: Path | None = None
+    ner: bool = True
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,77 +80,6 @@ class Project:
         return self.root / GEOCODE_CACHE_NAME
 
 
-class Resolver:
-    """Resolves the mentions of one article with the geocoder chain."""
-
-    def __init__(self, config: Config, gazetteer: Gazetteer, online: OnlineGeocoder | None) -> None:
-        self.config = config
-        self.curated = CuratedGeocoder(config.places)
-        backends = [self.curated, OfflineGeocoder(gazetteer)]
-        if online is not None:
-            backends.append(online)
-        self.chain = GeocoderChain(backends)
-        self.aliases = AliasIndex(config.places, config.ignore)
-        self.countries = gazetteer.country_names()
-        self._gazetteer = gazetteer
-        self._hit = lru_cache(maxsize=65536)(self._lookup)
-        self._answers: dict[tuple[str, frozenset[str]], Resolution] = {}
-
-    def _lookup(self, key: tuple[str, ...]) -> GazetteerHit | None:
-        candidates = self._gazetteer.lookup(key)
-        if not candidates:
-            return None
-        best = best_candidate(candidates)
-        return GazetteerHit(best.kind, best.country, best.population)
-
-    def mentions(self, article: Article) -> tuple[Mention, ...]:
-        return find_mentions(article, self.aliases, self._hit, self.countries)
-
-    def resolve(self, mentions: Iterable[Mention]) -> list[tuple[Mention, Resolution]]:
-        """Resolve the mentions of one article.
-
-        The countries the article is about steer the choice between namesakes:
-        first those of its curated places, then those of the countries and
-        states it names, which are resolved first for that reason.
-        """
-        mentions = list(mentions)
-        curated = {
-            self.config.place(m.place_id).country for m in mentions if m.place_id and self.config.place(m.place_id).country
-        }
-        # Countries named by area names (countries, states); a name does not
-        # vote for itself, so "Georgia" beside "Atlanta" and "United States"
-        # is the state, not the country.
-        votes: dict[str, str] = {}
-        for mention in mentions:
-            if mention.place_id is None and mention.key not in votes:
-                hit = self._hit(tuple(mention.key.split()))
-                if hit is not None and hit.kind in AREA_KINDS:
-                    answer = self._answer(mention, frozenset(curated))
-                    if answer.place is not None and answer.place.kind in ("country", "region") and answer.place.country:
-                        votes[mention.key] = answer.place.country
-        out: list[tuple[Mention, Resolution]] = []
-        for mention in mentions:
-            if mention.place_id is not None:
-                place = self.config.place(mention.place_id)
-                out.append((mention, Resolution(mention.key, place, "places.yaml", "curated name or alias")))
-            else:
-                context = frozenset(curated | {c for key, c in votes.items() if key != mention.key})
-                out.append((mention, self._answer(mention, context)))
-        return out
-
-    def _answer(self, mention: Mention, context: frozenset[str]) -> Resolution:
-        cache_key = (mention.key, context)
-        answer = self._answers.get(cache_key)
-        if answer is None:
-            answer = self.chain.geocode(Query(mention.key, mention.text, context))
-            if answer.place is not None and answer.backend != "places.yaml":
-                same = self.curated.same_as(answer.place)
-                if same is not None:
-                    answer = Resolution(answer.key, same, "places.yaml", f"same place as curated {same.id!r}; {answer.reason}")
-            self._answers[cache_key] = answer
-        return answer
-
-
 def build_story(
     root: Path,
     options: BuildOptions | None = None,
@@ -161,11 +94,11 @@ def build_story(
     cache = GeocodeCache(project.geocode_cache)
     geocode = make_geopy_geocoder(options.online_settings) if options.online else None
     online = OnlineGeocoder(cache, options.online_settings, geocode)
-    resolver = Resolver(config, gazetteer, online)
+    geoparser = Geoparser(config, gazetteer, online)
     try:
         pairs: list[tuple[Mention, Resolution]] = []
-        for article in articles:
-            pairs.extend(resolver.resolve(resolver.mentions(article)))
+        for article, entities in zip(articles, _entities(articles, options.ner)):
+            pairs.extend(geoparser.parse(article, entities))
             if progress is not None:
                 progress(article)
     finally:
@@ -174,6 +107,18 @@ def build_story(
     story = assemble(config, articles, pairs)
     story = replace(story, claims=check_claims(story, country_outlines(story.places)))
     return BuildResult(story=story, config=config, resolutions=tuple(pairs), problems=problems)
+
+
+def _entities(articles: Sequence[Article], enabled: bool) -> Iterator[tuple[Entity, ...]]:
+    """Named entities of each article, or none when NER is off or not installed."""
+    if enabled:
+        try:
+            yield from entities_many(a.text for a in articles)
+            return
+        except NerUnavailable as err:
+            log.warning("%s; finding places with the gazetteer only", err)
+    for _ in articles:
+        yield ()
 
 
 def country_outlines(places: Iterable[Place]) -> dict[str, Any]:

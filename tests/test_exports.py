@@ -148,7 +148,8 @@ def test_place_mentions(places: dict, place: Place) -> None:
     expected = [m for m in MENTIONS if m.place_id == place.id]
     assert len(mentions) == len(expected) == 2
     for got, m in zip(mentions, expected):
-        assert set(got) == {"article", "start", "end", "text", "sentence"}
+        assert set(got) == {"article", "start", "end", "text", "sentence", "role"}
+        assert got["role"] == m.role
         assert (got["article"], got["start"], got["end"], got["text"]) == (m.article, m.start, m.end, m.text)
         text = TEXTS[got["article"]]
         assert text[got["start"] : got["end"]] == got["text"]
@@ -229,7 +230,7 @@ def test_csv_header() -> None:
     assert header.split(",") == MENTION_COLUMNS
     assert MENTION_COLUMNS == [
         "article", "start", "end", "text", "place_id", "place_name", "kind",
-        "lat", "lon", "source", "finder", "sentence",
+        "lat", "lon", "source", "finder", "role", "sentence",
     ]
 
 

@@ -317,8 +317,8 @@ def test_offline_reason_names_the_runner_up(offline: OfflineGeocoder) -> None:
     ranked = sorted(offline.gazetteer.lookup("Doha"), key=lambda c: (-score(c, frozenset()), c.geonameid))
     winner, runner = ranked[0], ranked[1]
     assert answer.place.geonameid == winner.geonameid
-    assert answer.reason.startswith(f"GeoNames {winner.geonameid} (capital, QA, population ")
-    assert f"runner-up {runner.name}, {runner.country} (GeoNames {runner.geonameid})" in answer.reason
+    assert answer.reason.startswith(f"GeoNames {winner.geonameid} (capital, Baladīyat ad Dawḩah, QA, population ")
+    assert f"runner-up {runner.name}, {runner.country} (GeoNames {runner.geonameid}; score " in answer.reason
     assert "runner-up Doha, IN" in answer.reason
 
 

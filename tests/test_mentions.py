@@ -8,7 +8,8 @@ from geo.articles import parse_article
 from geo.config import load_config
 from geo.mentions import AliasIndex, find_mentions
 from geo.model import Place
-from geo.story import Resolver
+from geo.ner import entities
+from geo.resolve import Geoparser
 
 PLACES = (
     Place("afghanistan", "Afghanistan", "country", 33.0, 65.0, "AF"),
@@ -66,12 +67,12 @@ def test_debris_is_not_searched():
 
 @pytest.fixture(scope="module")
 def resolver(repo, gazetteer):
-    return Resolver(load_config(repo / "places.yaml"), gazetteer, online=None)
+    return Geoparser(load_config(repo / "places.yaml"), gazetteer)
 
 
 def _resolved(resolver, text):
     article = _article(text)
-    pairs = resolver.resolve(resolver.mentions(article))
+    pairs = resolver.parse(article, entities(article.text))
     return {(m.text, a.place.name if a.place else None, a.place.country if a.place else None) for m, a in pairs}
 
 

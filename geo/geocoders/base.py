@@ -15,13 +15,22 @@ class Query:
     """A name to resolve, with what the document around it says.
 
     ``key`` is the folded name ("bagram air base"); ``text`` the name as
-    written; ``countries`` the ISO codes of the countries the document is
-    about, used to choose between namesakes ("Doha" in a story about Qatar).
+    written. The rest is evidence for choosing between namesakes:
+
+    * ``countries``: ISO codes of the countries the document names;
+    * ``regions``: ``(country, region name)`` of the states and provinces it names;
+    * ``qualifier``: ``(country, region name)`` of the place written right
+      after the name ("Paris, Texas" gives ``("US", "Texas")``);
+    * ``anchors``: ``(lat, lon)`` of places of the document already resolved
+      with confidence, for spatial coherence.
     """
 
     key: str
     text: str
     countries: frozenset[str] = field(default_factory=frozenset)
+    regions: frozenset[tuple[str, str]] = field(default_factory=frozenset)
+    qualifier: tuple[str, str] | None = None
+    anchors: tuple[tuple[float, float], ...] = ()
 
 
 @runtime_checkable

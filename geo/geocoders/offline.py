@@ -1,11 +1,16 @@
 """The offline backend: the GeoNames index, with disambiguation by evidence.
 
-Candidates sharing a name are scored on:
+Candidates sharing a name are scored on, in units of a factor ten of
+population:
 
 * population, as a prior (log scale);
-* feature kind: a country beats a city of the same name, a capital a town;
-* document context: candidates in a country the document is about;
-* whether the name is the entry's main name or one of its alternates.
+* feature kind: a country or a capital beats a town of the same name, a
+  state beats a village;
+* whether the name is the entry's main name or one of its alternates;
+* the document: candidates in a country it names (+3), in a state or
+  province it names (+3), in the region or country written right after the
+  name ("Paris, Texas": +8), and near the places it names with confidence
+  (up to +2, fading out at 1,000 km).
 
 The confidence is the winner's share of the softmax of the scores; the
 runner-up is named in the resolution's reason.
@@ -15,38 +20,76 @@ from __future__ import annotations
 
 import math
 
+import numpy as np
+
+from ..distance import WGS84
 from ..gazetteer import Candidate, Gazetteer
 from ..model import Place, Resolution
-from ..textnorm import slugify
+from ..textnorm import fold, slugify
 from .base import Query
 
-__all__ = ["OfflineGeocoder", "score", "best_candidate", "place_from_candidate"]
+__all__ = ["OfflineGeocoder", "score", "scores", "best_candidate", "place_from_candidate"]
 
-# Weights of the evidence, in units of a factor ten of population. A capital
-# outranks a region of its name ("Washington"), a country a village of its name.
 KIND_WEIGHT = {"continent": 3.0, "country": 3.0, "capital": 3.0, "region": 1.5, "city": 0.0}
-CONTEXT_WEIGHT = 3.0
 PRIMARY_WEIGHT = 1.0
+CONTEXT_WEIGHT = 3.0
+REGION_WEIGHT = 3.0
+QUALIFIER_WEIGHT = 8.0
+SPATIAL_WEIGHT = 2.0
+SPATIAL_RANGE_KM = 1000.0
 
 
-def best_candidate(candidates: tuple[Candidate, ...], countries: frozenset[str] = frozenset()) -> Candidate:
-    """The candidate with the most evidence (ties: the lowest GeoNames id)."""
-    return min(candidates, key=lambda c: (-score(c, countries), c.geonameid))
+def _prior(candidate: Candidate) -> float:
+    value = math.log10(candidate.population + 10) + KIND_WEIGHT.get(candidate.kind, 0.0)
+    return value + (PRIMARY_WEIGHT if candidate.primary else 0.0)
 
 
-def score(candidate: Candidate, countries: frozenset[str]) -> float:
-    """Evidence for *candidate* being the place meant, in a document about *countries*."""
-    value = math.log10(candidate.population + 10)
-    value += KIND_WEIGHT.get(candidate.kind, 0.0)
-    if candidate.country in countries:
+def _context(candidate: Candidate, query: Query) -> float:
+    value = 0.0
+    if candidate.country and candidate.country in query.countries:
         value += CONTEXT_WEIGHT
-    if candidate.primary:
-        value += PRIMARY_WEIGHT
+    region = fold(candidate.region)
+    if region and any(c == candidate.country and fold(r) == region for c, r in query.regions):
+        if candidate.kind != "region":
+            value += REGION_WEIGHT
+    if query.qualifier is not None:
+        country, qualifier_region = query.qualifier
+        if candidate.country == country and (not qualifier_region or fold(qualifier_region) == region):
+            value += QUALIFIER_WEIGHT
     return value
 
 
+def scores(candidates: tuple[Candidate, ...], query: Query | None = None) -> list[float]:
+    """The evidence for each candidate (see the module's documentation)."""
+    values = [_prior(c) for c in candidates]
+    if query is None:
+        return values
+    values = [v + _context(c, query) for v, c in zip(values, candidates)]
+    if query.anchors and len(candidates) > 1:
+        lats = np.array([c.lat for c in candidates])
+        lons = np.array([c.lon for c in candidates])
+        nearest = np.full(len(candidates), np.inf)
+        for lat, lon in query.anchors:
+            _, _, metres = WGS84.inv(np.full_like(lons, lon), np.full_like(lats, lat), lons, lats)
+            nearest = np.minimum(nearest, np.asarray(metres) / 1000.0)
+        bonus = SPATIAL_WEIGHT * np.clip(1.0 - nearest / SPATIAL_RANGE_KM, 0.0, 1.0)
+        values = [v + float(b) for v, b in zip(values, bonus)]
+    return values
+
+
+def score(candidate: Candidate, countries: frozenset[str]) -> float:
+    """Evidence for *candidate* in a document about *countries* (no other evidence)."""
+    return scores((candidate,), Query("", "", countries))[0]
+
+
+def best_candidate(candidates: tuple[Candidate, ...], query: Query | None = None) -> Candidate:
+    """The candidate with the most evidence (ties: the lowest GeoNames id)."""
+    values = scores(candidates, query)
+    return min(zip(values, candidates), key=lambda vc: (-vc[0], vc[1].geonameid))[1]
+
+
 def place_from_candidate(candidate: Candidate, confidence: float) -> Place:
-    slug = slugify(candidate.name) or f"geonames-{candidate.geonameid}"
+    slug = slugify(candidate.name) or f"geonames-{abs(candidate.geonameid)}"
     place_id = slug if candidate.kind in ("country", "continent") else f"{slug}-{candidate.country.lower()}"
     return Place(
         id=place_id,
@@ -57,7 +100,8 @@ def place_from_candidate(candidate: Candidate, confidence: float) -> Place:
         country=candidate.country,
         source="geonames",
         confidence=round(confidence, 3),
-        geonameid=candidate.geonameid,
+        # Regions built from town lists have no GeoNames id of their own.
+        geonameid=candidate.geonameid if candidate.geonameid > 0 else None,
     )
 
 
@@ -73,14 +117,15 @@ class OfflineGeocoder:
         candidates = self.gazetteer.lookup(query.key)
         if not candidates:
             return None
-        ranked = sorted(candidates, key=lambda c: (-score(c, query.countries), c.geonameid))
-        scores = [score(c, query.countries) for c in ranked]
-        top = max(scores)
-        weights = [math.exp(s - top) for s in scores]
+        values = scores(candidates, query)
+        ranked = sorted(zip(values, candidates), key=lambda vc: (-vc[0], vc[1].geonameid))
+        top = ranked[0][0]
+        weights = [math.exp(v - top) for v, _ in ranked]
         confidence = weights[0] / sum(weights)
-        best = ranked[0]
-        reason = f"GeoNames {best.geonameid} ({best.kind}, {best.country}, population {best.population:,})"
+        best_score, best = ranked[0]
+        where = f"{best.region}, {best.country}" if best.region and best.kind != "region" else best.country
+        reason = f"GeoNames {best.geonameid} ({best.kind}, {where}, population {best.population:,}; score {best_score:.2f})"
         if len(ranked) > 1:
-            runner = ranked[1]
-            reason += f"; runner-up {runner.name}, {runner.country} (GeoNames {runner.geonameid})"
+            runner_score, runner = ranked[1]
+            reason += f"; runner-up {runner.name}, {runner.country} (GeoNames {runner.geonameid}; score {runner_score:.2f})"
         return Resolution(query.key, place_from_candidate(best, confidence), self.name, reason)

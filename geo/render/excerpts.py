@@ -30,6 +30,7 @@ class Segment:
     place_id: str | None = None
     anchor: str | None = None
     debris: bool = False
+    role: str = "literal"
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,7 +73,7 @@ def _segments(text: str, start: int, end: int, mentions: list[Mention], place_id
             continue
         if mention.start > cursor:
             out.append(Segment(text[cursor : mention.start]))
-        out.append(Segment(text[mention.start : mention.end], mention.place_id, mention_anchor(mention)))
+        out.append(Segment(text[mention.start : mention.end], mention.place_id, mention_anchor(mention), role=mention.role))
         cursor = mention.end
     if cursor < end:
         out.append(Segment(text[cursor:end]))
@@ -82,7 +83,7 @@ def _segments(text: str, start: int, end: int, mentions: list[Mention], place_id
 def sentence_segments(text: str, start: int, end: int, mentions: list[Mention]) -> tuple[Segment, ...]:
     """``text[start:end]`` split around every mention in it, whitespace runs collapsed."""
     segments = _segments(text, start, end, mentions, None)
-    return tuple(Segment(re.sub(r"\s+", " ", s.text), s.place_id, s.anchor) for s in segments)
+    return tuple(Segment(re.sub(r"\s+", " ", s.text), s.place_id, s.anchor, role=s.role) for s in segments)
 
 
 def excerpts_by_place(story: Story) -> dict[str, tuple[ArticleExcerpts, ...]]:

@@ -11,7 +11,14 @@ from urllib.parse import urlsplit
 import jinja2
 from markupsafe import Markup
 
-__all__ = ["environment", "render", "safe_url", "script_json"]
+__all__ = ["environment", "render", "safe_url", "script_json", "ROLE_NOTES"]
+
+#: How a mention's role is told to the reader, before the place's name.
+ROLE_NOTES = {
+    "literal": "",
+    "associative": "Associated with (not located in) ",
+    "metonymic": "Stands for the government of ",
+}
 
 
 def safe_url(url: str) -> str:
@@ -46,6 +53,7 @@ def environment() -> jinja2.Environment:
     )
     env.filters["safe_url"] = safe_url
     env.filters["script_json"] = script_json
+    env.globals["role_notes"] = ROLE_NOTES
     env.filters["km"] = lambda v: f"{v:,.1f} km"
     env.filters["deg"] = lambda v: f"{v:.0f}\u00b0"
     return env
