@@ -269,3 +269,69 @@ def claims(directory: Path, as_json: bool, online: bool, service: str, domain: s
         click.echo(f"  {row['reason']}")
     click.echo("")
     click.echo(MODEL)
+
+
+@main.command("geoparse")
+@click.argument("source", type=click.File("r", encoding="utf-8"))
+@click.option("-o", "--output", type=click.File("w", encoding="utf-8", atomic=True), required=True,
+              help="Where to write the results (JSON Lines); '-' for standard output.")
+@click.option("--dir", "directory", type=click.Path(file_okay=False, path_type=Path), default=".",
+              help="Project folder whose places.yaml is used first.")
+@click.option("--no-places", is_flag=True, help="Ignore places.yaml: only the offline gazetteer (and --online).")
+@click.option("--ner/--no-ner", default=True, show_default=True, help="Use spaCy's named-entity recogniser.")
+@click.option("--batch-size", type=click.IntRange(min=1), default=32, show_default=True)
+@_online_options
+@_errors_to_exit
+def geoparse_command(source, output, directory: Path, no_places: bool, ner: bool, batch_size: int, online: bool,
+                     service: str, domain: str | None, scheme: str, user_agent: str, min_delay: float) -> None:
+    """Find and resolve the places of every text in SOURCE (JSON Lines).
+
+    Each input line is {"id": ..., "text": ...}; each output line is
+    {"id": ..., "toponyms": [{"start", "end", "name", "lat", "lon",
+    "geonameid", "kind", "source", "confidence", "literal"}]}, with offsets
+    into the given text.
+    """
+    from .config import parse_config
+    from .geoparse import geoparse
+    from .gazetteer import open_gazetteer
+    from .geocoders.online import GeocodeCache, OnlineGeocoder, make_geopy_geocoder
+    from .resolve import Geoparser
+
+    options = _options(online, service, domain, scheme, user_agent, min_delay)
+    project = Project(directory)
+    if no_places or not project.places.exists():
+        config = parse_config("story:\n  title: geoparse\n", "(no places.yaml)")
+    else:
+        from .config import load_config
+
+        config = load_config(project.places)
+    documents = list(_read_documents(source))
+    gazetteer = open_gazetteer()
+    cache = GeocodeCache(project.geocode_cache)
+    online_backend = OnlineGeocoder(cache, options.online_settings,
+                                    make_geopy_geocoder(options.online_settings) if online else None)
+    geoparser = Geoparser(config, gazetteer, online_backend)
+    try:
+        with click.progressbar(length=len(documents), label="Geoparsing", file=sys.stderr) as bar:
+            for record in geoparse(documents, geoparser, ner=ner, batch_size=batch_size):
+                output.write(json.dumps(record, ensure_ascii=False) + "\n")
+                bar.update(1)
+    finally:
+        cache.save()
+        gazetteer.close()
+
+
+def _read_documents(source) -> Any:
+    from .geoparse import Document
+
+    name = getattr(source, "name", "input")
+    for number, line in enumerate(source, start=1):
+        if not line.strip():
+            continue
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError as err:
+            raise GeoError(f"not JSON: {err.msg}", path=name, line=number) from err
+        if not isinstance(record, dict) or not isinstance(record.get("text"), str) or "id" not in record:
+            raise GeoError('each line must be an object with "id" and "text"', path=name, line=number)
+        yield Document(str(record["id"]), record["text"])

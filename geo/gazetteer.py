@@ -14,7 +14,7 @@ import logging
 import os
 import sqlite3
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, lru_cache
 from importlib import resources
 from pathlib import Path
 
@@ -26,7 +26,7 @@ __all__ = ["Candidate", "Gazetteer", "open_gazetteer", "cache_dir", "index_key",
 
 log = logging.getLogger(__name__)
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 MAX_NAME_TOKENS = 6
 
 
@@ -36,13 +36,14 @@ class Candidate:
 
     geonameid: int
     name: str
-    kind: str  # "continent", "country", "region" (a state or province), "capital" or "city"
+    kind: str  # "continent", "country", "region" (a state), "district" (a county), "capital" or "city"
     lat: float
     lon: float
     country: str
     population: int
     admin1: str
     region: str  # the name of the first-level division the place lies in ("Texas"), if known
+    district: str  # the name of the second-level division ("Seminole County"), if known
     primary: bool  # the looked-up name is the entry's main name
 
 
@@ -91,14 +92,18 @@ class Gazetteer:
 
     def lookup(self, key: tuple[str, ...] | str) -> tuple[Candidate, ...]:
         """Every entry that has the name *key* (a folded token tuple or a name)."""
-        text = " ".join(key) if isinstance(key, tuple) else " ".join(name_key(key))
+        return self._lookup(" ".join(key) if isinstance(key, tuple) else " ".join(name_key(key)))
+
+    @lru_cache(maxsize=131072)  # noqa: B019 - one index per process, opened once
+    def _lookup(self, text: str) -> tuple[Candidate, ...]:
         rows = self._db.execute(
-            "SELECT p.geonameid, p.name, p.kind, p.lat, p.lon, p.country, p.population, p.admin1, p.region, n.is_primary "
+            "SELECT p.geonameid, p.name, p.kind, p.lat, p.lon, p.country, p.population, p.admin1, p.region, p.district,"
+            " n.is_primary "
             "FROM names n JOIN places p ON p.geonameid = n.geonameid WHERE n.key = ? "
             "ORDER BY p.population DESC, p.geonameid",
             (text,),
         ).fetchall()
-        return tuple(Candidate(*r[:9], primary=bool(r[9])) for r in rows)
+        return tuple(Candidate(*r[:10], primary=bool(r[10])) for r in rows)
 
     def demonym(self, key: tuple[str, ...] | str) -> str | None:
         """The ISO code of the country a demonym ("Afghan", "Americans") refers to."""
@@ -108,14 +113,16 @@ class Gazetteer:
 
     def by_id(self, geonameid: int) -> Candidate | None:
         row = self._db.execute(
-            "SELECT geonameid, name, kind, lat, lon, country, population, admin1, region FROM places WHERE geonameid = ?",
+            "SELECT geonameid, name, kind, lat, lon, country, population, admin1, region, district FROM places"
+            " WHERE geonameid = ?",
             (geonameid,),
         ).fetchone()
         return Candidate(*row, primary=True) if row else None
 
+    @lru_cache(maxsize=512)  # noqa: B019 - one index per process, opened once
     def country(self, iso: str) -> Candidate | None:
         row = self._db.execute(
-            "SELECT geonameid, name, kind, lat, lon, country, population, admin1, region FROM places "
+            "SELECT geonameid, name, kind, lat, lon, country, population, admin1, region, district FROM places "
             "WHERE kind = 'country' AND country = ?",
             (iso,),
         ).fetchone()
@@ -151,7 +158,7 @@ def index_key() -> str:
     import hashlib
 
     parts = [str(SCHEMA_VERSION), source_version()]
-    parts += [package_version(name) for name in ("pyogrio", "countryinfo", "reverse-geocode")]
+    parts += [package_version(name) for name in ("pyogrio", "countryinfo", "reverse-geocode", "reverse_geocoder")]
     for module in ("gazetteer", "gazetteer_build", "basemap", "textnorm"):
         parts.append(Path(str(resources.files("geo") / f"{module}.py")).read_text(encoding="utf-8"))
     digest = hashlib.sha256("\0".join(parts).encode("utf-8")).hexdigest()[:12]

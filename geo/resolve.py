@@ -19,6 +19,7 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 from functools import lru_cache
 
 from .config import Config
@@ -29,6 +30,7 @@ from .geocoders.online import OnlineGeocoder
 from .mentions import AREA_KINDS, AliasIndex, GazetteerHit, find_mentions
 from .model import Article, Mention, Place, Resolution
 from .ner import Entity
+from .textnorm import fold
 
 __all__ = ["Geoparser", "ANCHOR_CONFIDENCE"]
 
@@ -71,6 +73,7 @@ class Geoparser:
     def resolve(self, text: str, mentions: Iterable[Mention]) -> list[tuple[Mention, Resolution]]:
         """Resolve the mentions of one article whose body is *text*."""
         mentions = list(mentions)
+        document = fold(text)
         curated = [self.config.place(m.place_id) for m in mentions if m.place_id]
         countries = {p.country for p in curated if p.country}
         regions: set[tuple[str, str]] = set()
@@ -82,7 +85,7 @@ class Geoparser:
             if mention.place_id is None and mention.role != "associative" and mention.key not in votes:
                 hit = self._hit(tuple(mention.key.split()))
                 if hit is not None and hit.kind in AREA_KINDS:
-                    answer = self._ask(mention, Query(mention.key, mention.text, frozenset(countries)))
+                    answer = self._ask(mention, Query(mention.key, mention.text, frozenset(countries), document=document))
                     place = answer.place
                     if place is not None and place.kind in ("country", "region") and place.country:
                         votes[mention.key] = (place.country, place.name if place.kind == "region" else "")
@@ -98,7 +101,9 @@ class Geoparser:
             elif mention.role == "associative":
                 answers[index] = self._country(mention)
             else:
-                answers[index] = self._ask(mention, self._query(mention, countries, votes, regions, qualifiers.get(index)))
+                answers[index] = self._ask(
+                    mention, self._query(mention, countries, votes, regions, qualifiers.get(index), document)
+                )
 
         # 3. Doubtful names again, near the places resolved with confidence.
         anchors = tuple(
@@ -120,15 +125,14 @@ class Geoparser:
                     and answer.place.confidence < ANCHOR_CONFIDENCE
                     and answer.place.kind not in AREA_KINDS
                 ):
-                    query = self._query(mention, countries, votes, regions, qualifiers.get(index))
-                    answers[index] = self._ask(mention, Query(query.key, query.text, query.countries, query.regions,
-                                                              query.qualifier, anchors))
+                    query = self._query(mention, countries, votes, regions, qualifiers.get(index), document)
+                    answers[index] = self._ask(mention, replace(query, anchors=anchors))
         return [(mention, answers[index]) for index, mention in enumerate(mentions)]
 
     @staticmethod
-    def _query(mention, countries, votes, regions, qualifier) -> Query:
+    def _query(mention, countries, votes, regions, qualifier, document) -> Query:
         context = frozenset(countries | {c for key, (c, _) in votes.items() if key != mention.key})
-        return Query(mention.key, mention.text, context, frozenset(regions), qualifier)
+        return Query(mention.key, mention.text, context, frozenset(regions), qualifier, document=document)
 
     def _qualifiers(self, text: str, mentions: list[Mention], votes: dict[str, tuple[str, str]]) -> dict[int, tuple[str, str]]:
         """For "Paris, Texas": the country and region of the area named right after a name."""

@@ -25,6 +25,8 @@ _INITIAL_DOT = re.compile(r"\.[ \t\u00a0]?")
 
 def fold(text: str) -> str:
     """Case-fold and strip diacritics: ``fold("Dohār") == "dohar"``."""
+    if text.isascii():
+        return text.lower()
     decomposed = unicodedata.normalize("NFKD", text)
     stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
     return stripped.casefold()

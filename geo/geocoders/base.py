@@ -22,7 +22,10 @@ class Query:
     * ``qualifier``: ``(country, region name)`` of the place written right
       after the name ("Paris, Texas" gives ``("US", "Texas")``);
     * ``anchors``: ``(lat, lon)`` of places of the document already resolved
-      with confidence, for spatial coherence.
+      with confidence, for spatial coherence;
+    * ``document``: the document's text, folded (:func:`geo.textnorm.fold`), in
+      which the state or county of a candidate may be named ("a town in
+      Seminole County, Oklahoma").
     """
 
     key: str
@@ -31,6 +34,7 @@ class Query:
     regions: frozenset[tuple[str, str]] = field(default_factory=frozenset)
     qualifier: tuple[str, str] | None = None
     anchors: tuple[tuple[float, float], ...] = ()
+    document: str = ""
 
 
 @runtime_checkable

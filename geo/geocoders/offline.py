@@ -8,9 +8,10 @@ population:
   state beats a village;
 * whether the name is the entry's main name or one of its alternates;
 * the document: candidates in a country it names (+3), in a state or
-  province it names (+3), in the region or country written right after the
-  name ("Paris, Texas": +8), and near the places it names with confidence
-  (up to +2, fading out at 1,000 km).
+  province it names (+3), in a county or district it names (+3), in the
+  region or country written right after the name ("Paris, Texas": +8), and
+  near the places it names with confidence (up to +2, fading out at
+  1,000 km).
 
 The confidence is the winner's share of the softmax of the scores; the
 runner-up is named in the resolution's reason.
@@ -19,6 +20,8 @@ runner-up is named in the resolution's reason.
 from __future__ import annotations
 
 import math
+import re
+from functools import lru_cache
 
 import numpy as np
 
@@ -30,10 +33,12 @@ from .base import Query
 
 __all__ = ["OfflineGeocoder", "score", "scores", "best_candidate", "place_from_candidate"]
 
-KIND_WEIGHT = {"continent": 3.0, "country": 3.0, "capital": 3.0, "region": 1.5, "city": 0.0}
+# A county named like its main town ("Santa Maria") yields to the town.
+KIND_WEIGHT = {"continent": 3.0, "country": 3.0, "capital": 3.0, "region": 1.5, "city": 0.0, "district": -0.5}
 PRIMARY_WEIGHT = 1.0
 CONTEXT_WEIGHT = 3.0
 REGION_WEIGHT = 3.0
+DISTRICT_WEIGHT = 3.0
 QUALIFIER_WEIGHT = 8.0
 SPATIAL_WEIGHT = 2.0
 SPATIAL_RANGE_KM = 1000.0
@@ -48,15 +53,30 @@ def _context(candidate: Candidate, query: Query) -> float:
     value = 0.0
     if candidate.country and candidate.country in query.countries:
         value += CONTEXT_WEIGHT
+    # A region or county named like the place itself ("Mexico City" in Mexico
+    # City) is no evidence of its own.
+    own = {query.key, " ".join(fold(candidate.name).split())}
     region = fold(candidate.region)
-    if region and any(c == candidate.country and fold(r) == region for c, r in query.regions):
-        if candidate.kind != "region":
-            value += REGION_WEIGHT
+    if region and candidate.kind != "region" and region not in own and (
+        any(c == candidate.country and fold(r) == region for c, r in query.regions) or _names(query.document, region)
+    ):
+        value += REGION_WEIGHT
+    district = fold(candidate.district)
+    if district and candidate.kind != "district" and district not in own and _names(query.document, district):
+        value += DISTRICT_WEIGHT
     if query.qualifier is not None:
         country, qualifier_region = query.qualifier
         if candidate.country == country and (not qualifier_region or fold(qualifier_region) == region):
             value += QUALIFIER_WEIGHT
     return value
+
+
+@lru_cache(maxsize=65536)
+def _names(document: str, name: str) -> bool:
+    """Whether the folded *document* holds the folded *name* as whole words."""
+    if not document or not name:
+        return False
+    return re.search(rf"(?<!\w){re.escape(name)}(?!\w)", document) is not None
 
 
 def scores(candidates: tuple[Candidate, ...], query: Query | None = None) -> list[float]:
@@ -124,8 +144,19 @@ class OfflineGeocoder:
         confidence = weights[0] / sum(weights)
         best_score, best = ranked[0]
         where = f"{best.region}, {best.country}" if best.region and best.kind != "region" else best.country
-        reason = f"GeoNames {best.geonameid} ({best.kind}, {where}, population {best.population:,}; score {best_score:.2f})"
-        if len(ranked) > 1:
-            runner_score, runner = ranked[1]
-            reason += f"; runner-up {runner.name}, {runner.country} (GeoNames {runner.geonameid}; score {runner_score:.2f})"
+        reason = f"{_source(best)} ({best.kind}, {where}, population {best.population:,}; score {best_score:.2f})"
+        # The runner-up is another place, not the county named after the winner.
+        others = [(v, c) for v, c in ranked[1:] if not _same_place(c, best)]
+        if others:
+            runner_score, runner = others[0]
+            reason += f"; runner-up {runner.name}, {runner.country} ({_source(runner)}; score {runner_score:.2f})"
         return Resolution(query.key, place_from_candidate(best, confidence), self.name, reason)
+
+
+def _source(candidate: Candidate) -> str:
+    return f"GeoNames {candidate.geonameid}" if candidate.geonameid > 0 else f"{candidate.kind} of GeoNames towns"
+
+
+def _same_place(a: Candidate, b: Candidate) -> bool:
+    """Whether two entries are one place in effect (a town and the county it names)."""
+    return a.country == b.country and WGS84.inv(a.lon, a.lat, b.lon, b.lat)[2] < 50_000
