@@ -137,15 +137,20 @@ def build(directory: Path, online: bool, service: str, domain: str | None, schem
 @main.command()
 @click.argument("directory", type=click.Path(file_okay=False, path_type=Path), default=".")
 @click.option("--unresolved", is_flag=True, help="List the names no backend could place.")
+@click.option("--review", is_flag=True,
+              help="Write review.yaml: the names placed with little confidence, with their candidates, to choose from.")
 @click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
 @_online_options
 @_errors_to_exit
-def places(directory: Path, unresolved: bool, as_json: bool, online: bool, service: str, domain: str | None,
-           scheme: str, user_agent: str, min_delay: float) -> None:
+def places(directory: Path, unresolved: bool, review: bool, as_json: bool, online: bool, service: str,
+           domain: str | None, scheme: str, user_agent: str, min_delay: float) -> None:
     """List the places of the story (or the unresolved names) without writing maps/."""
     directory = _project_dir(directory)
     result = _build(directory, _options(online, service, domain, scheme, user_agent, min_delay), False)
     story = result.story
+    if review:
+        _write_review(directory, result)
+        return
     if unresolved:
         rows = [
             {"name": m.text, "article": m.article, "start": m.start, "end": m.end, "finder": m.finder}
@@ -174,6 +179,30 @@ def places(directory: Path, unresolved: bool, as_json: bool, online: bool, servi
             f"{r['id']:<{width}}  {r['kind']:<9} {r['lat']:>9.4f} {r['lon']:>10.4f}  "
             f"{r['mentions']:>3} mentions in {r['articles']} articles  [{r['source']}] {r['name']}"
         )
+
+
+def _write_review(directory: Path, result: BuildResult) -> None:
+    from .gazetteer import open_gazetteer
+    from .review import REVIEW_NAME, parse_review, render_review, review_items
+
+    path = directory / REVIEW_NAME
+    previous = parse_review(path.read_text(encoding="utf-8"), str(path)) if path.exists() else {}
+    texts = {a.name: a.text for a in result.story.articles}
+    gazetteer = open_gazetteer()
+    try:
+        items = review_items(result.resolutions, texts, gazetteer)
+    finally:
+        gazetteer.close()
+    keep = {k: ("not-a-place" if v is None else v) for k, v in previous.items()}
+    import os
+    import tempfile
+
+    fd, tmp = tempfile.mkstemp(prefix=".review-", dir=directory)
+    with os.fdopen(fd, "w", encoding="utf-8") as handle:
+        handle.write(render_review(items, keep))
+    os.replace(tmp, path)
+    click.echo(f"Wrote {path}: {len(items)} name{'s' if len(items) != 1 else ''} to review. "
+               "Write a choice under each, then run `geo build`.")
 
 
 @main.command()

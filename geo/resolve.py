@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import replace
 from functools import lru_cache
 
@@ -43,8 +43,15 @@ ANCHOR_CONFIDENCE = 0.8
 class Geoparser:
     """Finds the mentions of an article and resolves them through the chain."""
 
-    def __init__(self, config: Config, gazetteer: Gazetteer, online: OnlineGeocoder | None = None) -> None:
+    def __init__(
+        self,
+        config: Config,
+        gazetteer: Gazetteer,
+        online: OnlineGeocoder | None = None,
+        lock: Mapping[str, int | None] | None = None,
+    ) -> None:
         self.config = config
+        self.lock = dict(lock or {})
         self.curated = CuratedGeocoder(config.places)
         backends: list = [self.curated, OfflineGeocoder(gazetteer)]
         if online is not None:
@@ -68,7 +75,9 @@ class Geoparser:
         return find_mentions(article, self.aliases, self._hit, self.countries, entities, self._demonym)
 
     def parse(self, article: Article, entities: Sequence[Entity] = ()) -> list[tuple[Mention, Resolution]]:
-        return self.resolve(article.text, self.mentions(article, entities))
+        # A curator's "not a place" in the lock removes the name.
+        mentions = [m for m in self.mentions(article, entities) if not (m.key in self.lock and self.lock[m.key] is None)]
+        return self.resolve(article.text, mentions)
 
     def resolve(self, text: str, mentions: Iterable[Mention]) -> list[tuple[Mention, Resolution]]:
         """Resolve the mentions of one article whose body is *text*."""
@@ -150,6 +159,12 @@ class Geoparser:
         return out
 
     def _ask(self, mention: Mention, query: Query) -> Resolution:
+        locked = self.lock.get(mention.key)
+        if locked is not None:
+            candidate = self.gazetteer.by_id(locked)
+            if candidate is not None:
+                place = self.curated.same_as(p := place_from_candidate(candidate, 1.0)) or p
+                return Resolution(mention.key, place, "places.lock.yaml", f"chosen in review: GeoNames {locked}")
         answer = self._answers.get(query)
         if answer is None:
             answer = self.chain.geocode(query)

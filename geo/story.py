@@ -25,6 +25,7 @@ from .gazetteer import open_gazetteer
 from .geocoders.online import GeocodeCache, OnlineGeocoder, OnlineSettings, make_geopy_geocoder
 from .ner import Entity, NerUnavailable, entities_many
 from .resolve import Geoparser
+from .review import apply_review
 from .model import Article, Distance, Mention, Place, Resolution, Story
 
 __all__ = ["BuildOptions", "BuildResult", "build_story", "Project", "GEOCODE_CACHE_NAME"]
@@ -94,7 +95,8 @@ def build_story(
     cache = GeocodeCache(project.geocode_cache)
     geocode = make_geopy_geocoder(options.online_settings) if options.online else None
     online = OnlineGeocoder(cache, options.online_settings, geocode)
-    geoparser = Geoparser(config, gazetteer, online)
+    lock = apply_review(root)
+    geoparser = Geoparser(config, gazetteer, online, lock)
     try:
         pairs: list[tuple[Mention, Resolution]] = []
         for article, entities in zip(articles, _entities(articles, options.ner)):

@@ -1,0 +1,120 @@
+"""Reviewing doubtful resolutions: review.yaml, the lock, and their use by the build."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from click.testing import CliRunner
+
+from geo.cli import main
+from geo.errors import ConfigError
+from geo.review import NOT_A_PLACE, parse_lock, parse_review
+
+from .conftest import make_project
+
+ARTICLE = "---\ntitle: Floods\n---\nHeavy rain flooded Springfield and Richmond on Monday.\n"
+
+
+@pytest.fixture
+def project(tmp_path):
+    return make_project(tmp_path, "story:\n  title: Review\n", {"a.md": ARTICLE})
+
+
+def _review(project):
+    import yaml
+
+    result = CliRunner().invoke(main, ["places", "--review", str(project)])
+    assert result.exit_code == 0, result.output
+    return yaml.safe_load((project / "review.yaml").read_text(encoding="utf-8"))
+
+
+def test_review_lists_doubtful_names_with_candidates(project):
+    records = {r["key"]: r for r in _review(project)}
+    assert {"richmond", "springfield"} <= set(records)
+    richmond = records["richmond"]
+    assert richmond["confidence"] < 0.75 and richmond["articles"] == ["a.md"]
+    assert "Richmond" in richmond["sentence"]
+    assert len(richmond["candidates"]) >= 3 and richmond["choice"] is None
+
+
+def test_choices_are_locked_and_used_by_the_next_build(project):
+    records = _review(project)
+    text = (project / "review.yaml").read_text(encoding="utf-8")
+    virginia = next(c["geonameid"] for r in records if r["key"] == "richmond" for c in r["candidates"]
+                    if c["region"] == "Virginia")
+    # The curator writes choices under two names.
+    text = text.replace("choice: null", f"choice: {virginia}", 1).replace("choice: null", f"choice: {NOT_A_PLACE}", 1)
+    (project / "review.yaml").write_text(text, encoding="utf-8")
+    assert CliRunner().invoke(main, ["build", "-q", "--no-png", str(project)]).exit_code == 0
+    lock = parse_lock((project / "places.lock.yaml").read_text(encoding="utf-8"))
+    assert lock["richmond"] == virginia and lock["springfield"] is None
+    rows = json.loads(CliRunner().invoke(main, ["places", "--json", str(project)]).output)
+    assert [(r["name"], r["country"]) for r in rows] == [("Richmond", "US")]
+    # Decided names are no longer offered for review.
+    assert _review(project) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("- {key: x, name: X, candidates: [{geonameid: 1}], choice: 2}\n", "must be one of its candidates"),
+        ("- {key: x, name: X, candidates: [], choice: maybe}\n", "must be one of its candidates"),
+        ("not: [a list\n", "invalid YAML"),
+        ("{a: 1}\n", "expected a list"),
+    ],
+)
+def test_bad_review_files_are_reported(text, message):
+    with pytest.raises(ConfigError, match=message):
+        parse_review(text, "review.yaml")
+
+
+def test_bad_lock_is_reported():
+    with pytest.raises(ConfigError, match="expected a GeoNames id"):
+        parse_lock("paris: somewhere\n")
+
+
+def test_geoparse_command(tmp_path, seed_project):
+    source = tmp_path / "in.jsonl"
+    source.write_text(
+        json.dumps({"id": "a", "text": "Bagram Air Base, located about 40 km north of the capital Kabul."}) + "\n"
+        + json.dumps({"id": "b", "text": "Floods hit Karachi and Lahore; Afghan officials said."}) + "\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "out.jsonl"
+    result = CliRunner().invoke(main, ["geoparse", str(source), "-o", str(out), "--dir", str(seed_project)])
+    assert result.exit_code == 0, result.output
+    lines = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert [line["id"] for line in lines] == ["a", "b"]
+    first = {t["name"]: t for t in lines[0]["toponyms"]}
+    assert first["Bagram Air Base"]["source"] == "places.yaml" and first["Kabul"]["place_id"] == "kabul"
+    fields = {"start", "end", "name", "lat", "lon", "geonameid", "kind", "source", "confidence", "literal"}
+    assert all(fields <= set(t) for line in lines for t in line["toponyms"])
+    second = {t["name"]: t for t in lines[1]["toponyms"]}
+    assert second["Karachi"]["source"] == "geonames" and second["Afghan"]["literal"] is False
+    text = json.loads(source.read_text(encoding="utf-8").splitlines()[1])["text"]
+    assert all(text[t["start"] : t["end"]] == t["name"] for t in lines[1]["toponyms"])
+    # Without places.yaml the curated base is not known by that name.
+    plain = tmp_path / "plain.jsonl"
+    CliRunner().invoke(main, ["geoparse", str(source), "-o", str(plain), "--dir", str(seed_project), "--no-places"])
+    assert all(t["source"] != "places.yaml" for line in plain.read_text().splitlines() for t in json.loads(line)["toponyms"])
+
+
+def test_geoparse_reports_bad_input_lines(tmp_path):
+    source = tmp_path / "in.jsonl"
+    source.write_text('{"id": "a", "text": "Kabul"}\nnot json\n', encoding="utf-8")
+    result = CliRunner().invoke(main, ["geoparse", str(source), "-o", str(tmp_path / "o.jsonl")])
+    assert result.exit_code == 1 and "in.jsonl, line 2" in result.output
+
+
+def test_geoparse_gives_the_same_places_as_build(seed_build, seed_project, tmp_path):
+    """The same text, through geoparse and through build, gives the same places."""
+    article = seed_build.story.articles[0]
+    source = tmp_path / "in.jsonl"
+    source.write_text(json.dumps({"id": "x", "text": article.text}) + "\n", encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    assert CliRunner().invoke(main, ["geoparse", str(source), "-o", str(out), "--dir", str(seed_project)]).exit_code == 0
+    parsed = {(t["start"], t["end"], t["place_id"]) for t in json.loads(out.read_text())["toponyms"]}
+    built = {(m.start, m.end, m.place_id) for m in seed_build.story.mentions if m.article == article.name}
+    # The build also ignores the title repeated as the body's first line.
+    assert built <= parsed and len(parsed - built) <= 2
