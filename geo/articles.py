@@ -70,7 +70,7 @@ def parse_article(raw: str, name: str) -> Article:
     stem = Path(name).stem
     return Article(
         name=name,
-        slug=slugify(stem, max_words=20) or f"article-{hashlib.sha1(stem.encode('utf-8')).hexdigest()[:8]}",
+        slug=_slug(stem),
         title=title,
         text=body,
         date=date,
@@ -79,6 +79,17 @@ def parse_article(raw: str, name: str) -> Article:
         language=_text_field(meta, "language", name) or "en",
         debris=find_debris(body, title),
     )
+
+
+def _slug(stem: str) -> str:
+    """A reading-page name for a file: readable, ASCII, at most 80 characters."""
+    digest = hashlib.sha1(stem.encode("utf-8")).hexdigest()[:8]
+    slug = slugify(stem, max_words=20)
+    if not slug:
+        return f"article-{digest}"
+    if len(slug) > 80:
+        return f"{slug[:70].rstrip('-')}-{digest}"
+    return slug
 
 
 def _parse_front_matter(source: str, name: str) -> dict[str, Any]:
@@ -164,23 +175,70 @@ def _first_title(body: str, name: str) -> str:
     return Path(name).stem
 
 
+#: Articles larger than this are reported, not read: no news article is this long.
+MAX_ARTICLE_BYTES = 5 * 1024 * 1024
+
+_BOMS = (
+    (b"\xef\xbb\xbf", "utf-8-sig"),
+    (b"\xff\xfe\x00\x00", "utf-32"),
+    (b"\x00\x00\xfe\xff", "utf-32"),
+    (b"\xff\xfe", "utf-16"),
+    (b"\xfe\xff", "utf-16"),
+)
+
+
+def decode_text(data: bytes, name: str) -> str:
+    """Text from bytes: UTF-8, or the encoding a byte-order mark names (UTF-16,
+    UTF-32), or, for bytes that are not UTF-8, Windows-1252 (a superset of
+    Latin-1 that most older web pages use), which is logged.
+
+    Raises
+    ------
+    ArticleError
+        For binary data (NUL bytes outside UTF-16/32) or undecodable text.
+    """
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            try:
+                return data.decode(encoding)
+            except UnicodeDecodeError as err:
+                raise ArticleError(f"not valid {encoding.upper()} text despite its byte-order mark", path=name) from err
+    if b"\x00" in data:
+        raise ArticleError("binary file, not text", path=name)
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as err:
+        line = data[: err.start].count(b"\n") + 1
+        try:
+            text = data.decode("cp1252")
+        except UnicodeDecodeError:
+            raise ArticleError(
+                f"not UTF-8 text (byte {data[err.start]:#04x} at offset {err.start})", path=name, line=line
+            ) from err
+        log.warning("%s, line %d: not UTF-8 (byte %#04x); read as Windows-1252/Latin-1", name, line, data[err.start])
+        return text
+
+
 def load_article(path: Path, root: Path | None = None) -> Article:
     """Read and parse one article file; *root* makes its name relative."""
     name = path.relative_to(root).as_posix() if root else path.name
     try:
+        size = path.stat().st_size
+        if size > MAX_ARTICLE_BYTES:
+            raise ArticleError(
+                f"too large for an article ({size / 1048576:.1f} MB; the limit is {MAX_ARTICLE_BYTES // 1048576} MB)",
+                path=name,
+            )
         data = path.read_bytes()
     except OSError as err:
         raise ArticleError(f"cannot read file: {err.strerror}", path=name) from err
-    try:
-        raw = data.decode("utf-8-sig")
-    except UnicodeDecodeError as err:
-        line = data[: err.start].count(b"\n") + 1
-        raise ArticleError(
-            f"not UTF-8 text (byte {data[err.start]:#04x} at offset {err.start})", path=name, line=line
-        ) from err
-    if "\x00" in raw:
+    raw = decode_text(data, name)
+    if not raw.strip():
+        raise ArticleError("empty file", path=name)
+    raw = raw.replace("\r\n", "\n").replace("\r", "\n")
+    if any(ord(c) < 32 and c not in "\n\t\f" for c in raw[:4096]):
         raise ArticleError("binary file, not text", path=name)
-    return parse_article(raw.replace("\r\n", "\n"), name)
+    return parse_article(raw, name)
 
 
 def load_articles(folder: Path) -> tuple[tuple[Article, ...], tuple[ArticleError, ...]]:

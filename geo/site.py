@@ -49,7 +49,7 @@ def write_site(target: Path, files: Mapping[str, bytes]) -> None:
     except OSError as err:
         shutil.rmtree(staging, ignore_errors=True)
         raise OutputError(f"cannot write the map files: {err.strerror or err}", path=target) from err
-    except BaseException:
+    except BaseException:  # interrupted (Ctrl-C, SIGTERM): the old site stays
         shutil.rmtree(staging, ignore_errors=True)
         raise
 

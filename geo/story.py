@@ -48,6 +48,7 @@ class BuildOptions:
     online_settings: OnlineSettings = field(default_factory=OnlineSettings)
     gazetteer_dir: Path | None = None
     ner: bool = True
+    workers: int = 1
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,7 +100,7 @@ def build_story(
     geoparser = Geoparser(config, gazetteer, online, lock)
     try:
         pairs: list[tuple[Mention, Resolution]] = []
-        for article, entities in zip(articles, _entities(articles, options.ner)):
+        for article, entities in zip(articles, _entities(articles, options.ner, options.workers)):
             pairs.extend(geoparser.parse(article, entities))
             if progress is not None:
                 progress(article)
@@ -111,11 +112,11 @@ def build_story(
     return BuildResult(story=story, config=config, resolutions=tuple(pairs), problems=problems)
 
 
-def _entities(articles: Sequence[Article], enabled: bool) -> Iterator[tuple[Entity, ...]]:
+def _entities(articles: Sequence[Article], enabled: bool, workers: int = 1) -> Iterator[tuple[Entity, ...]]:
     """Named entities of each article, or none when NER is off or not installed."""
     if enabled:
         try:
-            yield from entities_many(a.text for a in articles)
+            yield from entities_many((a.text for a in articles), workers=workers)
             return
         except NerUnavailable as err:
             log.warning("%s; finding places with the gazetteer only", err)

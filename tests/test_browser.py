@@ -250,3 +250,86 @@ def test_claims_layer_and_verdict_badges(page, site):
     popup.wait_for()
     assert "CONSISTENT" in popup.inner_text().upper() and "WGS84" in popup.inner_text()
     assert page.errors == []
+
+
+HOSTILE_BODY = """Kabul <script>window.__pwned = 1; alert(1)</script> was calm.
+In Kabul, <img src=x onerror="window.__pwned = 2; alert(2)"> and </script><script>alert(3)</script> appeared.
+Doha {{ 7*7 }} {% raw %} `${alert(4)}` <b id="pwned">bold</b> \u202egnp.exe and <a href="javascript:alert(5)">a link</a>.
+Bagram Air Base, located about 40 km north of Kabul <svg onload=alert(6)>, was quiet.
+"""
+
+HOSTILE_PLACES = """story:
+  title: "Hostile <img src=x onerror=alert(7)>"
+  description: "</script><script>alert(8)</script>"
+  focus: kabul
+places:
+  - id: kabul
+    name: "Kabul <b id=pwned>x</b>"
+    aliases: [Kabul]
+    kind: capital
+    lat: 34.52813
+    lon: 69.17233
+    country: AF
+    note: "<script>alert(9)</script> ${alert(10)}"
+  - id: bagram
+    name: "Bagram Air Base"
+    kind: airbase
+    lat: 34.9461
+    lon: 69.2650
+    country: AF
+distances:
+  - [bagram, kabul]
+"""
+
+
+@pytest.fixture(scope="module")
+def hostile_site(tmp_path_factory):
+    from click.testing import CliRunner
+
+    from geo.cli import main
+
+    from .conftest import make_project
+
+    root = make_project(
+        tmp_path_factory.mktemp("hostile"),
+        HOSTILE_PLACES,
+        {
+            "evil <script>.md": "---\ntitle: '<img src=x onerror=alert(11)> Evil'\noutlet: '<b id=pwned>O</b>'\n"
+                                "url: 'https://example.org/?q=\"><script>alert(12)</script>'\n---\n" + HOSTILE_BODY,
+            "plain.txt": "A title with </title><script>alert(13)</script>\n" + HOSTILE_BODY,
+        },
+    )
+    result = CliRunner().invoke(main, ["build", "--no-png", str(root)])
+    assert result.exit_code == 0, result.output
+    return root / "maps"
+
+
+def test_hostile_text_runs_no_script_anywhere(browser, hostile_site):
+    pages = [hostile_site / "index.html", *sorted((hostile_site / "articles").glob("*.html"))]
+    assert len(pages) == 3
+    for path in pages:
+        page = Page(browser)
+        dialogs: list[str] = []
+        page.page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+        try:
+            page.open(path.as_uri())
+            if path.name == "index.html":
+                # Open every popup and tooltip the map has.
+                page.page.evaluate(
+                    "(() => { for (const k in window) { const v = window[k];"
+                    " if (v && v instanceof L.Layer && v.getPopup && v.getPopup() && v._map) {"
+                    " try { v.openPopup(v.getBounds ? v.getBounds().getCenter() : undefined); } catch (e) {} } } })()"
+                )
+                page.page.locator(".gs-excerpt").first.click()
+                page.page.locator(".leaflet-control-layers").hover()
+            page.page.wait_for_timeout(300)
+            assert dialogs == [], f"{path.name}: a script of the text ran: {dialogs}"
+            assert page.page.evaluate("window.__pwned === undefined")
+            assert page.page.locator("#pwned").count() == 0, path.name
+            assert page.page.locator("img[src='x'], svg[onload]").count() == 0, path.name
+            assert page.errors == [], page.errors
+            assert page.outside == []
+        finally:
+            page.close()
+    index = (hostile_site / "index.html").read_text(encoding="utf-8")
+    assert 'href="javascript:' not in index

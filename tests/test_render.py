@@ -57,6 +57,9 @@ def test_template_syntax_is_not_evaluated(hostile_site):
     page = hostile_site["articles/evil.html"]
     assert "{{ 7*7 }}" in page and "49" not in page.split("<title>")[1].split("</title>")[0]
     assert "{% if 1 %}tpl{% endif %}" in page
+    # The map too: folium would evaluate text inside its elements as Jinja.
+    index = hostile_site["index.html"]
+    assert index.count("{{ 7*7 }}") >= 2 and "{% if 1 %}tpl{% endif %}" in index
 
 
 def test_reading_page_highlights_and_links_back(hostile_site):

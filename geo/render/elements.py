@@ -8,12 +8,17 @@ escaped for ``<script>``, and need nothing but Leaflet itself.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+from unittest import mock
+
+import branca.element
 from branca.element import Element, MacroElement
 from jinja2 import Template
 
 from .templating import script_json
 
-__all__ = ["HtmlPopup", "HtmlTooltip", "MapControl", "InlineHead", "StoryScript"]
+__all__ = ["HtmlPopup", "HtmlTooltip", "MapControl", "InlineHead", "RawHtml", "StoryScript", "verbatim_macros"]
 
 
 class HtmlPopup(MacroElement):
@@ -111,8 +116,45 @@ class StoryScript(MacroElement):
         )
 
 
+class RawHtml(Element):
+    """HTML placed in the page as it is.
+
+    branca's ``Element(html)`` compiles its argument as a Jinja template, so
+    "{{ 7*7 }}" or "{% raw %}" in an article would be evaluated; here the
+    HTML, already escaped by our own templates, is only printed.
+    """
+
+    _template = Template("{{ this.html }}")
+
+    def __init__(self, html: str) -> None:
+        super().__init__()
+        self._name = "RawHtml"
+        self.html = html
+
+
+class _Verbatim(RawHtml):
+    """Stands in for branca's ``Element`` while a page renders (see :func:`verbatim_macros`)."""
+
+    def __init__(self, template: str | None = None, template_name: str | None = None) -> None:
+        super().__init__(template or "")
+
+
+@contextmanager
+def verbatim_macros() -> Iterator[None]:
+    """Render folium's elements without evaluating their output a second time.
+
+    branca's ``MacroElement.render`` wraps each macro's output in
+    ``Element(output)``, which compiles that output as a Jinja template: any
+    "{{ ... }}" or "{% ... %}" that article text put in a popup, a tooltip or
+    a layer name would be evaluated as code at build time. While this context
+    is active, those wrappers print their output as it is.
+    """
+    with mock.patch.object(branca.element, "Element", _Verbatim):
+        yield
+
+
 def InlineHead(css: str, js: str) -> Element:  # noqa: N802 - reads like a class at call sites
     """A ``<head>`` fragment with inlined CSS and JS."""
     safe_js = js.replace("</script", "<\\/script")
     safe_css = css.replace("</style", "<\\/style")
-    return Element(f"<style>{safe_css}</style>\n<script>{safe_js}</script>\n")
+    return RawHtml(f"<style>{safe_css}</style>\n<script>{safe_js}</script>\n")

@@ -15,7 +15,7 @@ from ..config import Config
 from ..lines import great_circle, midpoint
 from ..model import Distance, Place, Story
 from .assets import leaflet_css, leaflet_js
-from .elements import HtmlPopup, HtmlTooltip, InlineHead, MapControl, StoryScript
+from .elements import HtmlPopup, HtmlTooltip, InlineHead, MapControl, RawHtml, StoryScript, verbatim_macros
 from .excerpts import ArticleExcerpts, excerpts_by_place, paragraph_anchor
 from .panel import build_panel
 from .templating import environment, escape, render
@@ -158,7 +158,7 @@ def build_map(story: Story, config: Config) -> folium.Map:
     kind_labels = {k: ("Country" if k == "country" else v.label) for k, v in KIND_STYLES.items()}
     panel = build_panel(story, config.story.description, kind_labels)
     names = {p.id: p.name for p in story.places}
-    m.get_root().html.add_child(Element(render("panel.html", panel=panel, names=names)), name="story_panel", index=0)
+    m.get_root().html.add_child(RawHtml(render("panel.html", panel=panel, names=names)), name="story_panel", index=0)
     m.get_root().title = escape(story.title)
     MapControl(
         render(
@@ -316,5 +316,6 @@ def map_html(m: folium.Map) -> str:
 
     root = m.get_root()
     walk(root)
-    html = root.render()
+    with verbatim_macros():
+        html = root.render()
     return "\n".join(line.rstrip() for line in html.splitlines()) + "\n"
