@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import shutil
+import socket
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -46,3 +48,18 @@ def make_project(root: Path, places_yaml: str, articles: dict[str, str]) -> Path
     for name, text in articles.items():
         (root / "articles" / name).write_text(text, encoding="utf-8")
     return root
+
+
+@pytest.fixture
+def loopback_only(monkeypatch: pytest.MonkeyPatch) -> None:
+    """No proxies, and no connection to anything but 127.0.0.1 / ::1."""
+    for var in ("http_proxy", "https_proxy", "all_proxy", "HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY"):
+        monkeypatch.delenv(var, raising=False)
+    real_connect = socket.socket.connect
+
+    def connect(sock: socket.socket, address: Any) -> Any:
+        if sock.family in (socket.AF_INET, socket.AF_INET6) and address[0] not in ("127.0.0.1", "::1"):
+            raise AssertionError(f"a test tried to reach the network: {address!r}")
+        return real_connect(sock, address)
+
+    monkeypatch.setattr(socket.socket, "connect", connect)

@@ -304,11 +304,6 @@ def test_seed_places_geojson_mentions_index_the_articles(repo: Path) -> None:
 
 
 def test_geonameid_stays_an_integer_and_csv_is_formula_safe():
-    import json as _json
-
-    from geo.exports import mentions_csv, places_geojson
-    from geo.model import Article, Mention, Place, Span, Story
-
     article = Article("a.md", "a", "A", "=HYPERLINK(\"x\") Kabul and Lahore.")
     places = (
         Place("kabul", "Kabul", "capital", 34.5, 69.2, "AF"),
@@ -320,7 +315,7 @@ def test_geonameid_stays_an_integer_and_csv_is_formula_safe():
         Mention("a.md", 27, 33, "Lahore", "lahore", sentence, "lahore-pk", "gazetteer"),
     )
     story = Story("t", None, (article,), places, mentions, ())
-    ids = {f["properties"]["id"]: f["properties"]["geonameid"] for f in _json.loads(places_geojson(story))["features"]}
+    ids = {f["properties"]["id"]: f["properties"]["geonameid"] for f in json.loads(places_geojson(story))["features"]}
     assert ids == {"kabul": None, "lahore-pk": 1172451}
     assert isinstance(ids["lahore-pk"], int)
     assert ",'=HYPERLINK" in mentions_csv(story) or "\"'=HYPERLINK" in mentions_csv(story)
