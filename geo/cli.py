@@ -61,7 +61,7 @@ def _online_options(func: F) -> F:
     func = click.option("--service", default="nominatim", show_default=True, help="geopy geocoder to use online.")(func)
     func = click.option("--domain", default=None, help="Server of that service (host[:port]), e.g. your own Nominatim.")(func)
     func = click.option("--scheme", type=click.Choice(["https", "http"]), default="https", show_default=True)(func)
-    func = click.option("--user-agent", default=OnlineSettings.user_agent, show_default=True,
+    func = click.option("--user-agent", default=OnlineSettings().user_agent, show_default=True,
                         help="Identify your project to the service, as its usage policy asks.")(func)
     func = click.option("--min-delay", type=click.FloatRange(min=0), default=1.0, show_default=True,
                         help="Seconds between online requests (Nominatim's policy: at least 1).")(func)
@@ -219,6 +219,7 @@ def _write_review(directory: Path, result: BuildResult) -> None:
     fd, tmp = tempfile.mkstemp(prefix=".review-", dir=directory)
     with os.fdopen(fd, "w", encoding="utf-8") as handle:
         handle.write(render_review(items, keep))
+    os.chmod(tmp, 0o644)
     os.replace(tmp, path)
     click.echo(f"Wrote {path}: {len(items)} name{'s' if len(items) != 1 else ''} to review. "
                "Write a choice under each, then run `geo build`.")

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import csv
 import gzip
+import hashlib
 import json
 import logging
 import os
@@ -27,7 +28,6 @@ import sqlite3
 import statistics
 import tempfile
 import unicodedata
-import zlib
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 from importlib import metadata, resources
@@ -189,11 +189,11 @@ def _rows() -> tuple[list[tuple], list[tuple[str, int, int]], list[tuple[str, st
     for (iso, name), (lat, lon, population) in sorted(regions.items()):
         if iso in ("US", "GB"):
             continue  # placed above, with their GeoNames ids
-        gid = -(zlib.crc32(f"{iso}|{name}".encode()) % 2_000_000_000) - 1  # not a GeoNames id
+        gid = _synthetic_id(iso, name)
         places.append((gid, name, "region", lat, lon, iso, population, "", name, ""))
         add_names(gid, name, ())
     for (iso, region, name), (lat, lon, population) in sorted(districts.items()):
-        gid = -(zlib.crc32(f"{iso}|{region}|{name}".encode()) % 2_000_000_000) - 1  # not a GeoNames id
+        gid = _synthetic_id(iso, region, name)
         places.append((gid, name, "district", lat, lon, iso, population, "", region, name))
         add_names(gid, name, ())
     points = _country_points(countries, info)
@@ -219,6 +219,13 @@ def _rows() -> tuple[list[tuple], list[tuple[str, int, int]], list[tuple[str, st
                     if form not in demonyms or demonyms[form][0] < population:
                         demonyms[form] = (population, iso)
     return places, [(k, g, p) for (k, g), p in names.items()], [(k, iso) for k, (_, iso) in sorted(demonyms.items())]
+
+
+def _synthetic_id(*parts: str) -> int:
+    """A stable negative id (never a GeoNames id) for a region built from towns; 63 bits make clashes
+    between the ~20,000 of them practically impossible."""
+    digest = hashlib.blake2b("|".join(parts).encode("utf-8"), digest_size=8).digest()
+    return -(int.from_bytes(digest, "big") >> 1) - 1
 
 
 def _country_alternates(country: dict) -> Iterator[str]:

@@ -83,7 +83,7 @@ PERSON_VERBS = frozenset(
     "warned insisted stressed noted declared ordered suggested threatened renewed replied answered asked urged "
     "tweeted announced explained admitted denied vowed".split()
 )
-CONNECTORS = frozenset("of de del la le al el upon du da dos das di am der den van von".split())
+CONNECTORS = frozenset("of de del la le al el upon du da dos das di am der den van von i e ul ud".split())
 #: Last words of the names of news outlets: a place inside such a name is not
 #: a place mention ("The New York Times", "Washington Post").
 OUTLET_HEADS = frozenset(
@@ -440,12 +440,16 @@ def _supported_unknown(text: str, start: int, key: tuple[str, ...]) -> bool:
 def _inside(spans: list[tuple[int, int, str]], start: int, end: int, strictly: bool = False) -> str:
     """The label of the entity span that overlaps ``[start, end)``, or "".
 
+    *spans* are sorted by start and do not overlap (as spaCy's entities).
     With *strictly*, only a span that reaches beyond ``[start, end)`` counts:
     NER often calls a lone foreign place name an organisation.
     """
-    for s_start, s_end, label in spans:
-        if s_start < end and start < s_end and (not strictly or s_start < start or s_end > end):
+    index = bisect.bisect_left(spans, end, key=lambda s: s[0]) - 1
+    while index >= 0 and spans[index][1] > start:
+        s_start, s_end, label = spans[index]
+        if not strictly or s_start < start or s_end > end:
             return label
+        index -= 1
     return ""
 
 
@@ -566,7 +570,7 @@ def _demonym_test(country_names: Iterable[str], aliases: AliasIndex):
 
 def _keep_gazetteer_name(sub, hit, whole, before, after, context, people, lowercase_words, sentence_initial, text):
     words = [t.folded for t in sub]
-    if any(t.is_upper and len(t.text) > 1 for t in sub) and len(sub) == 1 and hit.kind not in AREA_KINDS:
+    if any(t.is_upper and 1 < len(t.text) <= 4 for t in sub) and len(sub) == 1 and hit.kind not in AREA_KINDS:
         return False  # acronyms: "AP", "NATO"; countries' ("UK", "UAE") are in the gazetteer
     single = len(sub) == 1
     big = hit.population >= 1_000_000 or hit.kind == "capital"
@@ -622,10 +626,12 @@ def _locative_unknown(text, seq, before, people, is_demonym, lowercase_words, al
 
 
 def _sentence_of(sentences: tuple[Span, ...], start: int, end: int) -> Span:
-    for span in sentences:
-        if span.start <= start and end <= span.end:
+    """The sentence that holds ``[start, end)`` (sentences are sorted and disjoint)."""
+    index = bisect.bisect_right(sentences, start, key=lambda s: s.start) - 1
+    if index >= 0:
+        span = sentences[index]
+        if end <= span.end:
             return span
-    for span in sentences:
-        if span.start <= start < span.end:
+        if start < span.end:
             return Span(span.start, max(span.end, end))
     return Span(start, end)

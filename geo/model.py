@@ -7,6 +7,7 @@ it stands in the file after the front matter.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -62,7 +63,9 @@ class Article:
     debris: tuple[Span, ...] = ()
 
     def in_debris(self, start: int, end: int) -> bool:
-        return any(span.start < end and start < span.end for span in self.debris)
+        """Whether ``[start, end)`` touches page furniture (debris spans are sorted and disjoint)."""
+        index = bisect.bisect_left(self.debris, end, key=lambda s: s.start) - 1
+        return index >= 0 and self.debris[index].end > start
 
 
 @dataclass(frozen=True, slots=True)

@@ -75,6 +75,7 @@ class Geoparser:
         return find_mentions(article, self.aliases, self._hit, self.countries, entities, self._demonym)
 
     def parse(self, article: Article, entities: Sequence[Entity] = ()) -> list[tuple[Mention, Resolution]]:
+        self._answers.clear()  # answers hold the whole article's text: keep them for one article only
         # A curator's "not a place" in the lock removes the name.
         mentions = [m for m in self.mentions(article, entities) if not (m.key in self.lock and self.lock[m.key] is None)]
         return self.resolve(article.text, mentions)

@@ -174,6 +174,7 @@ def save_lock(path: Path, lock: Mapping[str, int | None]) -> None:
     fd, tmp = tempfile.mkstemp(prefix=".lock-", dir=path.parent)
     with os.fdopen(fd, "w", encoding="utf-8") as handle:
         handle.write(text)
+    os.chmod(tmp, 0o644)
     os.replace(tmp, path)
 
 

@@ -148,25 +148,48 @@ def check_claims(story: Story, outlines: dict[str, Any]) -> tuple[CheckedClaim, 
     return tuple(checked)
 
 
+def _identity(place: Place) -> tuple:
+    """What makes two resolved places the same place, whatever their confidence."""
+    if place.source == "places.yaml":
+        return (0, place.id)
+    if place.geonameid:
+        return (1, place.geonameid)
+    return (2, place.source, place.name, round(place.lat, 4), round(place.lon, 4))
+
+
 def assemble(config: Config, articles: tuple[Article, ...], pairs: list[tuple[Mention, Resolution]]) -> Story:
-    """Gather resolved mentions into places, and compute the distances (pure)."""
-    places: dict[str, Place] = {}
-    taken: dict[str, Place] = {p.id: p for p in config.places}
+    """Gather resolved mentions into places, and compute the distances (pure).
+
+    A place found several times keeps its most confident resolution. Ids do
+    not depend on the order of the articles: namesakes that would share an id
+    are told apart by their GeoNames id, in a fixed order.
+    """
+    best: dict[tuple, Place] = {}
+    for _, answer in pairs:
+        place = answer.place
+        if place is not None:
+            key = _identity(place)
+            if key not in best or place.confidence > best[key].confidence:
+                best[key] = place
+    for place_id in sorted({config.story.focus, *(p for pair in config.distances for p in pair)} - {None}):
+        best.setdefault((0, place_id), config.place(place_id))
+    final: dict[tuple, Place] = {}
+    taken: set[str] = {p.id for p in config.places}
+    for key in sorted(best, key=lambda k: (k[0], str(k[1:]))):
+        place = best[key]
+        if key[0] != 0 and place.id in taken:
+            suffix = place.geonameid or zlib.crc32(repr(key).encode()) % 100_000
+            place = replace(place, id=f"{place.id}-{suffix}")
+        taken.add(place.id)
+        final[key] = place
     resolved: list[Mention] = []
     unresolved: list[Mention] = []
     for mention, answer in pairs:
-        place = answer.place
-        if place is None:
+        if answer.place is None:
             unresolved.append(mention)
-            continue
-        owner = taken.get(place.id)
-        if owner is not None and owner != place:
-            place = replace(place, id=f"{place.id}-{place.geonameid or zlib.crc32(place.name.encode()) % 10_000}")
-        taken[place.id] = place
-        places[place.id] = place
-        resolved.append(replace(mention, place_id=place.id))
-    for place_id in {config.story.focus, *(p for pair in config.distances for p in pair)} - {None}:
-        places.setdefault(place_id, config.place(place_id))
+        else:
+            resolved.append(replace(mention, place_id=final[_identity(answer.place)].id))
+    places = {p.id: p for p in final.values()}
     ordered = tuple(sorted(places.values(), key=lambda p: (p.source != "places.yaml", p.name.casefold(), p.id)))
     return Story(
         title=config.story.title,

@@ -174,3 +174,35 @@ def test_claims_geojson_written(seed_project, tmp_path):
     verdicts = sorted(f["properties"]["verdict"] for f in data["features"])
     assert verdicts == ["consistent", "consistent", "unverifiable"]
     assert all(f["geometry"]["type"] in ("LineString", "MultiLineString") for f in data["features"])
+
+
+# Sentences from review: each gave a wrong verdict before.
+NEWS_CLAIMS = [
+    ("no-subject", "A strong earthquake struck 30 miles west of Bravo.", [("bravo", None)], "unverifiable"),
+    ("roads-are-lengths", "Alpha has built 600 km of roads in Bravo.", [], None),
+    ("money", "Alpha pledged £5m of aid to Bravo.", [], None),
+    ("year-before-number", "In 2021 600 km of roads around Bravo were paved.", [], None),
+    ("chained-subject", "Alpha is 160 km north of Charlie and 300 km from Bravo.", [("charlie", "alpha"), ("bravo", "alpha")], None),
+    ("possessive-not-subject", "Charlie, Alpha's largest city, is 300 km from Bravo.", [("bravo", "charlie")], None),
+    ("between-is-local", "Flights between Alpha and Bravo stopped; Charlie, 120 km from Bravo, was spared.",
+     [("bravo", "charlie")], None),
+    ("apart", "Alpha and Bravo are 300 km apart.", [("bravo", "alpha")], None),
+]
+
+
+@pytest.mark.parametrize(("sentence", "ends", "verdict"), [c[1:] for c in NEWS_CLAIMS], ids=[c[0] for c in NEWS_CLAIMS])
+def test_subjects_and_references_of_news_claims(sentence, ends, verdict):
+    places = (ALPHA, bravo_at(300, 90), Place("charlie", "Charlie", "city", 12.0, 20.0, "XC"))
+    article = parse_article(f"---\ntitle: t\n---\n{sentence}\n", "t.md")
+    claims = find_claims(article, find_mentions(article, AliasIndex(places), lookup=None), focus="alpha")
+    assert [(c.reference, c.subject) for c in claims] == [(r, s) for r, s in ends] or (
+        verdict == "unverifiable" and all(c.subject is None for c in claims)
+    )
+    if verdict:
+        by_id = {p.id: p for p in places}
+        assert all(check_claim(c, by_id).verdict == verdict for c in claims)
+
+
+@pytest.mark.parametrize(("text", "value"), [("one and a half thousand", 1500), ("two and a half", 2.5), ("half a million", 5e5)])
+def test_spoken_fractions(text, value):
+    assert parse_number(text) == value

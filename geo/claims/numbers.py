@@ -16,8 +16,8 @@ _TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "sev
 _SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000}
 
 _WORD = "|".join(sorted([*_UNITS, *_TENS, *_SCALES, "half", "dozen"], key=len, reverse=True))
-_WORD_NUMBER = rf"(?:(?:{_WORD})(?:[\s-]+(?:and[\s-]+)?(?:{_WORD}))*)"
-_DIGITS = r"(?:\d{1,3}(?:[,\u00a0\u202f ]\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
+_WORD_NUMBER = rf"(?:(?:half\s+an?\s+)?(?:{_WORD})(?:[\s-]+(?:and[\s-]+(?:an?\s+)?)?(?:{_WORD}))*)"
+_DIGITS = r"(?<![\d.,])(?:\d{1,3}(?:[,\u00a0\u202f ]\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
 _SCALE_AFTER = r"(?:[\s-]*(?:thousand|million|k)\b)?"
 
 #: A number in digits (optionally followed by "thousand"/"million") or in words.
@@ -28,7 +28,19 @@ def _words_value(text: str) -> float | None:
     total = 0.0
     current = 0.0
     seen = False
-    for word in re.split(r"[\s-]+", text.casefold()):
+    text = text.casefold()
+    # "two and a half thousand", "one and a half": a half of the last unit.
+    text = re.sub(r"\band\s+an?\s+half\b", "andhalf", text)
+    text = re.sub(r"^half\s+an?(?:\s+|$)", "halfof ", text)
+    half_pending = False
+    for word in re.split(r"[\s-]+", text):
+        if word == "andhalf":
+            current += 0.5
+            seen = True
+            continue
+        if word == "halfof":
+            half_pending = True
+            continue
         if not word or word == "and":
             continue
         if word in _UNITS:
@@ -47,6 +59,8 @@ def _words_value(text: str) -> float | None:
         else:
             return None
         seen = True
+    if half_pending:
+        return 0.5 * (total + current) if seen else 0.5  # "half a million", "half a (kilometre)"
     return total + current if seen else None
 
 

@@ -53,14 +53,15 @@ _EXPRESSION = re.compile(
     rf"\s*-?\s*(?P<unit>{_UNIT})\b\.?"
     rf"(?:\s*\((?:[^()]{{0,30}})\))?"  # "40 km (25 miles)"
     rf"(?P<after>(?:\s+(?:to\s+the\s+)?(?P<direction>{_DIRECTION})(?![\w-]))?"
-    rf"(?:\s+(?P<link>of|from|away\s+from|away|outside|off|inland\s+from|beyond))?)",
+    rf"(?:\s+(?P<link>inland\s+from|away\s+from|outside|beyond|away|from|off|of|apart)\b)?)",
     re.IGNORECASE,
 )
 # After the unit: a length, an area, a speed, a size: not a distance between places.
 _NOT_A_DISTANCE = re.compile(
     r"^\s*(?:-?\s*(?:long|wide|deep|high|tall|thick|across|in\s+(?:length|diameter|width|radius))\b|/|per\b|an?\s+hour|"
-    r"square|sq\b|²|2\b|(?:of|-long)\s+(?:the\s+)?(?:road|roads|border|borders|coast|coastline|track|pipeline|fence|wall|"
-    r"highway|railway|railways|river|tunnel|trench|frontier|runway|runways|line|lines|territory|range)\b|"
+    r"square|sq\b|²|2\b|(?:of|-long)\s+(?:the\s+|new\s+|flooded\s+|paved\s+|its\s+)?(?:road|roads|"
+    r"border(?!\s+(?:with|of)\b)|borders|coast|coastline|track|pipeline|fence|wall|highway|highways|railway|railways|"
+    r"river|tunnel|trench|frontier|runway|runways|line|lines|territory|range|aid|funding|trenches)\b|"
     r"(?:road|border|coast|coastline|pipeline|fence|wall|highway|railway|tunnel|frontier|runway|stretch|"
     r"radius|zone|buffer|corridor|perimeter|circumference)\b)",
     re.IGNORECASE,
@@ -73,6 +74,36 @@ _NEAR = re.compile(
     r"border(?:s|ing)?\s+(?:with\s+)?)\s+(?:the\s+)?$",
     re.IGNORECASE,
 )
+
+
+_REFERS_BACK = re.compile(
+    r"\s*(?:it|the\s+(?:base|facility|airfield|airport|site|town|city|village|camp|compound|installation))\b",
+    re.IGNORECASE,
+)
+
+
+def placed_between(placed: Sequence[Mention], start: int, end: int) -> list[Mention]:
+    """The mentions of *placed* (sorted by start) that lie within ``[start, end)``."""
+    out = []
+    for index in range(_index(placed, start), len(placed)):
+        mention = placed[index]
+        if mention.start >= end:
+            break
+        if mention.end <= end:
+            out.append(mention)
+    return out
+
+
+def _index(placed: Sequence[Mention], start: int) -> int:
+    """The first position whose mention starts at or after *start* (binary search)."""
+    low, high = 0, len(placed)
+    while low < high:
+        middle = (low + high) // 2
+        if placed[middle].start < start:
+            low = middle + 1
+        else:
+            high = middle
+    return low
 
 
 def find_claims(article: Article, mentions: Sequence[Mention], focus: str | None = None) -> tuple[Claim, ...]:
@@ -88,17 +119,19 @@ def find_claims(article: Article, mentions: Sequence[Mention], focus: str | None
     for sentence in sentence_spans(text):
         if article.in_debris(sentence.start, sentence.end):
             continue
+        previous: Claim | None = None
         for match in _EXPRESSION.finditer(text, sentence.start, sentence.end):
-            claim = _claim(article, text, sentence.start, sentence.end, match, placed, focus, article_places)
+            claim = _claim(article, text, sentence.start, sentence.end, match, placed, focus, article_places, previous)
             if claim is not None:
                 claims.append(claim)
+                previous = claim
         claims.extend(_proximities(article, text, sentence.start, sentence.end, placed, focus, article_places))
     return tuple(sorted(claims, key=lambda c: (c.start, c.end)))
 
 
 def _proximities(article, text, s_start, s_end, placed, focus, article_places):
     """"its proximity to China", "near the border with China": measured, not judged."""
-    in_sentence = [m for m in placed if s_start <= m.start and m.end <= s_end]
+    in_sentence = [m for m in placed_between(placed, s_start, s_end) if m.role != "associative"]
     for index, mention in enumerate(in_sentence):
         lead = text[max(s_start, mention.start - 40) : mention.start]
         near = _NEAR.search(lead)
@@ -127,7 +160,7 @@ def _proximities(article, text, s_start, s_end, placed, focus, article_places):
         )
 
 
-def _claim(article, text, s_start, s_end, match, placed, focus, article_places) -> Claim | None:
+def _claim(article, text, s_start, s_end, match, placed, focus, article_places, previous=None) -> Claim | None:
     unit_text = match.group("unit")
     unit = unit_text.casefold()
     if unit == "m" and not match.group("link"):
@@ -135,8 +168,10 @@ def _claim(article, text, s_start, s_end, match, placed, focus, article_places) 
     if unit_text == "M":
         return None  # "5M": millions
     tail = text[match.end("unit") : s_end]
-    if _NOT_A_DISTANCE.match(tail) and not match.group("link"):
+    if _NOT_A_DISTANCE.match(tail):
         return None
+    if re.search(r"[$£€¥]\s*$", text[max(s_start, match.start("num1") - 2) : match.start("num1")]):
+        return None  # "$5m", "£5m": money
     low = parse_number(match.group("num1"))
     high = parse_number(match.group("num2")) if match.group("num2") else low
     if low is None or high is None or low <= 0:
@@ -154,30 +189,49 @@ def _claim(article, text, s_start, s_end, match, placed, focus, article_places) 
         # "40 km north" with nothing after: a heading, not a relation to a place.
         direction = None
 
-    in_sentence = [m for m in placed if s_start <= m.start and m.end <= s_end]
-    before = [m for m in in_sentence if m.end <= match.start()]
-    after = [m for m in in_sentence if m.start >= match.end()]
+    in_sentence = placed_between(placed, s_start, s_end)
+    # Demonyms and possessives ("Israeli jets", "Pakistan's largest city") are not the place measured.
+    literal = [m for m in in_sentence if m.role != "associative" and text[m.end : m.end + 2] not in ("'s", "\u2019s")]
+    before = [m for m in literal if m.end <= match.start()]
+    after = [m for m in in_sentence if m.start >= match.end() and m.role != "associative"]
     subject: Mention | None = None
     reference: Mention | None = None
     between = next((m for m in reversed(before) if _BETWEEN.search(text[s_start : m.start])), None)
     if between is not None:
         pair = [m for m in in_sentence if m.start >= between.start][:2]
-        if len(pair) == 2 and re.fullmatch(r"\s*(?:and|&)\s*", text[pair[0].end : pair[1].start]):
+        if (
+            len(pair) == 2
+            and re.fullmatch(r"\s*(?:and|&)\s*", text[pair[0].end : pair[1].start])
+            and match.start() - pair[1].end <= 40
+            and not re.search(r"[;:]", text[pair[1].end : match.start()])
+            and not any(pair[1].end <= m.start < match.start() for m in in_sentence)
+        ):
             subject, reference = pair
+    if subject is None and link == "apart" and len(before) >= 2 and re.fullmatch(
+        r"\s*(?:and|&)\s*", text[before[-2].end : before[-1].start]
+    ):
+        subject, reference = before[-2], before[-1]  # "A and B are 50 km apart"
     if subject is None:
-        if link in ("of", "from", "away from", "outside", "off", "inland from", "beyond") and after:
-            gap = text[match.end() : after[0].start]
-            if len(gap.split()) <= 4:
+        if link in ("of", "from", "away from", "outside", "off", "inland from", "beyond"):
+            gap = text[match.end() : after[0].start] if after else ""
+            if after and len(gap.split()) <= 4:
                 reference = after[0]
-        subject = next((m for m in reversed(before) if reference is None or m.place_id != reference.place_id), None)
+            elif link in ("of", "off") and not re.match(r"\s+(?:the\s+)?[A-Z]", text[match.end() : match.end() + 40]):
+                return None  # "600 km of new roads": no name after "of"
+        if previous is not None and re.match(r"\s*,?\s*(?:and|while|but)\b", text[previous.end : match.start()]):
+            subject = next((m for m in before if m.place_id == previous.subject), None)  # "… of A and 1,400 km from B"
+        if subject is None:
+            subject = next((m for m in reversed(before) if reference is None or m.place_id != reference.place_id), None)
     subject_id = subject.place_id if subject else None
     reference_id = reference.place_id if reference else None
-    if reference_id is None and link in ("away", ""):
+    if reference_id is None and link == "away":
         # "lies almost 2,000 kilometres away": from what the article is about.
         if focus and focus in article_places and focus != subject_id:
             reference_id = focus
-    if subject_id is None and focus and focus in article_places and focus != reference_id:
-        subject_id = focus
+    if subject_id is None and focus and focus in article_places and focus != reference_id and _REFERS_BACK.match(
+        text[s_start : match.start()]
+    ):
+        subject_id = focus  # "It lies 40 km north of Kabul", "The base is …"
     if subject_id is None and reference_id is None and not link:
         return None  # a number of kilometres with no place around it
     window = text[max(s_start, match.start() - 60) : min(s_end, match.end() + 40)]

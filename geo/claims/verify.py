@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping
+from functools import lru_cache
 
 from shapely.geometry.base import BaseGeometry
 
@@ -72,6 +73,16 @@ def _angle_off(bearing: float, centre: float) -> float:
     return abs((bearing - centre + 180.0) % 360.0 - 180.0)
 
 
+@lru_cache(maxsize=256)
+def _aeqd(lat: float, lon: float):
+    """Transformers to and from the azimuthal equidistant projection centred on a point."""
+    from pyproj import Transformer
+
+    aeqd = f"+proj=aeqd +lat_0={lat} +lon_0={lon} +datum=WGS84 +units=m"
+    return (Transformer.from_crs("EPSG:4326", aeqd, always_xy=True),
+            Transformer.from_crs(aeqd, "EPSG:4326", always_xy=True))
+
+
 def point_to_area_km(point: Place, area: BaseGeometry) -> tuple[float, tuple[float, float]]:
     """Geodesic distance (km) from *point* to the nearest point of *area*, and that point (lat, lon).
 
@@ -79,13 +90,10 @@ def point_to_area_km(point: Place, area: BaseGeometry) -> tuple[float, tuple[flo
     the point, where distances from the centre are true geodesic distances.
     """
     import shapely
-    from pyproj import Transformer
     from shapely.geometry import Point
     from shapely.ops import nearest_points
 
-    aeqd = f"+proj=aeqd +lat_0={point.lat} +lon_0={point.lon} +datum=WGS84 +units=m"
-    forward = Transformer.from_crs("EPSG:4326", aeqd, always_xy=True)
-    backward = Transformer.from_crs(aeqd, "EPSG:4326", always_xy=True)
+    forward, backward = _aeqd(point.lat, point.lon)
     projected = shapely.transform(area, forward.transform, interleaved=False)
     origin = Point(0, 0)
     if projected.contains(origin):

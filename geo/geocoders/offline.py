@@ -42,6 +42,7 @@ DISTRICT_WEIGHT = 3.0
 QUALIFIER_WEIGHT = 8.0
 SPATIAL_WEIGHT = 2.0
 SPATIAL_RANGE_KM = 1000.0
+NAMESAKE_AREA_PENALTY = 3.0
 
 
 def _prior(candidate: Candidate) -> float:
@@ -82,6 +83,14 @@ def _names(document: str, name: str) -> bool:
 def scores(candidates: tuple[Candidate, ...], query: Query | None = None) -> list[float]:
     """The evidence for each candidate (see the module's documentation)."""
     values = [_prior(c) for c in candidates]
+    # A province named after its capital ("Herat") means the town.
+    towns = {(c.country, fold(c.name), fold(c.region), fold(c.district)) for c in candidates
+             if c.kind in ("city", "capital") and c.primary}
+    for index, c in enumerate(candidates):
+        if c.kind in ("region", "district") and any(
+            t[0] == c.country and t[1] == fold(c.name) and fold(c.name) in (t[2], t[3]) for t in towns
+        ):
+            values[index] -= NAMESAKE_AREA_PENALTY
     if query is None:
         return values
     values = [v + _context(c, query) for v, c in zip(values, candidates)]
@@ -140,9 +149,10 @@ class OfflineGeocoder:
         values = scores(candidates, query)
         ranked = sorted(zip(values, candidates), key=lambda vc: (-vc[0], vc[1].geonameid))
         top = ranked[0][0]
-        weights = [math.exp(v - top) for v, _ in ranked]
-        confidence = weights[0] / sum(weights)
         best_score, best = ranked[0]
+        weights = [math.exp(v - top) for v, _ in ranked]
+        # The town and the county named after it are one place: their weights add up.
+        confidence = sum(w for w, (_, c) in zip(weights, ranked) if c is best or _same_place(c, best)) / sum(weights)
         where = f"{best.region}, {best.country}" if best.region and best.kind != "region" else best.country
         reason = f"{_source(best)} ({best.kind}, {where}, population {best.population:,}; score {best_score:.2f})"
         # The runner-up is another place, not the county named after the winner.

@@ -103,6 +103,7 @@ class GeocodeCache:
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
             json.dump(payload, handle, indent=1, sort_keys=True, ensure_ascii=False)
             handle.write("\n")
+        os.chmod(tmp, 0o644)
         os.replace(tmp, self.path)
         self._dirty = False
 

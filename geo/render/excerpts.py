@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import re
 from collections import defaultdict
@@ -66,8 +67,12 @@ def _segments(text: str, start: int, end: int, mentions: list[Mention], place_id
     """
     out: list[Segment] = []
     cursor = start
-    for mention in sorted(mentions, key=lambda m: m.start):
-        if mention.start < cursor or mention.end > end or mention.start < start:
+    # *mentions* are sorted by start: look only at those inside [start, end).
+    first = bisect.bisect_left(mentions, start, key=lambda m: m.start)
+    for mention in mentions[first:]:
+        if mention.start >= end:
+            break
+        if mention.start < cursor or mention.end > end:
             continue
         if place_id is not None and mention.place_id != place_id:
             continue
@@ -93,7 +98,7 @@ def excerpts_by_place(story: Story) -> dict[str, tuple[ArticleExcerpts, ...]]:
         by_article[mention.article].append(mention)
     result: dict[str, list[ArticleExcerpts]] = defaultdict(list)
     for article in story.articles:
-        mentions = by_article.get(article.name, [])
+        mentions = sorted(by_article.get(article.name, []), key=lambda m: m.start)
         sentences: dict[str, dict[tuple[int, int], list[Mention]]] = defaultdict(dict)
         for mention in mentions:
             if mention.place_id is None:
@@ -120,6 +125,7 @@ def paragraph_anchor(text: str, offset: int) -> str:
 def body_paragraphs(article: Article, mentions: list[Mention]) -> tuple[tuple[str, tuple[Segment, ...]], ...]:
     """The article body as ``(anchor, segments)`` paragraphs (one per line), mentions marked."""
     text = article.text
+    mentions = sorted(mentions, key=lambda m: m.start)
     paragraphs: list[tuple[str, tuple[Segment, ...]]] = []
     position = 0
     for line in text.split("\n"):
