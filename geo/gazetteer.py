@@ -27,6 +27,7 @@ __all__ = ["Candidate", "Gazetteer", "open_gazetteer", "cache_dir", "index_key",
 log = logging.getLogger(__name__)
 
 SCHEMA_VERSION = 5
+#: The longest name, in words, the mention finder looks up.
 MAX_NAME_TOKENS = 6
 
 

@@ -31,6 +31,7 @@ import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
+from .gazetteer import MAX_NAME_TOKENS
 from .model import Article, Mention, Place, Span
 from .ner import PLACE_LABELS, Entity
 from .sentences import sentence_spans
@@ -505,7 +506,7 @@ def _gazetteer_windows(text, seq, lookup, aliases):
     if lookup is None:
         return
     taken = [False] * len(seq)
-    for size in range(min(len(seq), 6), 0, -1):
+    for size in range(min(len(seq), MAX_NAME_TOKENS), 0, -1):
         for start in range(0, len(seq) - size + 1):
             if any(taken[start : start + size]):
                 continue
