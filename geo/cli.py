@@ -90,6 +90,13 @@ def main(verbose: int) -> None:
         logging.getLogger("geopy").setLevel(logging.CRITICAL)
 
 
+def _scheduler(address: str | None) -> str | None:
+    if address is not None and not address.startswith(("tcp://", "tls://", "inproc://", "ucx://")):
+        raise click.BadParameter(f"{address!r} is not a scheduler address such as tcp://10.0.0.5:8786",
+                                 param_hint="--dask-scheduler")
+    return address
+
+
 def _project_dir(path: Path) -> Path:
     if not (path / "places.yaml").exists() and not (path / "articles").exists():
         raise GeoError(f"{path} holds neither places.yaml nor articles/: is it a story project folder?")
@@ -101,7 +108,7 @@ def _build(directory: Path, options: BuildOptions, progress: bool) -> BuildResul
     count = sum(1 for p in articles_dir.iterdir() if p.is_file()) if articles_dir.is_dir() else 0
     if progress and count > PROGRESS_THRESHOLD:
         with click.progressbar(length=count, label="Reading articles", file=sys.stderr) as bar:
-            return build_story(directory, options, progress=lambda _article: bar.update(1))
+            return build_story(directory, options, progress=bar.update)
     return build_story(directory, options)
 
 
@@ -111,13 +118,18 @@ def _build(directory: Path, options: BuildOptions, progress: bool) -> BuildResul
 @click.option("--ner/--no-ner", default=True, show_default=True,
               help="Find places with spaCy's named-entity recogniser too (when its model is installed).")
 @click.option("--workers", type=click.IntRange(min=1), default=None,
-              help="Processes for the recogniser (default: the machine's cores); the map does not depend on it.")
+              help="Processes that read the articles (default: the machine's cores); the map does not depend on it.")
+@click.option("--dask-scheduler", metavar="tcp://HOST:PORT", default=None,
+              help="Read the articles on the workers of this Dask cluster instead; the map does not depend on it.")
+@click.option("--cache/--no-cache", default=True, show_default=True,
+              help="Reuse the results of articles unchanged since the last build (kept in .geo-cache/).")
 @click.option("--png/--no-png", default=True, show_default=True,
               help="Also render maps/index.png with headless Chromium, when it is installed.")
 @click.option("--quiet", "-q", is_flag=True, help="Print nothing but errors.")
 @_errors_to_exit
 def build(directory: Path, online: bool, service: str, domain: str | None, scheme: str, user_agent: str,
-          min_delay: float, ner: bool, workers: int | None, png: bool, quiet: bool) -> None:
+          min_delay: float, ner: bool, workers: int | None, dask_scheduler: str | None, cache: bool, png: bool,
+          quiet: bool) -> None:
     """Build the story map of DIRECTORY (default: here) into DIRECTORY/maps/."""
     from .render import render_site
     from .ner import default_workers
@@ -126,7 +138,7 @@ def build(directory: Path, online: bool, service: str, domain: str | None, schem
 
     directory = _project_dir(directory)
     options = replace(_options(online, service, domain, scheme, user_agent, min_delay), ner=ner,
-                      workers=workers or default_workers())
+                      workers=workers or default_workers(), dask_scheduler=_scheduler(dask_scheduler), cache=cache)
     result = _build(directory, options, not quiet)
     for problem in result.problems:
         click.echo(f"Skipped: {problem}", err=True)
@@ -330,12 +342,14 @@ def claims(directory: Path, as_json: bool, online: bool, service: str, domain: s
 @click.option("--ner/--no-ner", default=True, show_default=True, help="Use spaCy's named-entity recogniser.")
 @click.option("--batch-size", type=click.IntRange(min=1), default=32, show_default=True)
 @click.option("--workers", type=click.IntRange(min=1), default=None,
-              help="Processes for the recogniser (default: the machine's cores); results do not depend on it.")
+              help="Processes that read the texts (default: the machine's cores); results do not depend on it.")
+@click.option("--dask-scheduler", metavar="tcp://HOST:PORT", default=None,
+              help="Read the texts on the workers of this Dask cluster instead; results do not depend on it.")
 @_online_options
 @_errors_to_exit
 def geoparse_command(source, output, directory: Path, no_places: bool, ner: bool, batch_size: int,
-                     workers: int | None, online: bool, service: str, domain: str | None, scheme: str,
-                     user_agent: str, min_delay: float) -> None:
+                     workers: int | None, dask_scheduler: str | None, online: bool, service: str, domain: str | None,
+                     scheme: str, user_agent: str, min_delay: float) -> None:
     """Find and resolve the places of every text in SOURCE (JSON Lines).
 
     Each input line is {"id": ..., "text": ...}; each output line is
@@ -344,8 +358,9 @@ def geoparse_command(source, output, directory: Path, no_places: bool, ner: bool
     into the given text.
     """
     from .config import parse_config
-    from .geoparse import geoparse
+    from .geoparse import geoparse, toponym_record
     from .ner import default_workers
+    from .parallel import Settings, run_dask, run_local
     from .gazetteer import open_gazetteer
     from .geocoders.online import GeocodeCache, OnlineGeocoder, make_geopy_geocoder
     from .resolve import Geoparser
@@ -359,20 +374,32 @@ def geoparse_command(source, output, directory: Path, no_places: bool, ner: bool
 
         config = load_config(project.places)
     documents = list(_read_documents(source))
-    gazetteer = open_gazetteer()
     cache = GeocodeCache(project.geocode_cache)
-    online_backend = OnlineGeocoder(cache, options.online_settings,
-                                    make_geopy_geocoder(options.online_settings) if online else None)
-    geoparser = Geoparser(config, gazetteer, online_backend)
-    try:
-        with click.progressbar(length=len(documents), label="Geoparsing", file=sys.stderr) as bar:
-            for record in geoparse(documents, geoparser, ner=ner, batch_size=batch_size,
-                                   workers=workers or default_workers()):
-                output.write(json.dumps(record, ensure_ascii=False) + "\n")
-                bar.update(1)
-    finally:
-        cache.save()
-        gazetteer.close()
+    workers = workers or default_workers()
+    with click.progressbar(length=len(documents), label="Geoparsing", file=sys.stderr) as bar:
+        if online:
+            gazetteer = open_gazetteer()
+            online_backend = OnlineGeocoder(cache, options.online_settings, make_geopy_geocoder(options.online_settings))
+            try:
+                records = geoparse(documents, Geoparser(config, gazetteer, online_backend), ner=ner,
+                                   batch_size=batch_size, workers=workers)
+                for record in records:
+                    output.write(json.dumps(record, ensure_ascii=False) + "\n")
+                    bar.update(1)
+            finally:
+                cache.save()
+                gazetteer.close()
+            return
+        settings = Settings(config, ner=ner, geocoded=cache.answers())
+        articles = [d.article() for d in documents]
+        if dask_scheduler:
+            results = run_dask(settings, articles, _scheduler(dask_scheduler), bar.update)
+        else:
+            open_gazetteer().close()
+            results = run_local(settings, articles, workers, bar.update)
+        for document, pairs in zip(documents, results):
+            record = {"id": document.id, "toponyms": [toponym_record(m, a) for m, a in pairs]}
+            output.write(json.dumps(record, ensure_ascii=False) + "\n")
 
 
 def _read_documents(source) -> Any:

@@ -7,6 +7,7 @@ files are separate steps (:mod:`geo.render`, :mod:`geo.site`).
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import zlib
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -15,15 +16,17 @@ from pathlib import Path
 
 from typing import Any
 
+from .article_cache import CACHE_DIR_NAME, CACHE_FILE_NAME, ArticleCache, article_key, code_version, model_version
 from .articles import load_articles
 from .basemap import country_polygons, iso2_to_iso3
 from .claims import CheckedClaim, check_claim, find_claims
 from .config import Config, load_config
 from .distance import geodesic
 from .errors import GeoError
-from .gazetteer import open_gazetteer
+from .gazetteer import index_key, open_gazetteer
 from .geocoders.online import GeocodeCache, OnlineGeocoder, OnlineSettings, make_geopy_geocoder
 from .ner import Entity, NerUnavailable, entities_many
+from .parallel import Settings, run_dask, run_local
 from .resolve import Geoparser
 from .review import apply_review
 from .model import Article, Distance, Mention, Place, Resolution, Story
@@ -49,6 +52,8 @@ class BuildOptions:
     gazetteer_dir: Path | None = None
     ner: bool = True
     workers: int = 1
+    dask_scheduler: str | None = None
+    cache: bool = True
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,35 +86,100 @@ class Project:
     def geocode_cache(self) -> Path:
         return self.root / GEOCODE_CACHE_NAME
 
+    @property
+    def cache(self) -> Path:
+        return self.root / CACHE_DIR_NAME
+
 
 def build_story(
     root: Path,
     options: BuildOptions | None = None,
-    progress: Callable[[Article], None] | None = None,
+    progress: Callable[[int], None] | None = None,
 ) -> BuildResult:
-    """Read the project at *root* and compute its story (no files written)."""
+    """Read the project at *root* and compute its story (no files written but the caches).
+
+    The per-article work runs in ``options.workers`` processes, or on the Dask
+    cluster at ``options.dask_scheduler``; with ``options.cache`` the results of
+    articles unchanged since the last build are reused. None of these changes
+    the result. *progress* is told how many articles were done, as they are.
+    """
     options = options or BuildOptions()
     project = Project(root)
     config = load_config(project.places)
     articles, problems = load_articles(project.articles)
-    gazetteer = open_gazetteer(options.gazetteer_dir)
-    cache = GeocodeCache(project.geocode_cache)
-    geocode = make_geopy_geocoder(options.online_settings) if options.online else None
-    online = OnlineGeocoder(cache, options.online_settings, geocode)
     lock = apply_review(root)
-    geoparser = Geoparser(config, gazetteer, online, lock)
+    geocoded = GeocodeCache(project.geocode_cache).answers()
+    settings = Settings(config, tuple(sorted(lock.items())), str(options.gazetteer_dir) if options.gazetteer_dir else None,
+                        options.ner, geocoded)
+    shared = _shared_digest(project, options, lock, geocoded)
+    cache = ArticleCache(project.cache / CACHE_FILE_NAME) if options.cache else None
+    keys = [article_key(article, shared) for article in articles]
     try:
-        pairs: list[tuple[Mention, Resolution]] = []
-        for article, entities in zip(articles, _entities(articles, options.ner, options.workers)):
-            pairs.extend(geoparser.parse(article, entities))
-            if progress is not None:
-                progress(article)
+        known = cache.get_many(keys) if cache else {}
+        todo = [a for a, k in zip(articles, keys) if k not in known]
+        if progress is not None and len(articles) > len(todo):
+            progress(len(articles) - len(todo))
+        log.info("%d articles, %d from the cache, %d to read", len(articles), len(articles) - len(todo), len(todo))
+        fresh = dict(zip((article_key(a, shared) for a in todo), _parse(todo, config, lock, settings, options, project, progress)))
+        if cache is not None:
+            cache.put_many(fresh)
+            cache.keep_only(keys)
     finally:
-        cache.save()
-        gazetteer.close()
+        if cache is not None:
+            cache.close()
+    pairs: list[tuple[Mention, Resolution]] = [pair for key in keys for pair in (known.get(key) or fresh[key])]
     story = assemble(config, articles, pairs)
     story = replace(story, claims=check_claims(story, country_outlines(story.places)))
     return BuildResult(story=story, config=config, resolutions=tuple(pairs), problems=problems)
+
+
+def _shared_digest(project: Project, options: BuildOptions, lock: dict[str, int | None], geocoded: str) -> str:
+    """What every article's result depends on but the article (see :mod:`geo.article_cache`)."""
+    parts = [
+        project.places.read_bytes() if project.places.exists() else b"",
+        repr(sorted(lock.items())).encode(),
+        geocoded.encode(),
+        index_key().encode(),
+        model_version().encode(),
+        code_version().encode(),
+        repr((options.ner, options.online, options.online and options.online_settings)).encode(),
+    ]
+    return hashlib.sha256(b"\0".join(parts)).hexdigest()
+
+
+def _parse(
+    articles: Sequence[Article],
+    config: Config,
+    lock: dict[str, int | None],
+    settings: Settings,
+    options: BuildOptions,
+    project: Project,
+    progress: Callable[[int], None] | None,
+) -> Iterator[list[tuple[Mention, Resolution]]]:
+    """The pairs of each article, in order: offline work anywhere, online work here."""
+    if not articles:
+        return
+    if not options.online:
+        if options.dask_scheduler:
+            yield from run_dask(settings, articles, options.dask_scheduler, progress)
+        else:
+            open_gazetteer(options.gazetteer_dir).close()  # built once here, not by every worker at once
+            yield from run_local(settings, articles, options.workers, progress)
+        return
+    # Online: one geoparser here, so the rate limit and the geocode cache are
+    # shared; NER still runs in parallel processes.
+    gazetteer = open_gazetteer(options.gazetteer_dir)
+    cache = GeocodeCache(project.geocode_cache)
+    online = OnlineGeocoder(cache, options.online_settings, make_geopy_geocoder(options.online_settings))
+    geoparser = Geoparser(config, gazetteer, online, lock)
+    try:
+        for article, entities in zip(articles, _entities(articles, options.ner, options.workers)):
+            yield geoparser.parse(article, entities)
+            if progress is not None:
+                progress(1)
+    finally:
+        cache.save()
+        gazetteer.close()
 
 
 def _entities(articles: Sequence[Article], enabled: bool, workers: int = 1) -> Iterator[tuple[Entity, ...]]:

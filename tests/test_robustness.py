@@ -144,7 +144,7 @@ def test_out_of_space_keeps_the_last_good_maps(tmp_path, monkeypatch):
     result = CliRunner().invoke(main, ["build", str(project), "--no-png"])
     assert result.exit_code == 1 and "No space left on device" in result.output
     assert _tree(project / "maps") == before
-    assert sorted(p.name for p in project.iterdir()) == ["articles", "maps", "places.yaml"]
+    assert sorted(p.name for p in project.iterdir()) == [".geo-cache", "articles", "maps", "places.yaml"]
 
 
 def test_sigterm_during_a_build_keeps_the_last_good_maps(tmp_path, repo):

