@@ -123,13 +123,16 @@ def _build(directory: Path, options: BuildOptions, progress: bool) -> BuildResul
               help="Read the articles on the workers of this Dask cluster instead; the map does not depend on it.")
 @click.option("--cache/--no-cache", default=True, show_default=True,
               help="Reuse the results of articles unchanged since the last build (kept in .geo-cache/).")
+@click.option("--layout", type=click.Choice(["auto", "story", "archive"]), default="auto", show_default=True,
+              help="story: every excerpt in the page; archive: clustered markers, excerpts loaded on demand, "
+                   "paged articles; auto: archive from 150 articles.")
 @click.option("--png/--no-png", default=True, show_default=True,
               help="Also render maps/index.png with headless Chromium, when it is installed.")
 @click.option("--quiet", "-q", is_flag=True, help="Print nothing but errors.")
 @_errors_to_exit
 def build(directory: Path, online: bool, service: str, domain: str | None, scheme: str, user_agent: str,
-          min_delay: float, ner: bool, workers: int | None, dask_scheduler: str | None, cache: bool, png: bool,
-          quiet: bool) -> None:
+          min_delay: float, ner: bool, workers: int | None, dask_scheduler: str | None, cache: bool, layout: str,
+          png: bool, quiet: bool) -> None:
     """Build the story map of DIRECTORY (default: here) into DIRECTORY/maps/."""
     from .render import render_site
     from .ner import default_workers
@@ -145,7 +148,7 @@ def build(directory: Path, online: bool, service: str, domain: str | None, schem
     if not result.story.articles:
         reason = "every article was skipped" if result.problems else f"no articles in {Project(directory).articles}"
         raise GeoError(f"nothing to build: {reason}; maps/ was not changed")
-    files = render_site(result.story, result.config)
+    files = render_site(result.story, result.config, layout)
     if png:
         try:
             files["index.png"] = render_png(files["index.html"].decode("utf-8"))

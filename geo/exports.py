@@ -13,7 +13,7 @@ import pandas
 from shapely.geometry import LineString, MultiLineString, Point
 
 from .lines import great_circle
-from .model import Story
+from .model import Mention, Story
 
 __all__ = ["places_geojson", "distances_geojson", "claims_geojson", "mentions_csv"]
 
@@ -29,6 +29,10 @@ def _geojson(frame: geopandas.GeoDataFrame) -> str:
 
 def places_geojson(story: Story) -> str:
     """One Point feature per place, with every mention of it."""
+    texts = {a.name: a.text for a in story.articles}
+    of_place: dict[str, list[Mention]] = {}
+    for m in story.mentions:
+        of_place.setdefault(m.place_id or "", []).append(m)
     rows = []
     for place in story.places:
         mentions = [
@@ -37,10 +41,10 @@ def places_geojson(story: Story) -> str:
                 "start": m.start,
                 "end": m.end,
                 "text": m.text,
-                "sentence": _article_text(story, m.article)[m.sentence.start : m.sentence.end],
+                "sentence": texts.get(m.article, "")[m.sentence.start : m.sentence.end],
                 "role": m.role,
             }
-            for m in story.mentions_of(place.id)
+            for m in of_place.get(place.id, ())
         ]
         rows.append(
             {
@@ -61,13 +65,6 @@ def places_geojson(story: Story) -> str:
         # curated places have none).
         frame["geonameid"] = pandas.Series([r["geonameid"] for r in rows], dtype=object, index=frame.index)
     return _geojson(frame)
-
-
-def _article_text(story: Story, name: str) -> str:
-    for article in story.articles:
-        if article.name == name:
-            return article.text
-    return ""
 
 
 def distances_geojson(story: Story) -> str:

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import os
 import pickle
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
@@ -66,10 +67,12 @@ def _geoparser(settings: Settings) -> Any:
     from .geocoders.online import GeocodeCache, OnlineGeocoder
     from .resolve import Geoparser
 
-    key = settings.key()
+    # Keyed by process too: a forked worker must not use its parent's database connection.
+    key = f"{os.getpid()}:{settings.key()}"
     if key not in _GEOPARSERS:
-        for old in _GEOPARSERS.values():
-            old.gazetteer.close()
+        for old_key, old in _GEOPARSERS.items():
+            if old_key.startswith(f"{os.getpid()}:"):
+                old.gazetteer.close()
         _GEOPARSERS.clear()
         gazetteer = open_gazetteer(Path(settings.gazetteer_dir) if settings.gazetteer_dir else None)
         cached = OnlineGeocoder(GeocodeCache.from_answers(settings.geocoded))
@@ -99,7 +102,8 @@ def parse_chunk(settings: Settings, articles: Sequence[Article]) -> list[Pairs]:
     return [geoparser.parse(article, entities) for article, entities in zip(articles, found)]
 
 
-def chunks(items: Sequence[Article], size: int = CHUNK_ARTICLES) -> list[Sequence[Article]]:
+def chunks(items: Sequence[Article], size: int | None = None) -> list[Sequence[Article]]:
+    size = size or CHUNK_ARTICLES
     return [items[i : i + size] for i in range(0, len(items), size)]
 
 
@@ -123,15 +127,20 @@ def run_local(
             yield from results
         return
     import multiprocessing
+    from concurrent.futures.process import BrokenProcessPool
 
-    # "spawn": workers start clean, whatever threads or open files this process holds.
-    with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"),
-                             initializer=_init_worker) as pool:
+    # "fork" where there is one: workers start at once and need no importable
+    # __main__; this process holds no threads or open databases at this point.
+    methods = multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_init_worker) as pool:
         try:
             for part, results in zip(chunks(articles), pool.map(parse_chunk, *_args(settings, articles))):
                 if done:
                     done(len(part))
                 yield from results
+        except BrokenProcessPool as err:
+            raise GeoError(f"a worker process died ({err}); out of memory? try fewer --workers") from err
         except BaseException:
             pool.shutdown(wait=False, cancel_futures=True)
             raise

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from ..errors import GeoError
 
-__all__ = ["leaflet_js", "leaflet_css"]
+__all__ = ["leaflet_js", "leaflet_css", "markercluster_js", "markercluster_css"]
 
 
 def _folder() -> Path:
@@ -54,3 +54,22 @@ def leaflet_css() -> str:
 
     return re.sub(r"url\((images/[\w.-]+\.png)\)", inline, _read("leaflet.css"))
 
+
+
+def _vendor(name: str) -> str:
+    path = Path(str(resources.files("geo") / "render" / "vendor" / "leaflet.markercluster" / name))
+    try:
+        return path.read_text(encoding="utf-8")
+    except OSError as err:
+        raise GeoError(f"cannot read {name} of Leaflet.markercluster: {err}") from err
+
+
+@lru_cache(maxsize=1)
+def markercluster_js() -> str:
+    """Leaflet.markercluster 1.5.3 (MIT), shipped with this package."""
+    return re.sub(r"\n//# sourceMappingURL=\S+\s*$", "\n", _vendor("leaflet.markercluster.js"))
+
+
+@lru_cache(maxsize=1)
+def markercluster_css() -> str:
+    return _vendor("MarkerCluster.css") + "\n" + _vendor("MarkerCluster.Default.css")

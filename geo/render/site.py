@@ -5,14 +5,20 @@ from __future__ import annotations
 from ..config import Config
 from ..exports import claims_geojson, distances_geojson, mentions_csv, places_geojson
 from ..model import Story
+from .archive import archive_files, choose_layout
 from .map import build_map, map_html
 from .reading import reading_pages
 
 __all__ = ["render_site"]
 
 
-def render_site(story: Story, config: Config) -> dict[str, bytes]:
-    files: dict[str, str] = {"index.html": map_html(build_map(story, config))}
+def render_site(story: Story, config: Config, layout: str = "auto") -> dict[str, bytes]:
+    """Every file of ``maps/``; *layout* is ``story``, ``archive`` or ``auto`` (by size, see
+    :func:`~geo.render.archive.choose_layout`)."""
+    if choose_layout(story, layout) == "archive":
+        files = archive_files(story, config)
+    else:
+        files = {"index.html": map_html(build_map(story, config))}
     files.update(reading_pages(story))
     files["places.geojson"] = places_geojson(story)
     files["distances.geojson"] = distances_geojson(story)
