@@ -1,10 +1,18 @@
 """The per-article results of earlier builds, so a rebuild redoes only what changed.
 
-An entry holds the ``(mention, resolution)`` pairs of one article, keyed by a
-digest of everything they depend on: the article (its name and its content),
-places.yaml and the review lock, the gazetteer index, the NER model and
-spaCy, whether NER and the online geocoder were used, and the code of this
-package. Change any of these and the key changes; nothing is ever stale.
+Each table holds one stage's result for one article, keyed by a digest of
+everything that result depends on:
+
+* ``articles``: the parsed article, by its file name and text;
+* ``pairs``: its ``(mention, resolution)`` pairs, by the article and
+  places.yaml, the review lock, the geocode answers, the gazetteer index, the
+  NER model and spaCy, and whether NER and the online geocoder were used;
+* ``claims``: its checked distance claims, by the article, its resolved
+  mentions and the places they name;
+* ``pages``: its reading page, by everything the page shows.
+
+Every key also holds the digest of this package's code. Change anything a
+result depends on and its key changes: nothing is ever stale.
 
 The cache is one SQLite file in the project (``.geo-cache/articles.sqlite``),
 pruned after each build to the articles of that build. It is the project's
@@ -28,13 +36,14 @@ from typing import Any
 
 from .model import Article
 
-__all__ = ["ArticleCache", "article_key", "code_version", "model_version", "CACHE_DIR_NAME", "CACHE_FILE_NAME"]
+__all__ = ["ArticleCache", "TableMemo", "article_key", "digest", "TABLES", "code_version", "model_version", "CACHE_DIR_NAME", "CACHE_FILE_NAME"]
 
 log = logging.getLogger(__name__)
 
 CACHE_DIR_NAME = ".geo-cache"
 CACHE_FILE_NAME = "articles.sqlite"
-_SCHEMA = "1"
+_SCHEMA = "2"
+TABLES = ("articles", "pairs", "claims", "pages")
 
 
 @lru_cache(maxsize=1)
@@ -60,13 +69,19 @@ def model_version() -> str:
     return ",".join(parts)
 
 
+def digest(*parts: object) -> str:
+    """A cache key: the SHA-256 of this package's code and of *parts*
+    (strings, bytes, or values whose repr is stable)."""
+    h = hashlib.sha256(code_version().encode())
+    for part in parts:
+        h.update(b"\0")
+        h.update(part if isinstance(part, bytes) else part.encode() if isinstance(part, str) else repr(part).encode())
+    return h.hexdigest()
+
+
 def article_key(article: Article, shared: str) -> str:
-    """The cache key of *article* under the shared settings digest *shared*."""
-    digest = hashlib.sha256()
-    digest.update(shared.encode())
-    digest.update(b"\0")
-    digest.update(pickle.dumps(article, protocol=5))
-    return digest.hexdigest()
+    """The cache key of *article*'s pairs under the shared settings digest *shared*."""
+    return digest(shared, pickle.dumps(article, protocol=5))
 
 
 class ArticleCache:
@@ -85,13 +100,13 @@ class ArticleCache:
     def _open(self) -> sqlite3.Connection:
         db = sqlite3.connect(self.path, isolation_level=None)
         db.execute("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT)")
-        db.execute("CREATE TABLE IF NOT EXISTS entries (key TEXT PRIMARY KEY, value BLOB)")
         row = db.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone()
-        if row is None:
-            db.execute("INSERT OR REPLACE INTO meta VALUES ('schema', ?)", (_SCHEMA,))
-        elif row[0] != _SCHEMA:
-            db.execute("DELETE FROM entries")
-            db.execute("INSERT OR REPLACE INTO meta VALUES ('schema', ?)", (_SCHEMA,))
+        if row is not None and row[0] != _SCHEMA:
+            for (name,) in db.execute("SELECT name FROM sqlite_master WHERE type = 'table' AND name != 'meta'").fetchall():
+                db.execute(f'DROP TABLE "{name}"')
+        for table in TABLES:
+            db.execute(f"CREATE TABLE IF NOT EXISTS {table} (key TEXT PRIMARY KEY, value BLOB)")
+        db.execute("INSERT OR REPLACE INTO meta VALUES ('schema', ?)", (_SCHEMA,))
         return db
 
     def _set_aside(self) -> None:
@@ -107,8 +122,9 @@ class ArticleCache:
         except OSError:
             pass
 
-    def get_many(self, keys: Iterable[str]) -> dict[str, Any]:
-        """The entries found among *keys* (damaged entries count as missing)."""
+    def get_many(self, table: str, keys: Iterable[str]) -> dict[str, Any]:
+        """The entries of *table* found among *keys* (damaged entries count as missing)."""
+        assert table in TABLES
         if self._db is None:
             return {}
         wanted = list(dict.fromkeys(keys))
@@ -117,7 +133,7 @@ class ArticleCache:
             for start in range(0, len(wanted), 500):
                 part = wanted[start : start + 500]
                 marks = ",".join("?" * len(part))
-                for key, blob in self._db.execute(f"SELECT key, value FROM entries WHERE key IN ({marks})", part):
+                for key, blob in self._db.execute(f"SELECT key, value FROM {table} WHERE key IN ({marks})", part):
                     try:
                         found[key] = pickle.loads(zlib.decompress(blob))
                     except Exception:  # a damaged entry is a miss, whatever the damage
@@ -128,20 +144,22 @@ class ArticleCache:
             return {}
         return found
 
-    def put_many(self, entries: Mapping[str, Any]) -> None:
+    def put_many(self, table: str, entries: Mapping[str, Any]) -> None:
+        assert table in TABLES
         if self._db is None or not entries:
             return
         rows = [(k, zlib.compress(pickle.dumps(v, protocol=5), 1)) for k, v in entries.items()]
         try:
             self._db.execute("BEGIN")
-            self._db.executemany("INSERT OR REPLACE INTO entries VALUES (?, ?)", rows)
+            self._db.executemany(f"INSERT OR REPLACE INTO {table} VALUES (?, ?)", rows)
             self._db.execute("COMMIT")
         except sqlite3.Error as err:
             log.warning("cannot write the article cache %s (%s); the next build recomputes", self.path, err)
             self._set_aside()
 
-    def keep_only(self, keys: Iterable[str]) -> int:
-        """Drop every entry but *keys* (the articles of this build); return how many went."""
+    def keep_only(self, table: str, keys: Iterable[str]) -> int:
+        """Drop every entry of *table* but *keys* (those of this build); return how many went."""
+        assert table in TABLES
         if self._db is None:
             return 0
         try:
@@ -149,7 +167,7 @@ class ArticleCache:
             self._db.execute("BEGIN")
             self._db.execute("DELETE FROM keep")
             self._db.executemany("INSERT OR IGNORE INTO keep VALUES (?)", ((k,) for k in keys))
-            gone = self._db.execute("DELETE FROM entries WHERE key NOT IN (SELECT key FROM keep)").rowcount
+            gone = self._db.execute(f"DELETE FROM {table} WHERE key NOT IN (SELECT key FROM keep)").rowcount
             self._db.execute("COMMIT")
             return gone
         except sqlite3.Error as err:
@@ -160,3 +178,31 @@ class ArticleCache:
         if self._db is not None:
             self._db.close()
             self._db = None
+
+
+class TableMemo:
+    """One table of a cache, as a stage uses it: look up, remember, then
+    :meth:`flush` the new entries and prune the ones this build did not use."""
+
+    def __init__(self, cache: ArticleCache, table: str) -> None:
+        self.cache = cache
+        self.table = table
+        self.new: dict[str, Any] = {}
+        self.used: set[str] = set()
+
+    def get(self, key: str) -> Any | None:
+        return self.get_many([key]).get(key)
+
+    def get_many(self, keys: Iterable[str]) -> dict[str, Any]:
+        keys = list(keys)
+        self.used.update(keys)
+        return self.cache.get_many(self.table, keys)
+
+    def put(self, key: str, value: Any) -> None:
+        self.used.add(key)
+        self.new[key] = value
+
+    def flush(self) -> None:
+        self.cache.put_many(self.table, self.new)
+        self.new = {}
+        self.cache.keep_only(self.table, self.used)

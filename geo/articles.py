@@ -11,7 +11,7 @@ import hashlib
 import logging
 import re
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 import yaml
 
@@ -219,8 +219,18 @@ def decode_text(data: bytes, name: str) -> str:
         return text
 
 
-def load_article(path: Path, root: Path | None = None) -> Article:
-    """Read and parse one article file; *root* makes its name relative."""
+class ParsedMemo(Protocol):
+    """Where parsed articles of earlier builds are kept (see :class:`geo.article_cache.TableMemo`)."""
+
+    def get(self, key: str) -> Article | None: ...
+    def put(self, key: str, value: Article) -> None: ...
+
+
+def load_article(path: Path, root: Path | None = None, memo: ParsedMemo | None = None) -> Article:
+    """Read and parse one article file; *root* makes its name relative.
+
+    With *memo*, an article whose file is unchanged since it was parsed is not
+    parsed again (it is still read and checked)."""
     name = path.relative_to(root).as_posix() if root else path.name
     try:
         size = path.stat().st_size
@@ -238,11 +248,20 @@ def load_article(path: Path, root: Path | None = None) -> Article:
     raw = raw.replace("\r\n", "\n").replace("\r", "\n")
     if any(ord(c) < 32 and c not in "\n\t\f" for c in raw[:4096]):
         raise ArticleError("binary file, not text", path=name)
-    return parse_article(raw, name)
+    if memo is None:
+        return parse_article(raw, name)
+    from .article_cache import digest
+
+    key = digest("article", name, raw)
+    article = memo.get(key)
+    if not isinstance(article, Article):
+        article = parse_article(raw, name)
+        memo.put(key, article)
+    return article
 
 
-def load_articles(folder: Path) -> tuple[tuple[Article, ...], tuple[ArticleError, ...]]:
-    """Read every article in *folder*, sorted by file name.
+def load_articles(folder: Path, memo: ParsedMemo | None = None) -> tuple[tuple[Article, ...], tuple[ArticleError, ...]]:
+    """Read every article in *folder*, sorted by file name (*memo*: see :func:`load_article`).
 
     A bad file does not stop the others: its error is returned beside the
     articles that loaded.
@@ -256,7 +275,7 @@ def load_articles(folder: Path) -> tuple[tuple[Article, ...], tuple[ArticleError
         if path.name.startswith(".") or path.suffix.lower() not in ARTICLE_SUFFIXES or not path.is_file():
             continue
         try:
-            article = load_article(path, folder)
+            article = load_article(path, folder, memo)
         except ArticleError as err:
             log.info("skipped: %s", err)
             problems.append(err)

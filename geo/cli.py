@@ -90,6 +90,22 @@ def main(verbose: int) -> None:
         logging.getLogger("geopy").setLevel(logging.CRITICAL)
 
 
+def _render(directory: Path, result: BuildResult, layout: str, cache: bool) -> dict[str, bytes]:
+    from .article_cache import CACHE_FILE_NAME, ArticleCache, TableMemo
+    from .render import render_site
+
+    if not cache:
+        return render_site(result.story, result.config, layout)
+    store = ArticleCache(Project(directory).cache / CACHE_FILE_NAME)
+    try:
+        pages = TableMemo(store, "pages")
+        files = render_site(result.story, result.config, layout, pages)
+        pages.flush()
+        return files
+    finally:
+        store.close()
+
+
 def _scheduler(address: str | None) -> str | None:
     if address is not None and not address.startswith(("tcp://", "tls://", "inproc://", "ucx://")):
         raise click.BadParameter(f"{address!r} is not a scheduler address such as tcp://10.0.0.5:8786",
@@ -134,7 +150,6 @@ def build(directory: Path, online: bool, service: str, domain: str | None, schem
           min_delay: float, ner: bool, workers: int | None, dask_scheduler: str | None, cache: bool, layout: str,
           png: bool, quiet: bool) -> None:
     """Build the story map of DIRECTORY (default: here) into DIRECTORY/maps/."""
-    from .render import render_site
     from .ner import default_workers
     from .render.snapshot import SnapshotUnavailable, render_png
     from .site import write_site
@@ -148,7 +163,7 @@ def build(directory: Path, online: bool, service: str, domain: str | None, schem
     if not result.story.articles:
         reason = "every article was skipped" if result.problems else f"no articles in {Project(directory).articles}"
         raise GeoError(f"nothing to build: {reason}; maps/ was not changed")
-    files = render_site(result.story, result.config, layout)
+    files = _render(directory, result, layout, cache)
     if png:
         try:
             files["index.png"] = render_png(files["index.html"].decode("utf-8"))

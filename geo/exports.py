@@ -21,10 +21,13 @@ COORDINATE_DIGITS = 6  # about 0.1 m
 
 
 def _geojson(frame: geopandas.GeoDataFrame) -> str:
-    """RFC 7946 text: lon/lat on WGS84, no ``crs`` member, stable key order."""
+    """RFC 7946 text: lon/lat on WGS84, no ``crs`` member, stable key order,
+    one feature a line (diffs well, and fast to write for thousands of places)."""
     data = json.loads(frame.to_json(drop_id=True, to_wgs84=True))
-    data.pop("crs", None)
-    return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
+    features = [json.dumps(f, ensure_ascii=False, separators=(", ", ": ")) for f in data.get("features", [])]
+    if not features:
+        return '{"type": "FeatureCollection", "features": []}\n'
+    return '{"type": "FeatureCollection", "features": [\n' + ",\n".join(features) + "\n]}\n"
 
 
 def places_geojson(story: Story) -> str:

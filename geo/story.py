@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import pickle
 import zlib
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
@@ -16,7 +17,9 @@ from pathlib import Path
 
 from typing import Any
 
-from .article_cache import CACHE_DIR_NAME, CACHE_FILE_NAME, ArticleCache, article_key, code_version, model_version
+from .article_cache import (
+    CACHE_DIR_NAME, CACHE_FILE_NAME, ArticleCache, TableMemo, article_key, code_version, digest, model_version,
+)
 from .articles import load_articles
 from .basemap import country_polygons, iso2_to_iso3
 from .claims import CheckedClaim, check_claim, find_claims
@@ -106,30 +109,34 @@ def build_story(
     options = options or BuildOptions()
     project = Project(root)
     config = load_config(project.places)
-    articles, problems = load_articles(project.articles)
-    lock = apply_review(root)
-    geocoded = GeocodeCache(project.geocode_cache).answers()
-    settings = Settings(config, tuple(sorted(lock.items())), str(options.gazetteer_dir) if options.gazetteer_dir else None,
-                        options.ner, geocoded)
-    shared = _shared_digest(project, options, lock, geocoded)
     cache = ArticleCache(project.cache / CACHE_FILE_NAME) if options.cache else None
-    keys = [article_key(article, shared) for article in articles]
+    memos = {table: TableMemo(cache, table) for table in ("articles", "pairs", "claims")} if cache else {}
     try:
-        known = cache.get_many(keys) if cache else {}
-        todo = [a for a, k in zip(articles, keys) if k not in known]
+        articles, problems = load_articles(project.articles, memos.get("articles"))
+        lock = apply_review(root)
+        geocoded = GeocodeCache(project.geocode_cache).answers()
+        settings = Settings(config, tuple(sorted(lock.items())),
+                            str(options.gazetteer_dir) if options.gazetteer_dir else None, options.ner, geocoded)
+        shared = _shared_digest(project, options, lock, geocoded)
+        keys = [article_key(article, shared) for article in articles]
+        known = memos["pairs"].get_many(keys) if cache else {}
+        todo = [(a, k) for a, k in zip(articles, keys) if k not in known]
         if progress is not None and len(articles) > len(todo):
             progress(len(articles) - len(todo))
-        log.info("%d articles, %d from the cache, %d to read", len(articles), len(articles) - len(todo), len(todo))
-        fresh = dict(zip((article_key(a, shared) for a in todo), _parse(todo, config, lock, settings, options, project, progress)))
-        if cache is not None:
-            cache.put_many(fresh)
-            cache.keep_only(keys)
+        log.info("%d articles: %d from the cache, %d to read", len(articles), len(articles) - len(todo), len(todo))
+        results = _parse([a for a, _ in todo], config, lock, settings, options, project, progress)
+        for (_, key), pairs_of_article in zip(todo, results):
+            known[key] = pairs_of_article
+            if cache:
+                memos["pairs"].put(key, pairs_of_article)
+        pairs: list[tuple[Mention, Resolution]] = [pair for key in keys for pair in known[key]]
+        story = assemble(config, articles, pairs)
+        story = replace(story, claims=check_claims(story, country_outlines(story.places), memos.get("claims")))
+        for memo in memos.values():
+            memo.flush()
     finally:
         if cache is not None:
             cache.close()
-    pairs: list[tuple[Mention, Resolution]] = [pair for key in keys for pair in (known.get(key) or fresh[key])]
-    story = assemble(config, articles, pairs)
-    story = replace(story, claims=check_claims(story, country_outlines(story.places)))
     return BuildResult(story=story, config=config, resolutions=tuple(pairs), problems=problems)
 
 
@@ -205,16 +212,36 @@ def country_outlines(places: Iterable[Place]) -> dict[str, Any]:
     }
 
 
-def check_claims(story: Story, outlines: dict[str, Any]) -> tuple[CheckedClaim, ...]:
-    """Find and check the distance claims of every article (pure, given the outlines)."""
+def check_claims(story: Story, outlines: dict[str, Any], memo: TableMemo | None = None) -> tuple[CheckedClaim, ...]:
+    """Find and check the distance claims of every article (pure, given the outlines).
+
+    With *memo*, the claims of an article are reused when the article, its
+    resolved mentions and the places they name are as they were.
+    """
     by_article: dict[str, list[Mention]] = {}
     for mention in story.mentions:
         by_article.setdefault(mention.article, []).append(mention)
     places = {p.id: p for p in story.places}
-    checked: list[CheckedClaim] = []
+
+    def compute(article: Article) -> tuple[CheckedClaim, ...]:
+        found = find_claims(article, by_article.get(article.name, []), story.focus)
+        return tuple(check_claim(claim, places, outlines) for claim in found)
+
+    if memo is None:
+        return tuple(c for article in story.articles for c in compute(article))
+    keys = []
     for article in story.articles:
-        for claim in find_claims(article, by_article.get(article.name, []), story.focus):
-            checked.append(check_claim(claim, places, outlines))
+        mentions = by_article.get(article.name, [])
+        named = sorted({m.place_id for m in mentions if m.place_id} | ({story.focus} if story.focus else set()))
+        keys.append(digest("claims", pickle.dumps(article, protocol=5), story.focus, repr(mentions),
+                           repr([places.get(pid) for pid in named]), repr([pid in outlines for pid in named])))
+    known = memo.get_many(keys)
+    checked: list[CheckedClaim] = []
+    for article, key in zip(story.articles, keys):
+        if key not in known:
+            known[key] = compute(article)
+            memo.put(key, known[key])
+        checked.extend(known[key])
     return tuple(checked)
 
 

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import pickle
 from collections import Counter, defaultdict
+from collections.abc import Iterable
+from typing import Any, Protocol
 
+from ..article_cache import digest
 from ..model import Mention, Story
 from ..claims import MODEL
 from .excerpts import body_paragraphs, paragraph_anchor, reading_page
@@ -12,8 +16,16 @@ from .templating import render
 __all__ = ["reading_pages"]
 
 
-def reading_pages(story: Story) -> dict[str, str]:
-    """``{path relative to maps/: HTML}`` for every article of *story*."""
+class PageMemo(Protocol):
+    def get_many(self, keys: Iterable[str]) -> dict[str, Any]: ...
+    def put(self, key: str, value: Any) -> None: ...
+
+
+def reading_pages(story: Story, memo: PageMemo | None = None) -> dict[str, str]:
+    """``{path relative to maps/: HTML}`` for every article of *story*.
+
+    With *memo*, a page is rendered again only when something it shows changed.
+    """
     by_article: dict[str, list[Mention]] = defaultdict(list)
     for mention in story.mentions:
         by_article[mention.article].append(mention)
@@ -23,10 +35,19 @@ def reading_pages(story: Story) -> dict[str, str]:
     for claim in story.claims:
         claims_of[claim.claim.article].append(claim)
     pages: dict[str, str] = {}
+    work = []
     for article in story.articles:
         mentions = by_article.get(article.name, [])
         counts = Counter(m.place_id for m in mentions if m.place_id)
         places = sorted(((by_id[pid], n) for pid, n in counts.items() if pid in by_id), key=lambda pc: (-pc[1], pc[0].name, pc[0].source != "places.yaml", pc[0].name.casefold(), pc[0].id))
+        key = digest("page", pickle.dumps(article, protocol=5), story.title, repr(mentions), repr(places),
+                     repr(claims_of.get(article.name, []))) if memo is not None else ""
+        work.append((article, mentions, places, key))
+    known = memo.get_many([key for *_, key in work]) if memo is not None else {}
+    for article, mentions, places, key in work:
+        if key in known:
+            pages[reading_page(article)] = known[key]
+            continue
         pages[reading_page(article)] = render(
             "article.html",
             article=article,
@@ -40,4 +61,6 @@ def reading_pages(story: Story) -> dict[str, str]:
             names=names,
             places=places,
         )
+        if memo is not None:
+            memo.put(key, pages[reading_page(article)])
     return pages
