@@ -9,7 +9,10 @@ everything that result depends on:
   NER model and spaCy, and whether NER and the online geocoder were used;
 * ``claims``: its checked distance claims, by the article, its resolved
   mentions and the places they name;
-* ``pages``: its reading page, by everything the page shows.
+* ``pages``, ``rows``, ``excerpts``: its reading page, its rows of
+  mentions.csv and its excerpts for the archive map, by its *fingerprint*
+  (its pairs' key and the places its mentions resolved to in this story,
+  see :func:`geo.story.fingerprints`) and what else each shows.
 
 Every key also holds the digest of this package's code. Change anything a
 result depends on and its key changes: nothing is ever stale.
@@ -42,8 +45,8 @@ log = logging.getLogger(__name__)
 
 CACHE_DIR_NAME = ".geo-cache"
 CACHE_FILE_NAME = "articles.sqlite"
-_SCHEMA = "2"
-TABLES = ("articles", "pairs", "claims", "pages")
+_SCHEMA = "3"
+TABLES = ("articles", "pairs", "claims", "pages", "rows", "excerpts")
 
 
 @lru_cache(maxsize=1)

@@ -219,6 +219,10 @@ def decode_text(data: bytes, name: str) -> str:
         return text
 
 
+#: Control characters no text file holds (but tab, line feed and form feed).
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0d-\x1f]")
+
+
 class ParsedMemo(Protocol):
     """Where parsed articles of earlier builds are kept (see :class:`geo.article_cache.TableMemo`)."""
 
@@ -246,7 +250,7 @@ def load_article(path: Path, root: Path | None = None, memo: ParsedMemo | None =
     if not raw.strip():
         raise ArticleError("empty file", path=name)
     raw = raw.replace("\r\n", "\n").replace("\r", "\n")
-    if any(ord(c) < 32 and c not in "\n\t\f" for c in raw[:4096]):
+    if _CONTROL.search(raw, 0, 4096):
         raise ArticleError("binary file, not text", path=name)
     if memo is None:
         return parse_article(raw, name)

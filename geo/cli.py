@@ -91,19 +91,9 @@ def main(verbose: int) -> None:
 
 
 def _render(directory: Path, result: BuildResult, layout: str, cache: bool) -> dict[str, bytes]:
-    from .article_cache import CACHE_FILE_NAME, ArticleCache, TableMemo
-    from .render import render_site
+    from .render.site import render_project
 
-    if not cache:
-        return render_site(result.story, result.config, layout)
-    store = ArticleCache(Project(directory).cache / CACHE_FILE_NAME)
-    try:
-        pages = TableMemo(store, "pages")
-        files = render_site(result.story, result.config, layout, pages)
-        pages.flush()
-        return files
-    finally:
-        store.close()
+    return render_project(Project(directory).cache if cache else None, result, layout)
 
 
 def _scheduler(address: str | None) -> str | None:

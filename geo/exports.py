@@ -5,14 +5,18 @@ Functions return the file contents; the caller writes them.
 
 from __future__ import annotations
 
+import csv
 import io
 import json
+from collections.abc import Mapping
+from typing import Any
 
 import geopandas
 import pandas
 from shapely.geometry import LineString, MultiLineString, Point
 
 from .lines import great_circle
+from .article_cache import digest
 from .model import Mention, Story
 
 __all__ = ["places_geojson", "distances_geojson", "claims_geojson", "mentions_csv"]
@@ -23,19 +27,30 @@ COORDINATE_DIGITS = 6  # about 0.1 m
 def _geojson(frame: geopandas.GeoDataFrame) -> str:
     """RFC 7946 text: lon/lat on WGS84, no ``crs`` member, stable key order,
     one feature a line (diffs well, and fast to write for thousands of places)."""
-    data = json.loads(frame.to_json(drop_id=True, to_wgs84=True))
-    features = [json.dumps(f, ensure_ascii=False, separators=(", ", ": ")) for f in data.get("features", [])]
+    return _feature_lines(json.loads(frame.to_json(drop_id=True, to_wgs84=True)).get("features", []))
+
+
+def _feature_lines(items: list[dict]) -> str:
+    features = [json.dumps(f, ensure_ascii=False, separators=(", ", ": ")) for f in items]
     if not features:
         return '{"type": "FeatureCollection", "features": []}\n'
     return '{"type": "FeatureCollection", "features": [\n' + ",\n".join(features) + "\n]}\n"
 
 
-def places_geojson(story: Story) -> str:
-    """One Point feature per place, with every mention of it."""
+def places_geojson(story: Story, with_mentions: bool = True) -> str:
+    """One Point feature per place, with every mention of it.
+
+    Without *with_mentions* (the archive layout, where that would be hundreds
+    of MB), each place has counts and dates instead: ``mentions``,
+    ``articles``, ``first_date``, ``last_date`` (ISO dates of the articles
+    that name it; empty when undated); mentions.csv has every mention.
+    """
     texts = {a.name: a.text for a in story.articles}
     of_place: dict[str, list[Mention]] = {}
     for m in story.mentions:
         of_place.setdefault(m.place_id or "", []).append(m)
+    if not with_mentions:
+        return _place_counts(story, of_place)
     rows = []
     for place in story.places:
         mentions = [
@@ -68,6 +83,38 @@ def places_geojson(story: Story) -> str:
         # curated places have none).
         frame["geonameid"] = pandas.Series([r["geonameid"] for r in rows], dtype=object, index=frame.index)
     return _geojson(frame)
+
+
+def _place_counts(story: Story, of_place: dict[str, list[Mention]]) -> str:
+    dates = {a.name: a.date.isoformat() if a.date else "" for a in story.articles}
+    rows = []
+    for place in story.places:
+        mentions = of_place.get(place.id, [])
+        articles = {m.article for m in mentions}
+        dated = sorted(dates[a] for a in articles if dates.get(a))
+        rows.append(
+            {
+                "id": place.id,
+                "name": place.name,
+                "kind": place.kind,
+                "country": place.country,
+                "source": place.source,
+                "confidence": place.confidence,
+                "geonameid": place.geonameid,
+                "mentions": len(mentions),
+                "articles": len(articles),
+                "first_date": dated[0] if dated else "",
+                "last_date": dated[-1] if dated else "",
+                "geometry": Point(round(place.lon, COORDINATE_DIGITS), round(place.lat, COORDINATE_DIGITS)),
+            }
+        )
+    # Written directly: a GeoDataFrame round trip costs seconds for tens of
+    # thousands of points and adds nothing to flat properties.
+    return _feature_lines([
+        {"type": "Feature", "properties": {k: v for k, v in row.items() if k != "geometry"},
+         "geometry": {"type": "Point", "coordinates": [row["geometry"].x, row["geometry"].y]}}
+        for row in rows
+    ])
 
 
 def distances_geojson(story: Story) -> str:
@@ -115,7 +162,7 @@ def claims_geojson(story: Story) -> str:
     data.pop("crs", None)
     for feature, checked in zip(data["features"], story.claims):
         feature["properties"] = checked.as_dict()  # keep numbers and lists as they are
-    return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
+    return _feature_lines(data["features"])
 
 
 def _empty() -> geopandas.GeoDataFrame:
@@ -127,35 +174,59 @@ MENTION_COLUMNS = [
 ]
 
 
-def mentions_csv(story: Story) -> str:
-    """Every mention, resolved or not, one row each, in article and text order."""
+def mentions_csv(story: Story, memo: Any = None, prints: Mapping[str, str] | None = None) -> str:
+    """Every mention, resolved or not, one row each, in article and text order.
+
+    With *memo* and the articles' fingerprints, an article's rows are reused
+    when its fingerprint is unchanged.
+    """
     by_id = {p.id: p for p in story.places}
+    of_article: dict[str, list[Mention]] = {}
+    for m in (*story.mentions, *story.unresolved):
+        of_article.setdefault(m.article, []).append(m)
+    names = sorted(of_article)
+    use = memo is not None and bool(prints)
+    keys = [digest("rows", prints[name]) for name in names] if use else []
+    known = memo.get_many(keys) if use else {}
     texts = {a.name: a.text for a in story.articles}
+    header = io.StringIO()
+    csv.DictWriter(header, MENTION_COLUMNS, lineterminator="\n").writeheader()
+    parts = [header.getvalue()]
+    for index, name in enumerate(names):
+        key = keys[index] if use else ""
+        if key in known:
+            parts.append(known[key])
+            continue
+        text = _mention_rows(sorted(of_article[name], key=lambda m: m.start), by_id, texts.get(name, ""))
+        parts.append(text)
+        if use:
+            memo.put(key, text)
+    return "".join(parts)
+
+
+def _mention_rows(mentions: list[Mention], by_id: Mapping[str, Any], text: str) -> str:
     rows = []
-    for m in sorted((*story.mentions, *story.unresolved), key=lambda m: (m.article, m.start)):
+    for m in mentions:
         place = by_id.get(m.place_id or "")
         rows.append(
             {
                 "article": m.article,
                 "start": m.start,
                 "end": m.end,
-                "text": m.text,
+                "text": _csv_safe(m.text),
                 "place_id": place.id if place else "",
-                "place_name": place.name if place else "",
+                "place_name": _csv_safe(place.name) if place else "",
                 "kind": place.kind if place else "",
                 "lat": f"{place.lat:.6f}" if place else "",
                 "lon": f"{place.lon:.6f}" if place else "",
                 "source": place.source if place else "unresolved",
                 "finder": m.finder,
                 "role": m.role,
-                "sentence": " ".join(texts.get(m.article, "")[m.sentence.start : m.sentence.end].split()),
+                "sentence": _csv_safe(" ".join(text[m.sentence.start : m.sentence.end].split())),
             }
         )
-    for row in rows:
-        for column in ("text", "place_name", "sentence"):
-            row[column] = _csv_safe(row[column])
     buffer = io.StringIO()
-    pandas.DataFrame(rows, columns=MENTION_COLUMNS).to_csv(buffer, index=False, lineterminator="\n")
+    csv.DictWriter(buffer, MENTION_COLUMNS, lineterminator="\n").writerows(rows)
     return buffer.getvalue()
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -26,6 +26,19 @@ __all__ = [
 ]
 
 
+def compact_pickle(cls: type) -> type:
+    """Pickle a record as its constructor call: several times faster to load than
+    the generic state of a slotted dataclass (the article cache holds millions)."""
+    names = tuple(f.name for f in fields(cls))
+
+    def __reduce__(self: object) -> tuple[type, tuple[object, ...]]:
+        return cls, tuple(getattr(self, n) for n in names)
+
+    cls.__reduce__ = __reduce__  # type: ignore[method-assign]
+    return cls
+
+
+@compact_pickle
 @dataclass(frozen=True, slots=True)
 class Span:
     """A half-open character range ``[start, end)`` of an article body."""
@@ -41,6 +54,7 @@ class Span:
         return self.start <= start and end <= self.end
 
 
+@compact_pickle
 @dataclass(frozen=True, slots=True)
 class Article:
     """One news article.
@@ -68,6 +82,7 @@ class Article:
         return index >= 0 and self.debris[index].end > start
 
 
+@compact_pickle
 @dataclass(frozen=True, slots=True)
 class Mention:
     """A place name found in an article, before or after resolution.
@@ -98,7 +113,13 @@ class Mention:
     def literal(self) -> bool:
         return self.role != "associative"
 
+    def placed(self, place_id: str | None) -> Mention:
+        """This mention, resolved to *place_id* (``dataclasses.replace``, without its cost)."""
+        return Mention(self.article, self.start, self.end, self.text, self.key, self.sentence, place_id, self.finder,
+                       self.role, self.country)
 
+
+@compact_pickle
 @dataclass(frozen=True, slots=True)
 class Place:
     """A resolved place: a point on WGS84, with where the answer came from."""
@@ -116,6 +137,7 @@ class Place:
     aliases: tuple[str, ...] = ()
 
 
+@compact_pickle
 @dataclass(frozen=True, slots=True)
 class Resolution:
     """The answer of the geocoder chain for one name in one document."""
@@ -126,6 +148,7 @@ class Resolution:
     reason: str = ""
 
 
+@compact_pickle
 @dataclass(frozen=True, slots=True)
 class Distance:
     """A geodesic between two places on the WGS84 ellipsoid.

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import hashlib
 import logging
-import pickle
 import zlib
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
@@ -65,6 +64,9 @@ class BuildResult:
     config: Config
     resolutions: tuple[tuple[Mention, Resolution], ...]
     problems: tuple[GeoError, ...] = ()
+    #: Article name -> a digest of everything its share of the story depends
+    #: on (see :func:`fingerprints`); empty when built without the cache.
+    fingerprints: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)
@@ -131,13 +133,35 @@ def build_story(
                 memos["pairs"].put(key, pairs_of_article)
         pairs: list[tuple[Mention, Resolution]] = [pair for key in keys for pair in known[key]]
         story = assemble(config, articles, pairs)
-        story = replace(story, claims=check_claims(story, country_outlines(story.places), memos.get("claims")))
+        prints = fingerprints(story, dict(zip((a.name for a in articles), keys))) if cache else {}
+        story = replace(story, claims=check_claims(story, country_outlines(story.places), memos.get("claims"), prints))
         for memo in memos.values():
             memo.flush()
     finally:
         if cache is not None:
             cache.close()
-    return BuildResult(story=story, config=config, resolutions=tuple(pairs), problems=problems)
+    return BuildResult(story=story, config=config, resolutions=tuple(pairs), problems=problems, fingerprints=prints)
+
+
+def fingerprints(story: Story, keys: dict[str, str]) -> dict[str, str]:
+    """For each article, a digest of its pairs' cache key (its text, and all it was
+    resolved with), the story's focus, and the places its mentions name, as
+    placed in this story (ids, names, coordinates...). Whatever an article
+    contributes to the map, its reading page and the exports is a function of
+    this fingerprint (and of the story's title, which callers add)."""
+    import hashlib
+
+    place_digest = {p.id: hashlib.sha256(repr(p).encode()).hexdigest()[:16] for p in story.places}
+    named: dict[str, set[str]] = {a.name: set() for a in story.articles}
+    for mention in story.mentions:
+        if mention.place_id:
+            named[mention.article].add(mention.place_id)
+    focus = story.focus or ""
+    extra = [focus, place_digest.get(focus, "")]
+    return {
+        name: digest("fingerprint", keys[name], *extra, *(f"{pid}={place_digest[pid]}" for pid in sorted(ids)))
+        for name, ids in named.items()
+    }
 
 
 def _shared_digest(project: Project, options: BuildOptions, lock: dict[str, int | None], geocoded: str) -> str:
@@ -212,11 +236,13 @@ def country_outlines(places: Iterable[Place]) -> dict[str, Any]:
     }
 
 
-def check_claims(story: Story, outlines: dict[str, Any], memo: TableMemo | None = None) -> tuple[CheckedClaim, ...]:
+def check_claims(
+    story: Story, outlines: dict[str, Any], memo: TableMemo | None = None, prints: dict[str, str] | None = None
+) -> tuple[CheckedClaim, ...]:
     """Find and check the distance claims of every article (pure, given the outlines).
 
-    With *memo*, the claims of an article are reused when the article, its
-    resolved mentions and the places they name are as they were.
+    With *memo* and the articles' :func:`fingerprints`, the claims of an
+    article whose fingerprint is unchanged are reused.
     """
     by_article: dict[str, list[Mention]] = {}
     for mention in story.mentions:
@@ -227,14 +253,9 @@ def check_claims(story: Story, outlines: dict[str, Any], memo: TableMemo | None 
         found = find_claims(article, by_article.get(article.name, []), story.focus)
         return tuple(check_claim(claim, places, outlines) for claim in found)
 
-    if memo is None:
+    if memo is None or not prints:
         return tuple(c for article in story.articles for c in compute(article))
-    keys = []
-    for article in story.articles:
-        mentions = by_article.get(article.name, [])
-        named = sorted({m.place_id for m in mentions if m.place_id} | ({story.focus} if story.focus else set()))
-        keys.append(digest("claims", pickle.dumps(article, protocol=5), story.focus, repr(mentions),
-                           repr([places.get(pid) for pid in named]), repr([pid in outlines for pid in named])))
+    keys = [digest("claims", prints[article.name]) for article in story.articles]
     known = memo.get_many(keys)
     checked: list[CheckedClaim] = []
     for article, key in zip(story.articles, keys):
@@ -285,7 +306,7 @@ def assemble(config: Config, articles: tuple[Article, ...], pairs: list[tuple[Me
         if answer.place is None:
             unresolved.append(mention)
         else:
-            resolved.append(replace(mention, place_id=final[_identity(answer.place)].id))
+            resolved.append(mention.placed(final[_identity(answer.place)].id))
     places = {p.id: p for p in final.values()}
     ordered = tuple(sorted(places.values(), key=lambda p: (p.source != "places.yaml", p.name.casefold(), p.id)))
     return Story(

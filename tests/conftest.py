@@ -63,3 +63,74 @@ def loopback_only(monkeypatch: pytest.MonkeyPatch) -> None:
         return real_connect(sock, address)
 
     monkeypatch.setattr(socket.socket, "connect", connect)
+
+
+# A small newsroom archive for the scale tests: many short articles, one hostile.
+
+CITIES = [
+    ("Lyon", "France"), ("Porto", "Portugal"), ("Kraków", "Poland"), ("Nairobi", "Kenya"), ("Lima", "Peru"),
+    ("Osaka", "Japan"), ("Perth", "Australia"), ("Tucson", "Arizona"), ("Winnipeg", "Canada"),
+    ("Accra", "Ghana"), ("Bergen", "Norway"), ("Cebu", "the Philippines"), ("Quito", "Ecuador"),
+    ("Tbilisi", "Georgia"), ("Mombasa", "Kenya"), ("Seville", "Spain"), ("Leipzig", "Germany"),
+    ("Chiang Mai", "Thailand"), ("Valparaíso", "Chile"), ("Kandahar", "Afghanistan"),
+]
+HOSTILE_TITLE = '<img src=x onerror="window.__pwned=1">Report'
+HOSTILE_BODY = 'Officials in Paris said </script><script>window.__pwned=2</script> nothing; {{ 7*7 }} stays text.'
+
+PLACES_YAML = """story:
+  title: "Regional desk archive"
+  focus: kabul
+  description: Short wire reports from many cities.
+places:
+  - id: kabul
+    name: Kabul
+    kind: capital
+    lat: 34.52813
+    lon: 69.17233
+    country: AF
+"""
+
+PLACES_YAML_WITH_LYON = PLACES_YAML + """  - id: lyon
+    name: Lyon
+    kind: city
+    lat: 45.74846
+    lon: 4.84671
+    country: FR
+distances:
+  - [kabul, lyon]
+"""
+
+
+def article(index: int) -> tuple[str, str]:
+    city, country = CITIES[index % len(CITIES)]
+    other, other_country = CITIES[(index * 7 + 3) % len(CITIES)]
+    day = 1 + index % 28
+    body = (
+        f"Officials in {city}, {country}, said on Tuesday that flooding had closed roads north of the city.\n\n"
+        f"Aid arrived later from {other}, {other_country}, about {100 + index} km away, a spokesman said.\n\n"
+        f"Report number {index} was filed from {city}."
+    )
+    text = f"---\ntitle: \"Report {index}: {city}\"\noutlet: Wire {index % 3}\ndate: 2025-03-{day:02d}\n---\n\n{body}\n"
+    return f"report-{index:03d}.md", text
+
+
+def _write_archive(root: Path, count: int = 60, hostile: bool = True) -> Path:
+    (root / "articles").mkdir(parents=True, exist_ok=True)
+    (root / "places.yaml").write_text(PLACES_YAML_WITH_LYON, encoding="utf-8")
+    for index in range(count):
+        name, text = article(index)
+        (root / "articles" / name).write_text(text, encoding="utf-8")
+    if hostile:
+        (root / "articles" / "zz-hostile.md").write_text(
+            f"---\ntitle: '{HOSTILE_TITLE}'\ndate: 2025-03-30\n---\n\n{HOSTILE_BODY}\n", encoding="utf-8"
+        )
+    return root
+
+
+@pytest.fixture(scope="session")
+def archive_kit():
+    """What the scale tests need to make archives: the writer and the texts it uses."""
+    from types import SimpleNamespace
+
+    return SimpleNamespace(write=_write_archive, places_yaml=PLACES_YAML, hostile_title=HOSTILE_TITLE,
+                           hostile_body=HOSTILE_BODY)

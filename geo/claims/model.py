@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ..model import compact_pickle
+
 __all__ = ["Claim", "CheckedClaim", "HEDGES"]
 
 #: Hedge words and the kind of bound each puts on a distance.
@@ -18,6 +20,7 @@ HEDGES: dict[str, str] = {
 }
 
 
+@compact_pickle
 @dataclass(frozen=True, slots=True)
 class Claim:
     """A distance (and maybe direction) the text states between two places.
@@ -48,6 +51,7 @@ class Claim:
     not_geodesic: str = ""
 
 
+@compact_pickle
 @dataclass(frozen=True, slots=True)
 class CheckedClaim:
     """A claim with the computed truth and a verdict.

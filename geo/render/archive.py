@@ -15,11 +15,13 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter, defaultdict
+from collections.abc import Mapping
 from typing import Any
 
 from ..basemap import country_polygons
 from ..config import Config
 from ..lines import great_circle
+from ..article_cache import digest
 from ..model import Mention, Story
 from .assets import leaflet_css, leaflet_js, markercluster_css, markercluster_js
 from .excerpts import mention_anchor
@@ -56,8 +58,8 @@ def _clip(text: str) -> str:
     return re.sub(r"\s+", " ", text)
 
 
-def _excerpt(text: str, mention: Mention, article_index: int) -> list[Any]:
-    """``[article, before, mention, after, anchor]``: the mention in its sentence, clipped."""
+def _excerpt(text: str, mention: Mention) -> list[Any]:
+    """``[place id, before, mention, after, anchor]``: the mention in its sentence, clipped."""
     start = max(mention.sentence.start, mention.start - CONTEXT_CHARS)
     end = min(mention.sentence.end, mention.end + CONTEXT_CHARS)
     before = _clip(text[start : mention.start]).lstrip()
@@ -66,26 +68,40 @@ def _excerpt(text: str, mention: Mention, article_index: int) -> list[Any]:
         before = "…" + before
     if end < mention.sentence.end:
         after += "…"
-    return [article_index, before, text[mention.start : mention.end], after, mention_anchor(mention)]
+    return [mention.place_id, before, text[mention.start : mention.end], after, mention_anchor(mention)]
 
 
-def archive_files(story: Story, config: Config) -> dict[str, str]:
-    """``index.html`` and ``excerpts/NNNN.js`` of the archive layout (pure)."""
+def archive_files(
+    story: Story, config: Config, memo: Any = None, prints: Mapping[str, str] | None = None
+) -> dict[str, str]:
+    """``index.html`` and ``excerpts/NNNN.js`` of the archive layout (pure).
+
+    With *memo* and the articles' fingerprints, an article's excerpts are
+    reused when its fingerprint is unchanged.
+    """
     index_of_place = {p.id: i for i, p in enumerate(story.places)}
-    index_of_article = {a.name: j for j, a in enumerate(story.articles)}
-    texts = {a.name: a.text for a in story.articles}
     mentions = Counter(m.place_id for m in story.mentions)
+    of_article: dict[str, list[Mention]] = defaultdict(list)
+    for mention in story.mentions:
+        of_article[mention.article].append(mention)
+    use = memo is not None and bool(prints)
+    keys = [digest("excerpts", prints[a.name]) for a in story.articles] if use else []
+    known = memo.get_many(keys) if use else {}
     articles_of: dict[str, set[str]] = defaultdict(set)
     per_article: dict[str, Counter[str]] = defaultdict(Counter)
     excerpts: dict[str, list[list[Any]]] = defaultdict(list)
-    ordered = sorted(story.mentions, key=lambda m: (index_of_article[m.article], m.start))
-    for mention in ordered:
-        pid = mention.place_id
-        assert pid is not None
-        articles_of[pid].add(mention.article)
-        per_article[mention.article][pid] += 1
-        if len(excerpts[pid]) < EXCERPTS_PER_PLACE:
-            excerpts[pid].append(_excerpt(texts[mention.article], mention, index_of_article[mention.article]))
+    for j, article in enumerate(story.articles):
+        key = keys[j] if use else ""
+        found = known.get(key) if use else None
+        if found is None:
+            found = [_excerpt(article.text, m) for m in sorted(of_article.get(article.name, []), key=lambda m: m.start)]
+            if use:
+                memo.put(key, found)
+        for pid, *rest in found:
+            articles_of[pid].add(article.name)
+            per_article[article.name][pid] += 1
+            if len(excerpts[pid]) < EXCERPTS_PER_PLACE:
+                excerpts[pid].append([j, *rest])
 
     focus = next((p for p in story.places if p.id == story.focus), None)
     from_focus = {d.target: d for d in story.distances if focus is not None and d.origin == focus.id}

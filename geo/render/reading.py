@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import pickle
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import Any, Protocol
 
 from ..article_cache import digest
@@ -21,11 +20,14 @@ class PageMemo(Protocol):
     def put(self, key: str, value: Any) -> None: ...
 
 
-def reading_pages(story: Story, memo: PageMemo | None = None) -> dict[str, str]:
+def reading_pages(story: Story, memo: PageMemo | None = None, prints: Mapping[str, str] | None = None) -> dict[str, str]:
     """``{path relative to maps/: HTML}`` for every article of *story*.
 
-    With *memo*, a page is rendered again only when something it shows changed.
+    With *memo* and the articles' fingerprints (:func:`geo.story.fingerprints`),
+    a page is rendered again only when something it shows changed.
     """
+    if not prints:
+        memo = None
     by_article: dict[str, list[Mention]] = defaultdict(list)
     for mention in story.mentions:
         by_article[mention.article].append(mention)
@@ -40,8 +42,7 @@ def reading_pages(story: Story, memo: PageMemo | None = None) -> dict[str, str]:
         mentions = by_article.get(article.name, [])
         counts = Counter(m.place_id for m in mentions if m.place_id)
         places = sorted(((by_id[pid], n) for pid, n in counts.items() if pid in by_id), key=lambda pc: (-pc[1], pc[0].name, pc[0].source != "places.yaml", pc[0].name.casefold(), pc[0].id))
-        key = digest("page", pickle.dumps(article, protocol=5), story.title, repr(mentions), repr(places),
-                     repr(claims_of.get(article.name, []))) if memo is not None else ""
+        key = digest("page", prints[article.name], story.title) if memo is not None and prints else ""
         work.append((article, mentions, places, key))
     known = memo.get_many([key for *_, key in work]) if memo is not None else {}
     for article, mentions, places, key in work:

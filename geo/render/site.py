@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from ..article_cache import CACHE_FILE_NAME, ArticleCache, TableMemo
 from ..config import Config
 from ..exports import claims_geojson, distances_geojson, mentions_csv, places_geojson
 from ..model import Story
@@ -9,19 +14,51 @@ from .archive import archive_files, choose_layout
 from .map import build_map, map_html
 from .reading import PageMemo, reading_pages
 
-__all__ = ["render_site"]
+if TYPE_CHECKING:
+    from ..story import BuildResult
+
+__all__ = ["render_site", "render_project"]
 
 
-def render_site(story: Story, config: Config, layout: str = "auto", pages: PageMemo | None = None) -> dict[str, bytes]:
+def render_site(
+    story: Story,
+    config: Config,
+    layout: str = "auto",
+    memos: Mapping[str, PageMemo] | None = None,
+    prints: Mapping[str, str] | None = None,
+) -> dict[str, bytes]:
     """Every file of ``maps/``; *layout* is ``story``, ``archive`` or ``auto`` (by size, see
-    :func:`~geo.render.archive.choose_layout`); *pages* keeps reading pages between builds."""
-    if choose_layout(story, layout) == "archive":
-        files = archive_files(story, config)
+    :func:`~geo.render.archive.choose_layout`).
+
+    *memos* (``pages``, ``rows``, ``excerpts``) keep each article's share of
+    the files between builds, by its fingerprint in *prints*; the files are
+    the same with or without them.
+    """
+    memos = memos or {}
+    archive = choose_layout(story, layout) == "archive"
+    if archive:
+        files = archive_files(story, config, memos.get("excerpts"), prints)
     else:
         files = {"index.html": map_html(build_map(story, config))}
-    files.update(reading_pages(story, pages))
-    files["places.geojson"] = places_geojson(story)
+    files.update(reading_pages(story, memos.get("pages"), prints))
+    files["places.geojson"] = places_geojson(story, with_mentions=not archive)
     files["distances.geojson"] = distances_geojson(story)
     files["claims.geojson"] = claims_geojson(story)
-    files["mentions.csv"] = mentions_csv(story)
+    files["mentions.csv"] = mentions_csv(story, memos.get("rows"), prints)
     return {path: text.encode("utf-8") for path, text in sorted(files.items())}
+
+
+def render_project(cache_dir: Path | None, result: BuildResult, layout: str = "auto") -> dict[str, bytes]:
+    """:func:`render_site` for a build, reusing each unchanged article's share of
+    the files kept in the project's article cache at *cache_dir* (None: no cache)."""
+    if cache_dir is None or not result.fingerprints:
+        return render_site(result.story, result.config, layout)
+    store = ArticleCache(cache_dir / CACHE_FILE_NAME)
+    try:
+        memos = {table: TableMemo(store, table) for table in ("pages", "rows", "excerpts")}
+        files = render_site(result.story, result.config, layout, memos, result.fingerprints)
+        for memo in memos.values():
+            memo.flush()
+        return files
+    finally:
+        store.close()
