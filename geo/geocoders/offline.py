@@ -77,7 +77,20 @@ def _names(document: str, name: str) -> bool:
     """Whether the folded *document* holds the folded *name* as whole words."""
     if not document or not name:
         return False
+    # Each word of a whole-word match is a whole word of the document: most
+    # names are ruled out by a set look-up, without scanning the text.
+    words = _words(document)
+    if not all(w in words for w in _WORD.findall(name)):
+        return False
     return re.search(rf"(?<!\w){re.escape(name)}(?!\w)", document) is not None
+
+
+_WORD = re.compile(r"\w+")
+
+
+@lru_cache(maxsize=64)
+def _words(document: str) -> frozenset[str]:
+    return frozenset(_WORD.findall(document))
 
 
 def scores(candidates: tuple[Candidate, ...], query: Query | None = None) -> list[float]:
