@@ -51,10 +51,11 @@ TABLES = ("articles", "pairs", "claims", "pages", "rows", "excerpts")
 
 @lru_cache(maxsize=1)
 def code_version() -> str:
-    """A digest of this package's source: results of other code are not reused."""
+    """A digest of this package's source and templates: results of other code are not reused."""
     digest = hashlib.sha256()
     root = resources.files("geo")
-    for path in sorted(Path(str(root)).rglob("*.py")):
+    # The templates and scripts shape the reading pages and excerpts kept here too.
+    for path in sorted(p for p in Path(str(root)).rglob("*") if p.suffix in (".py", ".html", ".js", ".css", ".txt")):
         digest.update(path.relative_to(Path(str(root))).as_posix().encode())
         digest.update(path.read_bytes())
     return digest.hexdigest()[:16]

@@ -226,16 +226,18 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0d-\x1f]")
 class ParsedMemo(Protocol):
     """Where parsed articles of earlier builds are kept (see :class:`geo.article_cache.TableMemo`)."""
 
-    def get(self, key: str) -> Article | None: ...
+    def get_many(self, keys: list[str]) -> dict[str, Any]: ...
     def put(self, key: str, value: Article) -> None: ...
 
 
-def load_article(path: Path, root: Path | None = None, memo: ParsedMemo | None = None) -> Article:
-    """Read and parse one article file; *root* makes its name relative.
-
-    With *memo*, an article whose file is unchanged since it was parsed is not
-    parsed again (it is still read and checked)."""
+def load_article(path: Path, root: Path | None = None) -> Article:
+    """Read and parse one article file; *root* makes its name relative."""
     name = path.relative_to(root).as_posix() if root else path.name
+    return parse_article(read_article_text(path, name), name)
+
+
+def read_article_text(path: Path, name: str) -> str:
+    """The checked, decoded text of an article file, line ends made ``\\n``."""
     try:
         size = path.stat().st_size
         if size > MAX_ARTICLE_BYTES:
@@ -252,38 +254,51 @@ def load_article(path: Path, root: Path | None = None, memo: ParsedMemo | None =
     raw = raw.replace("\r\n", "\n").replace("\r", "\n")
     if _CONTROL.search(raw, 0, 4096):
         raise ArticleError("binary file, not text", path=name)
-    if memo is None:
-        return parse_article(raw, name)
-    from .article_cache import digest
-
-    key = digest("article", name, raw)
-    article = memo.get(key)
-    if not isinstance(article, Article):
-        article = parse_article(raw, name)
-        memo.put(key, article)
-    return article
+    return raw
 
 
 def load_articles(folder: Path, memo: ParsedMemo | None = None) -> tuple[tuple[Article, ...], tuple[ArticleError, ...]]:
-    """Read every article in *folder*, sorted by file name (*memo*: see :func:`load_article`).
+    """Read every article in *folder*, sorted by file name.
+
+    With *memo*, an article whose file is unchanged since it was parsed is
+    not parsed again (it is still read and checked).
 
     A bad file does not stop the others: its error is returned beside the
     articles that loaded.
     """
     if not folder.is_dir():
         raise ArticleError("articles folder not found", path=folder)
-    articles: list[Article] = []
     problems: list[ArticleError] = []
-    slugs: dict[str, str] = {}
+    texts: list[tuple[str, str]] = []
     for path in sorted(folder.iterdir()):
         if path.name.startswith(".") or path.suffix.lower() not in ARTICLE_SUFFIXES or not path.is_file():
             continue
+        name = path.relative_to(folder).as_posix()
         try:
-            article = load_article(path, folder, memo)
+            texts.append((name, read_article_text(path, name)))
         except ArticleError as err:
             log.info("skipped: %s", err)
             problems.append(err)
-            continue
+    keys: list[str] = []
+    known: dict[str, Any] = {}
+    if memo is not None:
+        from .article_cache import digest
+
+        keys = [digest("article", name, raw) for name, raw in texts]
+        known = memo.get_many(keys)
+    articles: list[Article] = []
+    slugs: dict[str, str] = {}
+    for index, (name, raw) in enumerate(texts):
+        article = known.get(keys[index]) if memo is not None else None
+        if not isinstance(article, Article):
+            try:
+                article = parse_article(raw, name)
+            except ArticleError as err:
+                log.info("skipped: %s", err)
+                problems.append(err)
+                continue
+            if memo is not None:
+                memo.put(keys[index], article)
         if article.slug in slugs:
             err = ArticleError(f"same reading-page name {article.slug!r} as {slugs[article.slug]}; rename one", path=article.name)
             log.info("skipped: %s", err)
@@ -291,4 +306,5 @@ def load_articles(folder: Path, memo: ParsedMemo | None = None) -> tuple[tuple[A
             continue
         slugs[article.slug] = article.name
         articles.append(article)
+    problems.sort(key=lambda e: str(getattr(e, "path", "") or ""))
     return tuple(articles), tuple(problems)

