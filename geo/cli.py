@@ -10,6 +10,7 @@ import json
 import logging
 import signal
 import sys
+import threading
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import asdict, replace
@@ -90,10 +91,40 @@ def main(verbose: int) -> None:
         logging.getLogger("geopy").setLevel(logging.CRITICAL)
 
 
-def _render(directory: Path, result: BuildResult, layout: str, cache: bool) -> dict[str, bytes]:
+def _render(directory: Path, result: BuildResult, layout: str, cache: bool,
+            on_index: Callable[[bytes], None] | None) -> dict[str, bytes]:
     from .render.site import render_project
 
-    return render_project(Project(directory).cache if cache else None, result, layout)
+    return render_project(Project(directory).cache if cache else None, result, layout, on_index)
+
+
+class _Snapshot:
+    """index.png, rendered by Chromium in a thread while the other files are made."""
+
+    def __init__(self) -> None:
+        self._thread: threading.Thread | None = None
+        self._png: bytes | None = None
+        self._error: BaseException | None = None
+
+    def start(self, html: bytes) -> None:
+        def run() -> None:
+            from .render.snapshot import render_png
+
+            try:
+                self._png = render_png(html.decode("utf-8"))
+            except BaseException as err:  # handed to the main thread in result()
+                self._error = err
+
+        self._thread = threading.Thread(target=run, name="snapshot", daemon=True)
+        self._thread.start()
+
+    def result(self) -> bytes:
+        assert self._thread is not None
+        self._thread.join()
+        if self._error is not None:
+            raise self._error
+        assert self._png is not None
+        return self._png
 
 
 def _scheduler(address: str | None) -> str | None:
@@ -141,7 +172,7 @@ def build(directory: Path, online: bool, service: str, domain: str | None, schem
           png: bool, quiet: bool) -> None:
     """Build the story map of DIRECTORY (default: here) into DIRECTORY/maps/."""
     from .ner import default_workers
-    from .render.snapshot import SnapshotUnavailable, render_png
+    from .render.snapshot import SnapshotUnavailable
     from .site import write_site
 
     directory = _project_dir(directory)
@@ -153,10 +184,11 @@ def build(directory: Path, online: bool, service: str, domain: str | None, schem
     if not result.story.articles:
         reason = "every article was skipped" if result.problems else f"no articles in {Project(directory).articles}"
         raise GeoError(f"nothing to build: {reason}; maps/ was not changed")
-    files = _render(directory, result, layout, cache)
-    if png:
+    snapshot = _Snapshot() if png else None
+    files = _render(directory, result, layout, cache, snapshot.start if snapshot else None)
+    if snapshot is not None:
         try:
-            files["index.png"] = render_png(files["index.html"].decode("utf-8"))
+            files["index.png"] = snapshot.result()
         except SnapshotUnavailable as err:
             click.echo(f"Skipped maps/index.png: {err.message}", err=True)
     write_site(Project(directory).maps, files)
