@@ -333,3 +333,148 @@ def test_hostile_text_runs_no_script_anywhere(browser, hostile_site):
             page.close()
     index = (hostile_site / "index.html").read_text(encoding="utf-8")
     assert 'href="javascript:' not in index
+
+
+# The archive layout: what a newsroom archive's map must do in a real browser.
+
+
+@pytest.fixture(scope="module")
+def archive_site(tmp_path_factory, archive_kit) -> Path:
+    from click.testing import CliRunner
+
+    from geo.cli import main
+
+    root = archive_kit.write(tmp_path_factory.mktemp("archive-site"), 60)
+    (root / "articles" / "zz-evil.md").write_text(
+        "---\ntitle: '<b id=pwned>Evil</b> <img src=x onerror=alert(21)>'\noutlet: '<script>alert(22)</script>'\n"
+        "url: 'https://example.org/?q=\"><script>alert(23)</script>'\ndate: 2025-03-31\n---\n\n" + HOSTILE_BODY,
+        encoding="utf-8",
+    )
+    result = CliRunner().invoke(main, ["build", "--no-png", "--layout", "archive", "-q", str(root)])
+    assert result.exit_code == 0, result.output
+    return root / "maps"
+
+
+def _ready(page: Page, url: str) -> None:
+    page.open(url)
+    page.page.wait_for_selector("body[data-ready=true]", state="attached", timeout=15_000)
+
+
+def _data(site: Path) -> dict:
+    index = (site / "index.html").read_text(encoding="utf-8")
+    start = index.index('id="gs-data">') + len('id="gs-data">')
+    return json.loads(index[start : index.index("</script>", start)])
+
+
+def test_archive_map_opens_offline_with_every_place_clustered(page, archive_site):
+    _ready(page, (archive_site / "index.html").as_uri())
+    places = len(_data(archive_site)["places"])
+    clustered = page.page.evaluate(
+        "[...document.querySelectorAll('.marker-cluster span')].reduce((n, s) => n + Number(s.textContent), 0)"
+    )
+    single = page.page.locator("path.gs-place").count()
+    assert clustered > 0, "nearby places should be grouped"
+    assert clustered + single == places
+    assert page.errors == [] and page.outside == []
+    # No excerpt is in the page until a popup asks for it.
+    assert page.page.locator("script[src^='excerpts/']").count() == 0
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.page.screenshot(path=str(ARTIFACTS / "archive-desktop.png"))
+
+
+def test_archive_popup_loads_its_excerpts_on_demand(page, archive_site):
+    _ready(page, (archive_site / "index.html").as_uri())
+    page.page.locator("#gs-top button").first.click()
+    popup = page.page.locator(".leaflet-popup .gs-popup")
+    popup.locator(".gs-excerpt-list li").first.wait_for(timeout=10_000)
+    assert page.page.locator("script[src^='excerpts/']").count() == 1
+    name = popup.locator("h3").inner_text()
+    count = popup.locator(".gs-excerpt-list li").count()
+    assert 1 <= count <= 10
+    link = popup.locator(".gs-excerpt-list li a").first.get_attribute("href")
+    assert link.startswith("articles/") and "#m-" in link
+    assert (archive_site / link.split("#")[0]).exists()
+    status = popup.locator("[role=status]").inner_text()
+    assert status.startswith(f"Excerpts 1–{count} of ")
+    more = popup.locator("button.gs-more")
+    if more.is_visible():
+        more.click()
+        assert popup.locator(".gs-excerpt-list li").count() > count
+    # The top place is the one most articles name.
+    top = max(_data(archive_site)["places"], key=lambda p: (p[6], p[5]))
+    assert name == top[1]
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.page.screenshot(path=str(ARTIFACTS / "archive-popup.png"))
+
+
+def test_archive_articles_are_paged_searchable_and_lead_to_their_places(page, archive_site):
+    _ready(page, (archive_site / "index.html").as_uri())
+    data = _data(archive_site)
+    total = len(data["articles"])
+    assert total == 62 and data["page_size"] == 50
+    items = page.page.locator("#gs-list > li")
+    assert items.count() == 50
+    assert page.page.locator("#gs-page").inner_text() == "Page 1 of 2"
+    assert page.page.locator("#gs-prev").is_disabled()
+    page.page.locator("#gs-next").click()
+    assert items.count() == 12 and page.page.locator("#gs-next").is_disabled()
+    page.page.locator("#gs-filter").fill("lyon")
+    expected = sum("lyon" in a[1].lower() for a in data["articles"])
+    assert expected > 1 and items.count() == expected
+    assert page.page.locator("#gs-count").inner_text() == f"{expected} articles match"
+    items.first.locator("button").click()
+    chosen = page.page.locator("#gs-selected")
+    assert chosen.is_visible() and "Lyon" in chosen.locator(".gs-chips").inner_text()
+    assert chosen.locator("h3 a").get_attribute("href").startswith("articles/report-")
+    chosen.locator(".gs-chips button", has_text="Lyon").first.click()
+    page.page.locator(".leaflet-popup .gs-popup h3", has_text="Lyon").wait_for(timeout=10_000)
+
+
+def test_archive_place_in_the_url_opens_its_popup(page, archive_site):
+    _ready(page, (archive_site / "index.html").as_uri() + "#place=kabul")
+    page.page.locator(".leaflet-popup .gs-popup h3", has_text="Kabul").wait_for(timeout=10_000)
+
+
+def test_archive_reading_page_leads_back_to_the_place(page, archive_site):
+    page.open((archive_site / "articles" / "report-000.html").as_uri())
+    link = page.page.locator("a.mention", has_text="Lyon").first
+    link.click()
+    page.page.wait_for_selector("body[data-ready=true]", state="attached", timeout=15_000)
+    page.page.locator(".leaflet-popup .gs-popup h3", has_text="Lyon").wait_for(timeout=10_000)
+
+
+def test_archive_hostile_text_stays_text(page, archive_site):
+    dialogs: list[str] = []
+    page.page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    _ready(page, (archive_site / "index.html").as_uri())
+    page.page.locator("#gs-filter").fill("id=pwned")
+    assert page.page.locator("#gs-list > li").count() == 1
+    assert "<img src=x onerror=alert(21)>" in page.page.locator("#gs-list > li").inner_text()
+    page.page.locator("#gs-list > li button").click()
+    original = page.page.locator("#gs-selected a", has_text="original")
+    assert original.get_attribute("href") == 'https://example.org/?q="><script>alert(23)</script>'
+    assert original.get_attribute("rel") == "noopener noreferrer"
+    for button in page.page.locator("#gs-selected .gs-chips button").all():
+        button.click()
+        page.page.locator(".leaflet-popup .gs-excerpt-list li").first.wait_for(timeout=10_000)
+    page.page.wait_for_timeout(300)
+    assert dialogs == []
+    assert page.page.evaluate("window.__pwned === undefined")
+    assert page.page.locator("#pwned").count() == 0
+    assert page.page.locator("img[src='x']").count() == 0
+    assert page.errors == [] and page.outside == []
+
+
+def test_archive_phone_width_has_a_bottom_sheet(browser, archive_site):
+    phone = Page(browser, width=390, height=844)
+    try:
+        _ready(phone, (archive_site / "index.html").as_uri())
+        width = phone.page.evaluate("document.documentElement.scrollWidth")
+        assert width <= 390
+        toggle = phone.page.locator(".gs-sheet-toggle")
+        assert toggle.is_visible() and not phone.page.locator("#gs-list").is_visible()
+        toggle.click()
+        assert phone.page.locator("#gs-list").is_visible()
+        assert toggle.get_attribute("aria-expanded") == "true"
+    finally:
+        phone.close()

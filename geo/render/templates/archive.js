@@ -33,7 +33,7 @@
     byId[p[P.ID]] = i;
     var style = data.kinds[p[P.KIND]] || data.kinds.other;
     var marker = L.circleMarker([p[P.LAT], p[P.LON]], {
-      radius: style[2], color: "#222", weight: 1, fillColor: style[1], fillOpacity: 0.9});
+      radius: style[2], color: "#222", weight: 1, fillColor: style[1], fillOpacity: 0.9, className: "gs-place"});
     marker.gsIndex = i;
     marker.bindTooltip(p[P.NAME] + " · " + plural(p[P.ARTICLES], "article"));
     marker.bindPopup(function () { return popup(i); }, {maxWidth: 360, minWidth: 240});
@@ -124,9 +124,22 @@
     return box;
   }
 
+  var focusPopup = L.popup({maxWidth: 360, minWidth: 240});
   function focusPlace(i) {
+    // Markercluster's zoomToShowLayer waits for marker icons, which circle
+    // markers have not: show the place's popup at its point instead, on its
+    // marker when the marker stands alone there.
     var marker = markers[i];
-    cluster.zoomToShowLayer(marker, function () { marker.openPopup(); });
+    var at = marker.getLatLng();
+    map.stop();
+    if (!(cluster.getVisibleParent(marker) === marker && map.getBounds().contains(at))) {
+      map.setView(at, Math.max(map.getZoom(), 6), {animate: false});
+    }
+    if (cluster.getVisibleParent(marker) === marker) {
+      marker.openPopup();
+    } else {
+      focusPopup.setLatLng(at).setContent(popup(i)).openOn(map);
+    }
   }
 
   /* The panel: most mentioned places, the chosen article, the paged list. */
@@ -212,9 +225,10 @@
   });
   show(0);
 
+  var panel = document.getElementById("gs-panel");
   var toggle = document.querySelector(".gs-sheet-toggle");
   toggle.addEventListener("click", function () {
-    var open = document.body.classList.toggle("gs-sheet-open");
+    var open = panel.classList.toggle("gs-open");
     toggle.setAttribute("aria-expanded", open ? "true" : "false");
     setTimeout(function () { map.invalidateSize(); }, 50);
   });
@@ -227,9 +241,14 @@
     }
   }
   window.addEventListener("hashchange", fromHash);
-  if (data.places.length) {
-    map.fitBounds(data.places.map(function (p) { return [p[P.LAT], p[P.LON]]; }), {padding: [20, 20], maxZoom: 6});
+  function fitAll() {
+    map.invalidateSize();
+    if (data.places.length) {
+      map.fitBounds(data.places.map(function (p) { return [p[P.LAT], p[P.LON]]; }), {padding: [20, 20], maxZoom: 6});
+    }
   }
+  window.geoStorymap = {fit: fitAll, focusPlace: function (id) { if (byId[id] !== undefined) { focusPlace(byId[id]); } }};
+  fitAll();
   fromHash();
   document.body.setAttribute("data-ready", "true");
 })();
