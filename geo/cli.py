@@ -24,7 +24,6 @@ from . import __version__
 from .distance import geodesic
 from .errors import GeoError
 from .geocoders.online import OnlineSettings
-from .locate import locate, locate_many
 from .story import BuildOptions, BuildResult, Project, build_story
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -288,6 +287,8 @@ def _write_review(directory: Path, result: BuildResult) -> None:
 def distance(origin: str, target: str, directory: Path, as_json: bool, online: bool, service: str,
              domain: str | None, scheme: str, user_agent: str, min_delay: float) -> None:
     """Geodesic distance (WGS84) and bearing from ORIGIN to TARGET."""
+    from .locate import locate_many
+
     a, b = locate_many([origin, target], directory, _options(online, service, domain, scheme, user_agent, min_delay))
     assert a.place is not None and b.place is not None
     if a.place.id == b.place.id:
@@ -319,6 +320,8 @@ def distance(origin: str, target: str, directory: Path, as_json: bool, online: b
 def geocode(name: str, directory: Path, as_json: bool, online: bool, service: str, domain: str | None,
             scheme: str, user_agent: str, min_delay: float) -> None:
     """Resolve NAME through the geocoder chain and say which backend answered."""
+    from .locate import locate
+
     answer = locate(name, directory, _options(online, service, domain, scheme, user_agent, min_delay))
     place = answer.place
     assert place is not None

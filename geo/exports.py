@@ -144,25 +144,18 @@ def distances_geojson(story: Story) -> str:
 
 def claims_geojson(story: Story) -> str:
     """One feature per checked claim: the measured geodesic, with the claim and verdict."""
-    rows = []
+    features = []
     for checked in story.claims:
-        properties = checked.as_dict()
-        properties["tolerance_km"] = json.dumps(properties["tolerance_km"])  # lists survive as JSON text
+        geometry = None
         if checked.ends is not None:
             (lat1, lon1), (lat2, lon2) = checked.ends
-            parts = great_circle(lat1, lon1, lat2, lon2)
-            geometry = LineString(parts[0]) if len(parts) == 1 else MultiLineString(parts)
-        else:
-            geometry = None
-        rows.append({**properties, "geometry": geometry})
-    if not rows:
-        return _geojson(_empty())
-    frame = geopandas.GeoDataFrame(rows, geometry="geometry", crs="EPSG:4326")
-    data = json.loads(frame.to_json(drop_id=True, to_wgs84=True))
-    data.pop("crs", None)
-    for feature, checked in zip(data["features"], story.claims):
-        feature["properties"] = checked.as_dict()  # keep numbers and lists as they are
-    return _feature_lines(data["features"])
+            parts = [[[float(x), float(y)] for x, y in part] for part in great_circle(lat1, lon1, lat2, lon2)]
+            geometry = (
+                {"type": "LineString", "coordinates": parts[0]} if len(parts) == 1
+                else {"type": "MultiLineString", "coordinates": parts}
+            )
+        features.append({"type": "Feature", "properties": checked.as_dict(), "geometry": geometry})
+    return _feature_lines(features)
 
 
 def _empty() -> geopandas.GeoDataFrame:

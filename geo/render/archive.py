@@ -25,7 +25,8 @@ from ..article_cache import digest
 from ..model import Mention, Story
 from .assets import leaflet_css, leaflet_js, markercluster_css, markercluster_js
 from .excerpts import mention_anchor
-from .map import BASEMAP_STYLE, KIND_STYLES, _feature
+from .styles import BASEMAP_STYLE, KIND_STYLES
+from .styles import feature as _feature
 from .templating import environment, render, safe_url, script_json
 
 __all__ = ["archive_files", "SHARD_PLACES", "EXCERPTS_PER_PLACE", "ARCHIVE_MIN_ARTICLES", "choose_layout", "LAYOUTS"]

@@ -3,11 +3,8 @@
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
-from typing import Any
 
 import folium
-import shapely
 from branca.element import Element
 
 from ..basemap import country_polygons, iso2_to_iso3
@@ -15,53 +12,14 @@ from ..config import Config
 from ..lines import great_circle, midpoint
 from ..model import Distance, Place, Story
 from .assets import leaflet_css, leaflet_js
+from .styles import BASEMAP_STYLE, COUNTRY_STYLE, DISTANCE_STYLE, KIND_STYLES
+from .styles import feature as _feature
 from .elements import HtmlPopup, HtmlTooltip, InlineHead, MapControl, RawHtml, StoryScript, verbatim_macros
 from .excerpts import ArticleExcerpts, excerpts_by_place, paragraph_anchor
 from .panel import build_panel
 from .templating import environment, escape, render
 
 __all__ = ["KIND_STYLES", "build_map", "map_html"]
-
-
-@dataclass(frozen=True, slots=True)
-class KindStyle:
-    label: str
-    color: str
-    radius: int
-
-
-KIND_STYLES: dict[str, KindStyle] = {
-    "airbase": KindStyle("Air base", "#c1121f", 9),
-    "airport": KindStyle("Airport", "#f77f00", 7),
-    "test-site": KindStyle("Test site", "#7b2cbf", 8),
-    "capital": KindStyle("Capital city", "#1d3557", 8),
-    "city": KindStyle("City", "#457b9d", 6),
-    "town": KindStyle("Town", "#6c9ab8", 5),
-    "region": KindStyle("Region", "#2a9d8f", 7),
-    "continent": KindStyle("Continent", "#264653", 7),
-    "facility": KindStyle("Facility", "#9c6644", 6),
-    "landmark": KindStyle("Landmark", "#588157", 6),
-    "water": KindStyle("Water", "#0096c7", 6),
-    "country": KindStyle("Country (no outline)", "#e9c46a", 7),
-    "other": KindStyle("Other place", "#6c757d", 5),
-}
-COUNTRY_STYLE = {"color": "#b08900", "weight": 1.2, "fillColor": "#e9c46a", "fillOpacity": 0.45}
-BASEMAP_STYLE = {"color": "#a3a3a3", "weight": 0.6, "fillColor": "#f4f1ea", "fillOpacity": 1.0}
-DISTANCE_STYLE = {"color": "#6a4c93", "weight": 2.5, "dash_array": "6 6", "opacity": 0.9}
-
-
-def _round(value: Any, digits: int = 3) -> Any:
-    if isinstance(value, float):
-        return round(value, digits)
-    if isinstance(value, list | tuple):
-        return [_round(v, digits) for v in value]
-    if isinstance(value, dict):
-        return {k: _round(v, digits) for k, v in value.items()}
-    return value
-
-
-def _feature(geometry: Any, properties: dict[str, Any]) -> dict[str, Any]:
-    return {"type": "Feature", "properties": properties, "geometry": _round(shapely.geometry.mapping(geometry))}
 
 
 def _popup_html(place: Place, story: Story, groups: tuple[ArticleExcerpts, ...], focus: Place | None, prefix: str = "") -> str:
