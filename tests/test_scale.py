@@ -265,3 +265,16 @@ def test_an_unreachable_scheduler_is_a_clear_error(archive, tmp_path) -> None:
     assert result.exit_code == 1
     assert "cannot reach the Dask scheduler" in result.output and "Traceback" not in result.output
     assert not (root / "maps").exists()
+
+
+def test_cli_build_reports_progress_and_a_second_build_reads_nothing(archive, tmp_path, caplog) -> None:
+    root = _copy(archive, tmp_path / "p")
+    first = CliRunner().invoke(main, ["build", str(root), "--no-png", "--workers", "2"])
+    assert first.exit_code == 0, first.output
+    assert "Reading articles" in first.output and "Built " in first.output and "41 articles" in first.output
+    before = {p.name: p.read_bytes() for p in (root / "maps").rglob("*") if p.is_file()}
+    with caplog.at_level(logging.INFO, logger="geo.story"):
+        second = CliRunner().invoke(main, ["build", str(root), "--no-png"])
+    assert second.exit_code == 0, second.output
+    assert "41 articles: 41 from the cache, 0 to read" in caplog.text
+    assert {p.name: p.read_bytes() for p in (root / "maps").rglob("*") if p.is_file()} == before
