@@ -17,7 +17,7 @@ from shapely.geometry import LineString, MultiLineString, Point
 
 from .lines import great_circle
 from .article_cache import digest
-from .model import Mention, Story
+from .model import Mention, Place, Story
 
 __all__ = ["places_geojson", "distances_geojson", "claims_geojson", "mentions_csv"]
 
@@ -66,13 +66,7 @@ def places_geojson(story: Story, with_mentions: bool = True) -> str:
         ]
         rows.append(
             {
-                "id": place.id,
-                "name": place.name,
-                "kind": place.kind,
-                "country": place.country,
-                "source": place.source,
-                "confidence": place.confidence,
-                "geonameid": place.geonameid,
+                **_place_fields(place),
                 "mentions": mentions,
                 "geometry": Point(round(place.lon, COORDINATE_DIGITS), round(place.lat, COORDINATE_DIGITS)),
             }
@@ -85,6 +79,18 @@ def places_geojson(story: Story, with_mentions: bool = True) -> str:
     return _geojson(frame)
 
 
+def _place_fields(place: Place) -> dict[str, Any]:
+    return {
+        "id": place.id,
+        "name": place.name,
+        "kind": place.kind,
+        "country": place.country,
+        "source": place.source,
+        "confidence": place.confidence,
+        "geonameid": place.geonameid,
+    }
+
+
 def _place_counts(story: Story, of_place: dict[str, list[Mention]]) -> str:
     dates = {a.name: a.date.isoformat() if a.date else "" for a in story.articles}
     rows = []
@@ -94,13 +100,7 @@ def _place_counts(story: Story, of_place: dict[str, list[Mention]]) -> str:
         dated = sorted(dates[a] for a in articles if dates.get(a))
         rows.append(
             {
-                "id": place.id,
-                "name": place.name,
-                "kind": place.kind,
-                "country": place.country,
-                "source": place.source,
-                "confidence": place.confidence,
-                "geonameid": place.geonameid,
+                **_place_fields(place),
                 "mentions": len(mentions),
                 "articles": len(articles),
                 "first_date": dated[0] if dated else "",
