@@ -98,8 +98,7 @@ class ArticleCache:
             path.parent.mkdir(parents=True, exist_ok=True)
             self._db = self._open()
         except (OSError, sqlite3.Error) as err:
-            log.warning("article cache %s unusable (%s); building without it", path, err)
-            self._set_aside()
+            self._fail(err, "unusable")
 
     def _open(self) -> sqlite3.Connection:
         db = sqlite3.connect(self.path, isolation_level=None)
@@ -112,6 +111,28 @@ class ArticleCache:
             db.execute(f"CREATE TABLE IF NOT EXISTS {table} (key TEXT PRIMARY KEY, value BLOB)")
         db.execute("INSERT OR REPLACE INTO meta VALUES ('schema', ?)", (_SCHEMA,))
         return db
+
+    def _fail(self, err: BaseException, what: str) -> None:
+        """Go on without the cache; set the file aside only if it is damaged,
+        not when another geo command holds it."""
+        if isinstance(err, sqlite3.OperationalError) and any(w in str(err) for w in ("locked", "busy")):
+            log.warning("article cache %s is in use by another command (%s); building without it", self.path, err)
+            if self._db is not None:
+                try:
+                    self._db.close()
+                except sqlite3.Error:
+                    pass
+            self._db = None
+            return
+        log.warning("article cache %s %s (%s); setting it aside, building without it", self.path, what, err)
+        self._set_aside()
+
+    def _rollback(self) -> None:
+        if self._db is not None and self._db.in_transaction:
+            try:
+                self._db.execute("ROLLBACK")
+            except sqlite3.Error:
+                pass
 
     def _set_aside(self) -> None:
         if self._db is not None:
@@ -143,8 +164,7 @@ class ArticleCache:
                     except Exception:  # a damaged entry is a miss, whatever the damage
                         log.warning("article cache entry %s is damaged; recomputing it", key[:12])
         except sqlite3.Error as err:
-            log.warning("article cache %s is damaged (%s); setting it aside", self.path, err)
-            self._set_aside()
+            self._fail(err, "damaged")
             return {}
         return found
 
@@ -158,8 +178,8 @@ class ArticleCache:
             self._db.executemany(f"INSERT OR REPLACE INTO {table} VALUES (?, ?)", rows)
             self._db.execute("COMMIT")
         except sqlite3.Error as err:
-            log.warning("cannot write the article cache %s (%s); the next build recomputes", self.path, err)
-            self._set_aside()
+            self._rollback()
+            self._fail(err, "not writable")
 
     def keep_only(self, table: str, keys: Iterable[str]) -> int:
         """Drop every entry of *table* but *keys* (those of this build); return how many went."""
@@ -175,6 +195,7 @@ class ArticleCache:
             self._db.execute("COMMIT")
             return gone
         except sqlite3.Error as err:
+            self._rollback()
             log.warning("cannot prune the article cache %s (%s)", self.path, err)
             return 0
 

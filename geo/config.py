@@ -8,7 +8,7 @@ the file, the line of the offending value in the YAML source and the value.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -100,6 +100,8 @@ class Config:
     distances: tuple[tuple[str, str], ...]
     ignore: tuple[str, ...] = ()
     path: str = "places.yaml"
+    #: The YAML text this was parsed from (what a cache key is made of).
+    source: str = field(default="", repr=False, compare=False)
 
     def place(self, place_id: str) -> Place:
         for place in self.places:
@@ -142,7 +144,7 @@ def parse_config(source: str, name: str = "places.yaml") -> Config:
         shown = "" if isinstance(value, dict | list) else f" (got {value!r})"
         line = node.start_mark.line + 1 if node is not None else None
         raise ConfigError(f"{where}: {first['msg']}{shown}", path=name, line=line) from err
-    return _to_config(schema, root, name)
+    return replace(_to_config(schema, root, name), source=source)
 
 
 def _to_config(schema: _ConfigSchema, root: yaml.Node, name: str) -> Config:

@@ -18,6 +18,7 @@ import hashlib
 import logging
 import os
 import pickle
+import sys
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, replace
@@ -120,6 +121,9 @@ def _init_worker() -> None:
     import signal
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    # Not the main process's SIGTERM handler (inherited by fork), which raises an
+    # exception the pool's worker loop would try to send back and hang on.
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
 
 
 def run_local(
@@ -136,10 +140,9 @@ def run_local(
     import multiprocessing
     from concurrent.futures.process import BrokenProcessPool
 
-    # "fork" where there is one: workers start at once and need no importable
-    # __main__; this process holds no threads or open databases at this point.
-    methods = multiprocessing.get_all_start_methods()
-    context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+    # "fork" on Linux: workers start at once and need no importable __main__;
+    # each opens its own databases (see _geoparser). Elsewhere the platform's default.
+    context = multiprocessing.get_context("fork" if sys.platform.startswith("linux") else None)
     with ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_init_worker) as pool:
         try:
             for part, results in zip(chunks(articles), pool.map(parse_chunk, *_args(settings, articles))):

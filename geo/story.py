@@ -111,6 +111,8 @@ def build_story(
     options = options or BuildOptions()
     project = Project(root)
     config = load_config(project.places)
+    # The cache key is made of the text that was parsed, not of a later read.
+    places_text = config.source.encode("utf-8")
     cache = ArticleCache(project.cache / CACHE_FILE_NAME) if options.cache else None
     memos = {table: TableMemo(cache, table) for table in ("articles", "pairs", "claims")} if cache else {}
     try:
@@ -119,7 +121,7 @@ def build_story(
         geocoded = GeocodeCache(project.geocode_cache).answers()
         settings = Settings(config, tuple(sorted(lock.items())),
                             str(options.gazetteer_dir) if options.gazetteer_dir else None, options.ner, geocoded)
-        shared = _shared_digest(project, options, lock, geocoded)
+        shared = _shared_digest(places_text, options, lock, geocoded)
         keys = [article_key(article, shared) for article in articles]
         known = memos["pairs"].get_many(keys) if cache else {}
         todo = [(a, k) for a, k in zip(articles, keys) if k not in known]
@@ -129,7 +131,9 @@ def build_story(
         results = _parse([a for a, _ in todo], config, lock, settings, options, project, progress)
         for (_, key), pairs_of_article in zip(todo, results):
             known[key] = pairs_of_article
-            if cache:
+            # A name the online geocoder failed on (timeout, rate limit...) is
+            # asked again next time: such an article is not kept.
+            if cache and not any(a.place is None and " failed: " in a.reason for _, a in pairs_of_article):
                 memos["pairs"].put(key, pairs_of_article)
         pairs: list[tuple[Mention, Resolution]] = [pair for key in keys for pair in known[key]]
         story = assemble(config, articles, pairs)
@@ -164,10 +168,10 @@ def fingerprints(story: Story, keys: dict[str, str]) -> dict[str, str]:
     }
 
 
-def _shared_digest(project: Project, options: BuildOptions, lock: dict[str, int | None], geocoded: str) -> str:
+def _shared_digest(places_text: bytes, options: BuildOptions, lock: dict[str, int | None], geocoded: str) -> str:
     """What every article's result depends on but the article (see :mod:`geo.article_cache`)."""
     parts = [
-        project.places.read_bytes() if project.places.exists() else b"",
+        places_text,
         repr(sorted(lock.items())).encode(),
         geocoded.encode(),
         index_key().encode(),

@@ -345,6 +345,11 @@ def archive_site(tmp_path_factory, archive_kit) -> Path:
     from geo.cli import main
 
     root = archive_kit.write(tmp_path_factory.mktemp("archive-site"), 60)
+    places = root / "places.yaml"  # and a place whose name is markup
+    places.write_text(places.read_text(encoding="utf-8").replace("distances:", (
+        '  - id: evil-quito\n    name: \'Quito<img src=x onerror="window.__pwned=3">\'\n'
+        "    aliases: [Quito]\n    kind: capital\n    lat: -0.22985\n    lon: -78.52495\n    country: EC\n"
+        "distances:")), encoding="utf-8")
     (root / "articles" / "zz-evil.md").write_text(
         "---\ntitle: '<b id=pwned>Evil</b> <img src=x onerror=alert(21)>'\noutlet: '<script>alert(22)</script>'\n"
         "url: 'https://example.org/?q=\"><script>alert(23)</script>'\ndate: 2025-03-31\n---\n\n" + HOSTILE_BODY,
@@ -461,6 +466,19 @@ def test_archive_hostile_text_stays_text(page, archive_site):
     assert dialogs == []
     assert page.page.evaluate("window.__pwned === undefined")
     assert page.page.locator("#pwned").count() == 0
+    assert page.page.locator("img[src='x']").count() == 0
+    assert page.errors == [] and page.outside == []
+
+
+def test_archive_tooltips_show_a_markup_name_as_text(page, archive_site):
+    _ready(page, (archive_site / "index.html").as_uri())
+    page.page.evaluate("window.geoStorymap.focusPlace('evil-quito')")
+    page.page.evaluate(
+        "document.querySelectorAll('path.gs-place').forEach(p => p.dispatchEvent(new MouseEvent('mouseover', {bubbles: true})))"
+    )
+    assert page.page.locator(".leaflet-tooltip", has_text='Quito<img src=x onerror="window.__pwned=3">').count() == 1
+    assert page.page.locator(".leaflet-popup h3").inner_text() == 'Quito<img src=x onerror="window.__pwned=3">'
+    assert page.page.evaluate("window.__pwned === undefined")
     assert page.page.locator("img[src='x']").count() == 0
     assert page.errors == [] and page.outside == []
 

@@ -503,3 +503,20 @@ def test_damaged_cache_entry_is_ignored(nominatim: FakeNominatim, cache_path: Pa
     assert len(nominatim.requests) == 1
     cache.save()
     assert saved(cache_path)["answers"][scope]["doha"]["country"] == "QA"
+
+
+def test_an_online_failure_is_asked_again_at_the_next_build(nominatim: FakeNominatim, tmp_path: Path) -> None:
+    """The article cache keeps no article whose names the service failed on (a 503 today is not 'unknown')."""
+    from geo.story import BuildOptions, build_story
+
+    root = tmp_path / "p"
+    (root / "articles").mkdir(parents=True)
+    (root / "places.yaml").write_text("story:\n  title: t\n", encoding="utf-8")
+    (root / "articles" / "a.md").write_text("---\ntitle: A\n---\nThe convoy stopped in Qwertyburg before dawn.\n", encoding="utf-8")
+    nominatim.answers["qwertyburg"] = Reply(503, "Service Unavailable")
+    options = BuildOptions(online=True, online_settings=nominatim.settings(), ner=True, workers=1)
+    down = build_story(root, options).story
+    assert [m.text for m in down.unresolved] == ["Qwertyburg"]
+    nominatim.answers["qwertyburg"] = json_reply([{**DOHA_RAW, "display_name": "Qwertyburg, Qatar", "name": "Qwertyburg"}])
+    up = build_story(root, options).story
+    assert [p.name for p in up.places] == ["Qwertyburg"] and not up.unresolved

@@ -278,3 +278,23 @@ def test_cli_build_reports_progress_and_a_second_build_reads_nothing(archive, tm
     assert second.exit_code == 0, second.output
     assert "41 articles: 41 from the cache, 0 to read" in caplog.text
     assert {p.name: p.read_bytes() for p in (root / "maps").rglob("*") if p.is_file()} == before
+
+
+def test_a_cache_held_by_another_command_is_left_alone(archive, tmp_path, caplog) -> None:
+    import sqlite3
+
+    root = _copy(archive, tmp_path / "p")
+    expected = _site(root, workers=1)
+    holder = sqlite3.connect(root / ".geo-cache" / "articles.sqlite", isolation_level=None)
+    holder.execute("BEGIN EXCLUSIVE")
+    try:
+        with caplog.at_level(logging.WARNING):
+            assert _site(root, workers=1) == expected
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    assert "in use by another command" in caplog.text
+    assert not (root / ".geo-cache" / "articles.sqlite.bad").exists()
+    db = sqlite3.connect(root / ".geo-cache" / "articles.sqlite")
+    assert db.execute("SELECT COUNT(*) FROM pairs").fetchone()[0] == 41  # nothing was lost
+    db.close()

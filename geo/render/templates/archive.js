@@ -35,7 +35,8 @@
     var marker = L.circleMarker([p[P.LAT], p[P.LON]], {
       radius: style[2], color: "#222", weight: 1, fillColor: style[1], fillOpacity: 0.9, className: "gs-place"});
     marker.gsIndex = i;
-    marker.bindTooltip(p[P.NAME] + " · " + plural(p[P.ARTICLES], "article"));
+    // Leaflet puts a string tooltip in as HTML: give it an element holding text.
+    marker.bindTooltip(function () { return el("span", null, p[P.NAME] + " · " + plural(p[P.ARTICLES], "article")); });
     marker.bindPopup(function () { return popup(i); }, {maxWidth: 360, minWidth: 240});
     markers[i] = marker;
   });
@@ -45,7 +46,7 @@
   var lines = L.layerGroup();
   data.lines.forEach(function (line) {
     line[1].forEach(function (part) {
-      L.polyline(part, {color: "#6a4c93", weight: 2.5, dashArray: "6 6"}).bindTooltip(line[0]).addTo(lines);
+      L.polyline(part, {color: "#6a4c93", weight: 2.5, dashArray: "6 6"}).bindTooltip(el("span", null, line[0])).addTo(lines);
     });
   });
   lines.addTo(map);
