@@ -117,12 +117,7 @@ class ArticleCache:
         not when another geo command holds it."""
         if isinstance(err, sqlite3.OperationalError) and any(w in str(err) for w in ("locked", "busy")):
             log.warning("article cache %s is in use by another command (%s); building without it", self.path, err)
-            if self._db is not None:
-                try:
-                    self._db.close()
-                except sqlite3.Error:
-                    pass
-            self._db = None
+            self._drop()
             return
         log.warning("article cache %s %s (%s); setting it aside, building without it", self.path, what, err)
         self._set_aside()
@@ -134,13 +129,17 @@ class ArticleCache:
             except sqlite3.Error:
                 pass
 
-    def _set_aside(self) -> None:
+    def _drop(self) -> None:
+        """Close and forget the connection: the rest of this build goes without the cache."""
         if self._db is not None:
             try:
                 self._db.close()
             except sqlite3.Error:
                 pass
         self._db = None
+
+    def _set_aside(self) -> None:
+        self._drop()
         try:
             if self.path.exists():
                 self.path.replace(self.path.with_name(self.path.name + ".bad"))

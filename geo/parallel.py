@@ -145,7 +145,8 @@ def run_local(
     context = multiprocessing.get_context("fork" if sys.platform.startswith("linux") else None)
     with ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_init_worker) as pool:
         try:
-            for part, results in zip(chunks(articles), pool.map(parse_chunk, *_args(settings, articles))):
+            parts = chunks(articles)
+            for part, results in zip(parts, pool.map(parse_chunk, [settings] * len(parts), parts)):
                 if done:
                     done(len(part))
                 yield from results
@@ -154,11 +155,6 @@ def run_local(
         except BaseException:
             pool.shutdown(wait=False, cancel_futures=True)
             raise
-
-
-def _args(settings: Settings, articles: Sequence[Article]) -> tuple[list[Settings], list[Sequence[Article]]]:
-    parts = chunks(articles)
-    return [settings] * len(parts), parts
 
 
 def run_dask(
