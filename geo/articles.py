@@ -7,9 +7,12 @@
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import hashlib
 import logging
+import os
 import re
+import stat
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -93,18 +96,23 @@ def _slug(stem: str) -> str:
 
 
 def _parse_front_matter(source: str, name: str) -> dict[str, Any]:
-    node = None
+    """The front matter's fields, with ``__line_<key>``; read within the limits of :mod:`geo.safe_yaml`."""
+    from .safe_yaml import (
+        MAX_FRONT_MATTER_BYTES, YamlValueError, compose_yaml, construct_yaml, quote, yaml_error_line, yaml_problem,
+    )
+
+    invalid = "front matter is not valid YAML"
+    # Line 1 of the front matter is line 2 of the file, after the '---'.
+    node = compose_yaml(source, name, max_bytes=MAX_FRONT_MATTER_BYTES, error=ArticleError, first_line=2,
+                        what="front matter", invalid=invalid)
     try:
-        node = yaml.compose(source, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(source)
-    except yaml.YAMLError as err:
-        mark = getattr(err, "problem_mark", None)
-        line = mark.line + 2 if mark is not None else None
-        raise ArticleError(f"front matter is not valid YAML: {getattr(err, 'problem', err)}", path=name, line=line) from err
-    except (ValueError, TypeError, KeyError, AttributeError) as err:
+        data = construct_yaml(node)
+    except YamlValueError as err:
         # Well-formed YAML with an impossible value: "date: 2025-02-30", "!!int abc".
         where, line = _bad_value(node)
-        raise ArticleError(f"front matter has a bad value{where}: {err}", path=name, line=line) from err
+        raise ArticleError(f"front matter has a bad value{where}: {err.reason}", path=name, line=line) from err
+    except yaml.YAMLError as err:
+        raise ArticleError(f"{invalid}: {yaml_problem(err)}", path=name, line=yaml_error_line(err, 2)) from err
     if data is None:
         return {}
     if not isinstance(data, dict) or not isinstance(node, yaml.MappingNode):
@@ -115,24 +123,33 @@ def _parse_front_matter(source: str, name: str) -> dict[str, Any]:
         line = key_node.start_mark.line + 2  # +1 for 1-based, +1 for the '---'
         if key not in FRONT_MATTER_KEYS:
             raise ArticleError(
-                f"unknown front-matter key {key!r} (expected one of {', '.join(FRONT_MATTER_KEYS)})",
+                f"unknown front-matter key {quote(key)} (expected one of {', '.join(FRONT_MATTER_KEYS)})",
                 path=name,
                 line=line,
             )
+        if not isinstance(value_node, yaml.ScalarNode):
+            # Every field is one value; a list or mapping (an alias may have expanded it) is quoted short here.
+            expected = "an ISO date (YYYY-MM-DD)" if key == "date" else "text"
+            raise ArticleError(f"{key} must be {expected}, got {quote(data[key])}", path=name, line=line)
         meta[key] = data[key]
         meta[f"__line_{key}"] = line
     return meta
 
 
 def _bad_value(node: yaml.Node | None) -> tuple[str, int | None]:
-    """Where the first front-matter value PyYAML cannot construct is: ``(" for 'date' ('2025-02-30')", 2)``."""
+    """Where the first front-matter value PyYAML cannot construct is: ``(" for 'date' ('2025-02-30')", 2)``.
+
+    *node* is within the limits of :mod:`geo.safe_yaml`; key and value are quoted short.
+    """
+    from .safe_yaml import construct_yaml, quote
+
     if isinstance(node, yaml.MappingNode):
         for key_node, value_node in node.value:
             try:
-                yaml.constructor.SafeConstructor().construct_document(value_node)
+                construct_yaml(value_node)
             except Exception:  # noqa: BLE001 - whatever the constructor raised
-                value = f" ({value_node.value!r})" if isinstance(value_node, yaml.ScalarNode) else ""
-                return f" for {key_node.value!r}{value}", key_node.start_mark.line + 2
+                value = f" ({quote(value_node.value)})" if isinstance(value_node, yaml.ScalarNode) else ""
+                return f" for {quote(key_node.value)}{value}", key_node.start_mark.line + 2
     return "", None
 
 
@@ -238,16 +255,7 @@ def load_article(path: Path, root: Path | None = None) -> Article:
 
 def read_article_text(path: Path, name: str) -> str:
     """The checked, decoded text of an article file, line ends made ``\\n``."""
-    try:
-        size = path.stat().st_size
-        if size > MAX_ARTICLE_BYTES:
-            raise ArticleError(
-                f"too large for an article ({size / 1048576:.1f} MB; the limit is {MAX_ARTICLE_BYTES // 1048576} MB)",
-                path=name,
-            )
-        data = path.read_bytes()
-    except OSError as err:
-        raise ArticleError(f"cannot read file: {err.strerror}", path=name) from err
+    data = _read_regular_file(path, name)
     raw = decode_text(data, name)
     if not raw.strip():
         raise ArticleError("empty file", path=name)
@@ -255,6 +263,53 @@ def read_article_text(path: Path, name: str) -> str:
     if _CONTROL.search(raw, 0, 4096):
         raise ArticleError("binary file, not text", path=name)
     return raw
+
+
+def _read_regular_file(path: Path, name: str) -> bytes:
+    """The bytes of *path*, a regular file (not a link, a pipe or a device) of at most the article limit."""
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
+    except OSError as err:
+        if err.errno == errno.ELOOP:
+            raise ArticleError(_LINK, path=name) from err
+        raise ArticleError(f"cannot read file: {err.strerror}", path=name) from err
+    with os.fdopen(fd, "rb") as handle:
+        try:
+            info = os.fstat(fd)
+            if not stat.S_ISREG(info.st_mode):
+                raise ArticleError("not a regular file", path=name)
+            if info.st_size > MAX_ARTICLE_BYTES:
+                raise ArticleError(
+                    f"too large for an article ({info.st_size / 1048576:.1f} MB; "
+                    f"the limit is {MAX_ARTICLE_BYTES // 1048576} MB)", path=name)
+            data = handle.read(MAX_ARTICLE_BYTES + 1)
+        except OSError as err:
+            raise ArticleError(f"cannot read file: {err.strerror}", path=name) from err
+    if len(data) > MAX_ARTICLE_BYTES:
+        raise ArticleError(f"grew past the article limit of {MAX_ARTICLE_BYTES // 1048576} MB while read", path=name)
+    return data
+
+
+_LINK = "a symbolic link: articles must be regular files inside articles/ (copy the file in instead)"
+
+
+def _article_paths(folder: Path, problems: list[ArticleError]) -> list[tuple[Path, str]]:
+    """The article files of *folder* with their names; links and undecodable names are *problems*."""
+    found = []
+    for path in sorted(folder.iterdir()):
+        if path.name.startswith(".") or path.suffix.lower() not in ARTICLE_SUFFIXES:
+            continue
+        try:
+            name = path.name.encode("utf-8").decode("utf-8")
+        except UnicodeEncodeError:
+            shown = os.fsencode(path.name).decode("utf-8", "backslashreplace")
+            problems.append(ArticleError("the file name is not valid UTF-8 text; rename the file", path=shown))
+            continue
+        if path.is_symlink():
+            problems.append(ArticleError(_LINK, path=name))
+        elif path.is_file():
+            found.append((path, name))
+    return found
 
 
 def load_articles(folder: Path, memo: ParsedMemo | None = None) -> tuple[tuple[Article, ...], tuple[ArticleError, ...]]:
@@ -270,10 +325,7 @@ def load_articles(folder: Path, memo: ParsedMemo | None = None) -> tuple[tuple[A
         raise ArticleError("articles folder not found", path=folder)
     problems: list[ArticleError] = []
     texts: list[tuple[str, str]] = []
-    for path in sorted(folder.iterdir()):
-        if path.name.startswith(".") or path.suffix.lower() not in ARTICLE_SUFFIXES or not path.is_file():
-            continue
-        name = path.relative_to(folder).as_posix()
+    for path, name in _article_paths(folder, problems):
         try:
             texts.append((name, read_article_text(path, name)))
         except ArticleError as err:

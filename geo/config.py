@@ -111,25 +111,17 @@ class Config:
 
 
 def load_config(path: Path) -> Config:
-    """Read and validate ``places.yaml`` at *path*."""
-    try:
-        source = path.read_text(encoding="utf-8")
-    except FileNotFoundError as err:
-        raise ConfigError("file not found", path=path) from err
-    except (OSError, UnicodeDecodeError) as err:
-        raise ConfigError(f"cannot read file: {err}", path=path) from err
-    return parse_config(source, str(path))
+    """Read and validate ``places.yaml`` at *path* (at most :data:`~geo.safe_yaml.MAX_CONFIG_BYTES`)."""
+    from .safe_yaml import MAX_CONFIG_BYTES, read_yaml_text
+
+    return parse_config(read_yaml_text(path, max_bytes=MAX_CONFIG_BYTES), str(path))
 
 
 def parse_config(source: str, name: str = "places.yaml") -> Config:
     """Validate the YAML text of a ``places.yaml``; *name* is used in messages."""
-    try:
-        root = yaml.compose(source, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(source)
-    except yaml.YAMLError as err:
-        mark = getattr(err, "problem_mark", None)
-        problem = getattr(err, "problem", None) or str(err)
-        raise ConfigError(f"invalid YAML: {problem}", path=name, line=mark.line + 1 if mark else None) from err
+    from .safe_yaml import MAX_CONFIG_BYTES, load_yaml, quote
+
+    data, root = load_yaml(source, name, max_bytes=MAX_CONFIG_BYTES)
     if not isinstance(data, dict):
         raise ConfigError("expected a mapping with 'story' and 'places'", path=name, line=1)
     _no_duplicate_keys(root, name)
@@ -140,8 +132,8 @@ def parse_config(source: str, name: str = "places.yaml") -> Config:
         loc = tuple(first["loc"])
         node = _node_at(root, loc)
         value = first.get("input")
-        where = ".".join(str(p) for p in loc) or "(top)"
-        shown = "" if isinstance(value, dict | list) else f" (got {value!r})"
+        where = quote(".".join(str(p) for p in loc), use_repr=False) or "(top)"
+        shown = "" if isinstance(value, dict | list) else f" (got {quote(value)})"
         line = node.start_mark.line + 1 if node is not None else None
         raise ConfigError(f"{where}: {first['msg']}{shown}", path=name, line=line) from err
     return replace(_to_config(schema, root, name), source=source)

@@ -115,55 +115,61 @@ def render_review(items: Iterable[ReviewItem], previous: Mapping[str, object] | 
 
 def parse_review(source: str, name: str = REVIEW_NAME) -> dict[str, int | None]:
     """The choices written in a review file: ``{key: geonameid or None (not a place)}``."""
-    try:
-        data = yaml.safe_load(source) or []
-    except yaml.YAMLError as err:
-        mark = getattr(err, "problem_mark", None)
-        raise ConfigError(f"invalid YAML: {getattr(err, 'problem', err)}", path=name,
-                          line=mark.line + 1 if mark else None) from err
+    from .safe_yaml import MAX_REVIEW_BYTES, load_yaml, quote, yaml_node_line
+
+    data, root = load_yaml(source, name, max_bytes=MAX_REVIEW_BYTES)
+    data = data or []
     if not isinstance(data, list):
         raise ConfigError("expected a list of names", path=name, line=1)
     choices: dict[str, int | None] = {}
     for index, record in enumerate(data):
-        if not isinstance(record, dict) or "key" not in record:
-            raise ConfigError(f"item {index + 1} has no key", path=name)
+        if not isinstance(record, dict) or isinstance(record.get("key"), dict | list | None):
+            raise ConfigError(f"item {index + 1} has no key", path=name, line=yaml_node_line(root, (index,)))
         choice = record.get("choice")
         if choice in (None, ""):
             continue
         if choice == NOT_A_PLACE:
             choices[str(record["key"])] = None
             continue
-        allowed = {c.get("geonameid") for c in record.get("candidates") or [] if isinstance(c, dict)}
+        candidates = record.get("candidates")
+        ids = [c.get("geonameid") for c in candidates if isinstance(c, dict)] if isinstance(candidates, list) else []
+        allowed = {geonameid for geonameid in ids if isinstance(geonameid, int)}
         if not isinstance(choice, int) or choice not in allowed:
             raise ConfigError(
-                f"choice for {record.get('name')!r} must be one of its candidates' geonameid or {NOT_A_PLACE}, "
-                f"got {choice!r}",
+                f"choice for {quote(record.get('name'))} must be one of its candidates' geonameid or {NOT_A_PLACE}, "
+                f"got {quote(choice)}",
                 path=name,
+                line=yaml_node_line(root, (index, "choice")),
             )
         choices[str(record["key"])] = choice
     return choices
 
 
 def parse_lock(source: str, name: str = LOCK_NAME) -> dict[str, int | None]:
-    try:
-        data = yaml.safe_load(source) or {}
-    except yaml.YAMLError as err:
-        raise ConfigError(f"invalid YAML: {getattr(err, 'problem', err)}", path=name) from err
+    """The decisions of a lock file: ``{key: geonameid or None (not a place)}``."""
+    from .safe_yaml import MAX_LOCK_BYTES, load_yaml, quote, yaml_node_line
+
+    data, root = load_yaml(source, name, max_bytes=MAX_LOCK_BYTES)
+    data = data or {}
     if not isinstance(data, dict):
         raise ConfigError("expected a mapping of names to GeoNames ids", path=name, line=1)
     lock: dict[str, int | None] = {}
     for key, value in data.items():
         if value == NOT_A_PLACE:
             lock[str(key)] = None
-        elif isinstance(value, int) and value > 0:
+        elif isinstance(value, int) and not isinstance(value, bool) and value > 0:
             lock[str(key)] = value
         else:
-            raise ConfigError(f"{key!r}: expected a GeoNames id or {NOT_A_PLACE}, got {value!r}", path=name)
+            raise ConfigError(f"{quote(key)}: expected a GeoNames id or {NOT_A_PLACE}, got {quote(value)}",
+                              path=name, line=yaml_node_line(root, (key,)))
     return lock
 
 
 def load_lock(path: Path) -> dict[str, int | None]:
-    return parse_lock(path.read_text(encoding="utf-8"), str(path)) if path.exists() else {}
+    """The decisions in the lock file at *path*; none if there is no file."""
+    from .safe_yaml import MAX_LOCK_BYTES, read_yaml_text
+
+    return parse_lock(read_yaml_text(path, max_bytes=MAX_LOCK_BYTES), str(path)) if path.exists() else {}
 
 
 def save_lock(path: Path, lock: Mapping[str, int | None]) -> None:
