@@ -18,18 +18,28 @@ Every key also holds the digest of this package's code. Change anything a
 result depends on and its key changes: nothing is ever stale.
 
 The cache is one SQLite file in the project (``.geo-cache/articles.sqlite``),
-pruned after each build to the articles of that build. It is the project's
-own state, written only by this program: entries are pickles. A damaged
-file is set aside with a warning and the build goes on without it.
+pruned after each build to the articles of that build. A project folder may
+come from someone else, so nothing in it is trusted:
+
+* entries are plain data (:mod:`geo.record_codec`), never pickles, and each
+  carries an HMAC made with a key kept outside the project (in the user's
+  cache folder): an entry this user did not write is a miss, with a warning;
+* the folder, the file and SQLite's journal files must not be links; the file
+  must carry this program's marker (SQLite's ``application_id``) before it
+  is changed; a file without it is set aside (renamed), never altered;
+* a damaged file is set aside with a warning and the build goes on without it.
 """
 
 from __future__ import annotations
 
 import hashlib
+import hmac
 import importlib.metadata
 import logging
-import pickle
+import os
+import secrets
 import sqlite3
+import stat
 import zlib
 from collections.abc import Iterable, Mapping
 from functools import lru_cache
@@ -37,6 +47,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from . import record_codec
 from .model import Article
 
 __all__ = ["ArticleCache", "TableMemo", "article_key", "digest", "TABLES", "code_version", "model_version", "CACHE_DIR_NAME", "CACHE_FILE_NAME"]
@@ -45,7 +56,13 @@ log = logging.getLogger(__name__)
 
 CACHE_DIR_NAME = ".geo-cache"
 CACHE_FILE_NAME = "articles.sqlite"
-_SCHEMA = "3"
+_SCHEMA = "4"
+#: SQLite's application_id of this program's cache files ("GEOC"): the marker a file must carry to be changed.
+APPLICATION_ID = 0x47454F43
+KEY_FILE_NAME = "article-cache.key"
+_MAC_BYTES = 32
+#: SQLite's own files beside a database: a link among them could make SQLite write elsewhere.
+_COMPANIONS = ("-journal", "-wal", "-shm")
 TABLES = ("articles", "pairs", "claims", "pages", "rows", "excerpts")
 
 
@@ -85,7 +102,88 @@ def digest(*parts: object) -> str:
 
 def article_key(article: Article, shared: str) -> str:
     """The cache key of *article*'s pairs under the shared settings digest *shared*."""
-    return digest(shared, pickle.dumps(article, protocol=5))
+    return digest(shared, record_codec.encode(article))
+
+
+@lru_cache(maxsize=1)
+def user_key() -> bytes:
+    """This user's secret for signing cache entries, kept in the user cache folder.
+
+    Made on first use (readable by the user alone). When it cannot be kept, a
+    key for this process only: the cache then serves nothing across builds.
+    """
+    from .gazetteer import cache_dir
+
+    path = cache_dir() / KEY_FILE_NAME
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o600)
+        except FileExistsError:
+            pass
+        else:
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(secrets.token_bytes(32))
+        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW)
+        with os.fdopen(fd, "rb") as handle:
+            key = handle.read(64)
+        if len(key) >= 32:
+            return key
+        log.warning("the article cache key %s is too short; using a key for this build only", path)
+    except OSError as err:
+        log.warning("cannot keep the article cache key in %s (%s); using a key for this build only", path.parent, err)
+    return secrets.token_bytes(32)
+
+
+def _sign(table: str, key: str, payload: bytes) -> bytes:
+    mac = hmac.new(user_key(), digestmod=hashlib.sha256)
+    for part in (table.encode(), key.encode(), payload):
+        mac.update(len(part).to_bytes(8, "big"))
+        mac.update(part)
+    return mac.digest()
+
+
+def seal(table: str, key: str, value: Any) -> bytes:
+    """*value* as a cache entry: its signature, then its compressed data."""
+    payload = zlib.compress(record_codec.encode(value), 1)
+    return _sign(table, key, payload) + payload
+
+
+def unseal(table: str, key: str, blob: object) -> Any:
+    """The value of a cache entry; :class:`ValueError` when it is not one this user wrote."""
+    if not isinstance(blob, bytes) or len(blob) <= _MAC_BYTES:
+        raise ValueError("not a signed entry")
+    mac, payload = blob[:_MAC_BYTES], blob[_MAC_BYTES:]
+    if not hmac.compare_digest(mac, _sign(table, key, payload)):
+        raise ValueError("signature does not match")
+    return record_codec.decode(zlib.decompress(payload))
+
+
+def _not_linked(path: Path) -> str:
+    """Why *path* must not be used ("" when it may): links and special files are refused."""
+    try:
+        mode = os.lstat(path).st_mode
+    except FileNotFoundError:
+        return ""
+    if stat.S_ISLNK(mode):
+        return "is a symbolic link"
+    if not (stat.S_ISREG(mode) or stat.S_ISDIR(mode)):
+        return "is not a regular file"
+    return ""
+
+
+def _marker(path: Path) -> int | None:
+    """The application_id in the header of the SQLite file *path*; None if it is not one."""
+    fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW)
+    with os.fdopen(fd, "rb") as handle:
+        header = handle.read(100)
+    if len(header) < 100 or not header.startswith(b"SQLite format 3\0"):
+        return None
+    return int.from_bytes(header[68:72], "big")
+
+
+class CacheRefused(Exception):
+    """The cache folder or file must not be opened (a link, or not this program's)."""
 
 
 class ArticleCache:
@@ -95,21 +193,52 @@ class ArticleCache:
         self.path = path
         self._db: sqlite3.Connection | None = None
         try:
+            self._check_paths()
             path.parent.mkdir(parents=True, exist_ok=True)
+            self._check_paths()
+            self._check_marker()
             self._db = self._open()
+        except CacheRefused as err:
+            log.warning("article cache %s %s; building without it (delete it to start afresh)", self.path, err)
         except (OSError, sqlite3.Error) as err:
             self._fail(err, "unusable")
 
+    def _check_paths(self) -> None:
+        """Refuse a cache folder or file that is a link (it could lead to another database)."""
+        for path in (self.path.parent, self.path, *(self.path.with_name(self.path.name + s) for s in _COMPANIONS)):
+            why = _not_linked(path)
+            if why:
+                raise CacheRefused(f"not used: {path.name} {why}")
+        if self.path.parent.exists() and not self.path.parent.is_dir():
+            raise CacheRefused(f"not used: {self.path.parent.name} is not a folder")
+
+    def _check_marker(self) -> None:
+        """Set aside a file that is not this program's cache; it is renamed, never changed."""
+        if not self.path.exists():
+            return
+        marker = _marker(self.path)
+        if marker == APPLICATION_ID:
+            return
+        what = "is not an SQLite file" if marker is None else "is not this program's cache (no marker)"
+        log.warning("article cache %s %s; setting it aside, building a new one", self.path, what)
+        self._set_aside()
+
     def _open(self) -> sqlite3.Connection:
         db = sqlite3.connect(self.path, isolation_level=None)
+        db.execute("PRAGMA trusted_schema = OFF")
+        if db.execute("PRAGMA application_id").fetchone()[0] != APPLICATION_ID:  # a new file
+            db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
         db.execute("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT)")
-        row = db.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone()
-        if row is not None and row[0] != _SCHEMA:
+        found = dict(db.execute("SELECT key, value FROM meta WHERE key IN ('schema', 'signer')").fetchall())
+        signer = hashlib.sha256(b"signer" + user_key()).hexdigest()[:16]
+        if found and (found.get("schema") != _SCHEMA or found.get("signer") != signer):
+            if found.get("signer") not in (None, signer):
+                log.warning("article cache %s was written by another user or machine; starting it afresh", self.path)
             for (name,) in db.execute("SELECT name FROM sqlite_master WHERE type = 'table' AND name != 'meta'").fetchall():
                 db.execute(f'DROP TABLE "{name}"')
         for table in TABLES:
             db.execute(f"CREATE TABLE IF NOT EXISTS {table} (key TEXT PRIMARY KEY, value BLOB)")
-        db.execute("INSERT OR REPLACE INTO meta VALUES ('schema', ?)", (_SCHEMA,))
+        db.executemany("INSERT OR REPLACE INTO meta VALUES (?, ?)", (("schema", _SCHEMA), ("signer", signer)))
         return db
 
     def _fail(self, err: BaseException, what: str) -> None:
@@ -141,8 +270,9 @@ class ArticleCache:
     def _set_aside(self) -> None:
         self._drop()
         try:
-            if self.path.exists():
-                self.path.replace(self.path.with_name(self.path.name + ".bad"))
+            for path in (self.path, *(self.path.with_name(self.path.name + s) for s in _COMPANIONS)):
+                if os.path.lexists(path):
+                    path.replace(path.with_name(path.name + ".bad"))
         except OSError:
             pass
 
@@ -153,25 +283,29 @@ class ArticleCache:
             return {}
         wanted = list(dict.fromkeys(keys))
         found: dict[str, Any] = {}
+        bad = 0
         try:
             for start in range(0, len(wanted), 500):
                 part = wanted[start : start + 500]
                 marks = ",".join("?" * len(part))
                 for key, blob in self._db.execute(f"SELECT key, value FROM {table} WHERE key IN ({marks})", part):
                     try:
-                        found[key] = pickle.loads(zlib.decompress(blob))
-                    except Exception:  # a damaged entry is a miss, whatever the damage
-                        log.warning("article cache entry %s is damaged; recomputing it", key[:12])
+                        found[key] = unseal(table, key, blob)
+                    except (ValueError, zlib.error, record_codec.DecodeError):
+                        bad += 1
         except sqlite3.Error as err:
             self._fail(err, "damaged")
             return {}
+        if bad:
+            log.warning("article cache %s: %d %s entr%s damaged or not written here; recomputing", self.path, bad,
+                        table, "y" if bad == 1 else "ies")
         return found
 
     def put_many(self, table: str, entries: Mapping[str, Any]) -> None:
         assert table in TABLES
         if self._db is None or not entries:
             return
-        rows = [(k, zlib.compress(pickle.dumps(v, protocol=5), 1)) for k, v in entries.items()]
+        rows = [(k, seal(table, k, v)) for k, v in entries.items()]
         try:
             self._db.execute("BEGIN")
             self._db.executemany(f"INSERT OR REPLACE INTO {table} VALUES (?, ?)", rows)
