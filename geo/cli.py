@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 import signal
 import sys
 import threading
@@ -30,6 +31,34 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 PROGRESS_THRESHOLD = 8
 
+#: Characters a terminal may act on: C0 controls but tab and line feed, DEL, and C1 controls.
+_TERMINAL_CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def terminal_safe(text: str) -> str:
+    """*text* with every control character shown as an escape, so names from files and
+    servers cannot move the cursor, recolour or retitle the user's terminal.
+
+    >>> terminal_safe("a\\x1b[31mb")
+    'a\\\\x1b[31mb'
+    """
+    return _TERMINAL_CONTROLS.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
+
+
+def _echo(message: str = "", err: bool = False) -> None:
+    click.echo(terminal_safe(message), err=err)
+
+
+def _echo_json(value: Any) -> None:
+    # json.dumps escapes C0 controls itself; C1 ones are escaped here, the value stays the same.
+    text = json.dumps(value, indent=1, ensure_ascii=False)
+    click.echo(re.sub(r"[\x7f-\x9f]", lambda m: f"\\u{ord(m.group()):04x}", text))
+
+
+class _SafeFormatter(logging.Formatter):
+    def format(self, record: logging.LogRecord) -> str:
+        return terminal_safe(super().format(record))
+
 
 class Terminated(BaseException):
     """SIGTERM, raised where the program is so that clean-up code runs."""
@@ -46,9 +75,9 @@ def _errors_to_exit(func: F) -> F:
         try:
             return func(*args, **kwargs)
         except GeoError as err:
-            raise click.ClickException(str(err)) from err
+            raise click.ClickException(terminal_safe(str(err))) from err
         except (KeyboardInterrupt, Terminated) as err:
-            click.echo("Interrupted." + (" maps/ is as it was." if func.__name__ == "build" else ""), err=True)
+            _echo("Interrupted." + (" maps/ is as it was." if func.__name__ == "build" else ""), err=True)
             sys.exit(143 if isinstance(err, Terminated) else 130)
         finally:
             signal.signal(signal.SIGTERM, previous)
@@ -84,7 +113,9 @@ def main(verbose: int) -> None:
     A project folder holds articles/ and places.yaml; `geo build` writes maps/.
     """
     level = logging.WARNING if verbose == 0 else logging.INFO if verbose == 1 else logging.DEBUG
-    logging.basicConfig(level=level, format="%(levelname)s: %(message)s", stream=sys.stderr)
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(_SafeFormatter("%(levelname)s: %(message)s"))
+    logging.basicConfig(level=level, handlers=[handler])
     if verbose < 2:
         # geopy logs every retry with a traceback; our own messages say enough.
         logging.getLogger("geopy").setLevel(logging.CRITICAL)
@@ -148,6 +179,28 @@ def _build(directory: Path, options: BuildOptions, progress: bool) -> BuildResul
     return build_story(directory, options)
 
 
+def _build_and_write(directory: Path, options: BuildOptions, layout: str, png: bool, quiet: bool) -> BuildResult:
+    """Read the project, render the map and swap it into maps/ (under the build lock)."""
+    from .render.snapshot import SnapshotUnavailable
+    from .site import write_site
+
+    result = _build(directory, options, not quiet)
+    for problem in result.problems:
+        _echo(f"Skipped: {problem}", err=True)
+    if not result.story.articles:
+        reason = "every article was skipped" if result.problems else f"no articles in {Project(directory).articles}"
+        raise GeoError(f"nothing to build: {reason}; maps/ was not changed")
+    snapshot = _Snapshot() if png else None
+    files = _render(directory, result, layout, options.cache, snapshot.start if snapshot else None)
+    if snapshot is not None:
+        try:
+            files["index.png"] = snapshot.result()
+        except SnapshotUnavailable as err:
+            _echo(f"Skipped maps/index.png: {err.message}", err=True)
+    write_site(Project(directory).maps, files)
+    return result
+
+
 @main.command()
 @click.argument("directory", type=click.Path(file_okay=False, path_type=Path), default=".")
 @_online_options
@@ -171,37 +224,25 @@ def build(directory: Path, online: bool, service: str, domain: str | None, schem
           png: bool, quiet: bool) -> None:
     """Build the story map of DIRECTORY (default: here) into DIRECTORY/maps/."""
     from .ner import default_workers
-    from .render.snapshot import SnapshotUnavailable
-    from .site import write_site
+    from .site import build_lock
 
     directory = _project_dir(directory)
     options = replace(_options(online, service, domain, scheme, user_agent, min_delay), ner=ner,
                       workers=workers or default_workers(), dask_scheduler=_scheduler(dask_scheduler), cache=cache)
-    result = _build(directory, options, not quiet)
-    for problem in result.problems:
-        click.echo(f"Skipped: {problem}", err=True)
-    if not result.story.articles:
-        reason = "every article was skipped" if result.problems else f"no articles in {Project(directory).articles}"
-        raise GeoError(f"nothing to build: {reason}; maps/ was not changed")
-    snapshot = _Snapshot() if png else None
-    files = _render(directory, result, layout, cache, snapshot.start if snapshot else None)
-    if snapshot is not None:
-        try:
-            files["index.png"] = snapshot.result()
-        except SnapshotUnavailable as err:
-            click.echo(f"Skipped maps/index.png: {err.message}", err=True)
-    write_site(Project(directory).maps, files)
+    waiting = "Another build of this project is running; waiting for it to finish (Ctrl-C to stop waiting)."
+    with build_lock(directory, on_wait=lambda: _echo(waiting, err=True)):
+        result = _build_and_write(directory, options, layout, png, quiet)
     if quiet:
         return
     story = result.story
     unresolved = Counter(m.text for m in story.unresolved)
-    click.echo(
+    _echo(
         f"Built {Project(directory).maps / 'index.html'}: {len(story.articles)} articles, "
         f"{len(story.places)} places, {len(story.mentions)} mentions, {len(unresolved)} unresolved names."
     )
     if unresolved:
         shown = ", ".join(f"{name} ({n})" for name, n in sorted(unresolved.items()))
-        click.echo(f"Unresolved: {shown}. See `geo places --unresolved`; add them to places.yaml or use --online.")
+        _echo(f"Unresolved: {shown}. See `geo places --unresolved`; add them to places.yaml or use --online.")
 
 
 @main.command()
@@ -227,12 +268,12 @@ def places(directory: Path, unresolved: bool, review: bool, as_json: bool, onlin
             for m in story.unresolved
         ]
         if as_json:
-            click.echo(json.dumps(rows, indent=1, ensure_ascii=False))
+            _echo_json(rows)
         elif not rows:
-            click.echo("Every place name was resolved.")
+            _echo("Every place name was resolved.")
         else:
             for row in rows:
-                click.echo(f"{row['name']}\t{row['article']}:{row['start']}-{row['end']}")
+                _echo(f"{row['name']}\t{row['article']}:{row['start']}-{row['end']}")
         return
     counts = Counter(m.place_id for m in story.mentions)
     articles = {pid: {m.article for m in story.mentions if m.place_id == pid} for pid in counts}
@@ -241,11 +282,11 @@ def places(directory: Path, unresolved: bool, review: bool, as_json: bool, onlin
         for p in story.places
     ]
     if as_json:
-        click.echo(json.dumps(rows, indent=1, ensure_ascii=False))
+        _echo_json(rows)
         return
     width = max((len(r["id"]) for r in rows), default=2)
     for r in rows:
-        click.echo(
+        _echo(
             f"{r['id']:<{width}}  {r['kind']:<9} {r['lat']:>9.4f} {r['lon']:>10.4f}  "
             f"{r['mentions']:>3} mentions in {r['articles']} articles  [{r['source']}] {r['name']}"
         )
@@ -272,7 +313,7 @@ def _write_review(directory: Path, result: BuildResult) -> None:
         handle.write(render_review(items, keep))
     os.chmod(tmp, 0o644)
     os.replace(tmp, path)
-    click.echo(f"Wrote {path}: {len(items)} name{'s' if len(items) != 1 else ''} to review. "
+    _echo(f"Wrote {path}: {len(items)} name{'s' if len(items) != 1 else ''} to review. "
                "Write a choice under each, then run `geo build`.")
 
 
@@ -303,9 +344,9 @@ def distance(origin: str, target: str, directory: Path, as_json: bool, online: b
             "compass": d.compass,
             "model": "geodesic on the WGS84 ellipsoid between the places' reference points",
         }
-        click.echo(json.dumps(payload, indent=1, ensure_ascii=False))
+        _echo_json(payload)
         return
-    click.echo(
+    _echo(
         f"{d.distance_km:,.1f} km, bearing {d.bearing_deg:.0f}° ({d.compass}) from {a.place.name} to {b.place.name}"
     )
 
@@ -326,11 +367,11 @@ def geocode(name: str, directory: Path, as_json: bool, online: bool, service: st
     place = answer.place
     assert place is not None
     if as_json:
-        click.echo(json.dumps({**asdict(place), "aliases": list(place.aliases), "backend": answer.backend,
-                               "reason": answer.reason}, indent=1, ensure_ascii=False))
+        _echo_json({**asdict(place), "aliases": list(place.aliases), "backend": answer.backend,
+                               "reason": answer.reason})
         return
-    click.echo(f"{place.name} ({place.kind}, {place.country or '?'}): {place.lat:.5f}, {place.lon:.5f}")
-    click.echo(f"  from {answer.backend}: {answer.reason}")
+    _echo(f"{place.name} ({place.kind}, {place.country or '?'}): {place.lat:.5f}, {place.lon:.5f}")
+    _echo(f"  from {answer.backend}: {answer.reason}")
 
 
 @main.command()
@@ -352,10 +393,10 @@ def claims(directory: Path, as_json: bool, online: bool, service: str, domain: s
     result = _build(directory, _options(online, service, domain, scheme, user_agent, min_delay), False)
     rows = [c.as_dict() for c in result.story.claims]
     if as_json:
-        click.echo(json.dumps(rows, indent=1, ensure_ascii=False))
+        _echo_json(rows)
         return
     if not rows:
-        click.echo("No distance claims found.")
+        _echo("No distance claims found.")
         return
     names = {p.id: p.name for p in result.story.places}
     for row in rows:
@@ -364,15 +405,15 @@ def claims(directory: Path, as_json: bool, online: bool, service: str, domain: s
             stated += f" {row['stated_direction']}"
         computed = "–" if row["computed_km"] is None else f"{row['computed_km']:,.1f} km"
         bearing = "" if row["computed_bearing_deg"] is None else f", bearing {row['computed_bearing_deg']:.0f}° ({row['computed_compass']})"
-        click.echo(f"{row['verdict'].upper()}  {row['article']}")
-        click.echo(f"  “{row['quote']}”")
-        click.echo(
+        _echo(f"{row['verdict'].upper()}  {row['article']}")
+        _echo(f"  “{row['quote']}”")
+        _echo(
             f"  from {names.get(row['from'] or '', row['from'] or '?')} to {names.get(row['to'] or '', row['to'] or '?')}: "
             f"stated {stated}; computed {computed}{bearing}"
         )
-        click.echo(f"  {row['reason']}")
-    click.echo("")
-    click.echo(MODEL)
+        _echo(f"  {row['reason']}")
+    _echo("")
+    _echo(MODEL)
 
 
 @main.command("geoparse")

@@ -3,19 +3,26 @@
 Files go into a fresh temporary folder beside ``maps/``; only when every file
 is written is the folder swapped in. A build that fails or is interrupted
 leaves the previous ``maps/`` as it was.
+
+One build at a time: :func:`build_lock` holds an exclusive lock on the
+project folder for a whole build. Each build also locks its own temporary
+folders while it uses them, so the clean-up after a killed build removes only
+folders whose owner has exited.
 """
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
 import os
 import shutil
 import tempfile
-from collections.abc import Mapping
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path, PurePosixPath
 
 from .errors import OutputError
 
-__all__ = ["write_site", "safe_relative"]
+__all__ = ["write_site", "safe_relative", "build_lock"]
 
 
 def safe_relative(name: str) -> PurePosixPath:
@@ -30,6 +37,41 @@ def safe_relative(name: str) -> PurePosixPath:
     return path
 
 
+@contextlib.contextmanager
+def build_lock(root: Path, on_wait: Callable[[], None] | None = None) -> Iterator[None]:
+    """Hold the project folder *root* for one build; a second build waits here
+    (after calling *on_wait*) until the first ends. The lock goes with the process."""
+    try:
+        fd = os.open(root, os.O_RDONLY | os.O_DIRECTORY)
+    except OSError as err:
+        raise OutputError(f"cannot open the project folder: {err.strerror}", path=root) from err
+    try:
+        if not _try_lock(fd):
+            if on_wait is not None:
+                on_wait()
+            fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)
+
+
+def _try_lock(fd: int) -> bool:
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        return False
+    return True
+
+
+def _lock_folder(path: Path) -> int | None:
+    """An open, exclusively locked descriptor of the folder *path*; None if another process holds it."""
+    fd = os.open(path, os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW)
+    if _try_lock(fd):
+        return fd
+    os.close(fd)
+    return None
+
+
 def write_site(target: Path, files: Mapping[str, bytes]) -> None:
     """Replace the folder *target* with exactly *files* (``{relative path: bytes}``)."""
     parent = target.parent
@@ -37,6 +79,7 @@ def write_site(target: Path, files: Mapping[str, bytes]) -> None:
         parent.mkdir(parents=True, exist_ok=True)
         _recover(target)
         staging = Path(tempfile.mkdtemp(prefix=f".{target.name}-new-", dir=parent))
+        held = _lock_folder(staging)
     except OSError as err:
         raise OutputError(f"cannot create a temporary folder: {err.strerror}", path=parent) from err
     try:
@@ -52,13 +95,18 @@ def write_site(target: Path, files: Mapping[str, bytes]) -> None:
     except BaseException:  # interrupted (Ctrl-C, SIGTERM): the old site stays
         shutil.rmtree(staging, ignore_errors=True)
         raise
+    finally:
+        if held is not None:
+            os.close(held)
 
 
 def _swap(staging: Path, target: Path) -> None:
     old = None
+    held = None
     if target.exists():
         old = Path(tempfile.mkdtemp(prefix=f".{target.name}-old-", dir=target.parent))
         os.rmdir(old)
+        held = _lock_folder(target)
         os.replace(target, old)
     try:
         os.replace(staging, target)
@@ -67,6 +115,9 @@ def _swap(staging: Path, target: Path) -> None:
         if old is not None and not target.exists():
             os.replace(old, target)
         raise
+    finally:
+        if held is not None:
+            os.close(held)
     if old is not None:
         shutil.rmtree(old, ignore_errors=True)
 
@@ -75,10 +126,26 @@ def _recover(target: Path) -> None:
     """Clean up after a build that was killed mid-swap.
 
     If the site is missing but a moved-aside old one is there, it comes back;
-    leftover staging folders are removed.
+    leftover staging folders are removed. A folder another running build
+    holds locked is left alone.
     """
-    olds = sorted(target.parent.glob(f".{target.name}-old-*"))
+    olds = []
+    for folder in sorted(target.parent.glob(f".{target.name}-old-*")):
+        if _abandoned(folder):
+            olds.append(folder)
     if not target.exists() and olds:
         os.replace(olds.pop(), target)
-    for leftover in [*olds, *target.parent.glob(f".{target.name}-new-*")]:
+    for leftover in [*olds, *(f for f in target.parent.glob(f".{target.name}-new-*") if _abandoned(f))]:
         shutil.rmtree(leftover, ignore_errors=True)
+
+
+def _abandoned(folder: Path) -> bool:
+    """Whether no running process holds *folder* (it can then be cleaned up)."""
+    try:
+        fd = _lock_folder(folder)
+    except OSError:
+        return False
+    if fd is None:
+        return False
+    os.close(fd)
+    return True
