@@ -18,6 +18,7 @@ from shapely.geometry import LineString, MultiLineString, Point
 from .lines import great_circle
 from .article_cache import digest
 from .model import Mention, Place, Story
+from .sentences import clip
 
 __all__ = ["places_geojson", "distances_geojson", "claims_geojson", "mentions_csv"]
 
@@ -59,7 +60,7 @@ def places_geojson(story: Story, with_mentions: bool = True) -> str:
                 "start": m.start,
                 "end": m.end,
                 "text": m.text,
-                "sentence": texts.get(m.article, "")[m.sentence.start : m.sentence.end],
+                "sentence": _context(texts.get(m.article, ""), m),
                 "role": m.role,
             }
             for m in of_place.get(place.id, ())
@@ -203,24 +204,29 @@ def _mention_rows(mentions: list[Mention], by_id: Mapping[str, Any], text: str) 
         place = by_id.get(m.place_id or "")
         rows.append(
             {
-                "article": m.article,
+                "article": _csv_safe(m.article),
                 "start": m.start,
                 "end": m.end,
                 "text": _csv_safe(m.text),
-                "place_id": place.id if place else "",
+                "place_id": _csv_safe(place.id) if place else "",
                 "place_name": _csv_safe(place.name) if place else "",
-                "kind": place.kind if place else "",
+                "kind": _csv_safe(place.kind) if place else "",
                 "lat": f"{place.lat:.6f}" if place else "",
                 "lon": f"{place.lon:.6f}" if place else "",
-                "source": place.source if place else "unresolved",
-                "finder": m.finder,
-                "role": m.role,
-                "sentence": _csv_safe(" ".join(text[m.sentence.start : m.sentence.end].split())),
+                "source": _csv_safe(place.source) if place else "unresolved",
+                "finder": _csv_safe(m.finder),
+                "role": _csv_safe(m.role),
+                "sentence": _csv_safe(" ".join(_context(text, m).split())),
             }
         )
     buffer = io.StringIO()
     csv.DictWriter(buffer, MENTION_COLUMNS, lineterminator="\n").writerows(rows)
     return buffer.getvalue()
+
+
+def _context(text: str, mention: Mention) -> str:
+    """The mention in its sentence, at most :data:`~geo.sentences.CONTEXT_CHARS` on each side."""
+    return "".join(clip(text, mention.sentence, mention.start, mention.end))
 
 
 def _csv_safe(value: str) -> str:

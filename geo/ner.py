@@ -75,9 +75,11 @@ def ner_missing() -> str | None:
     return None
 
 
-#: Texts are cut into pieces of at most this many characters (at line breaks)
-#: for the recogniser, whose memory grows with the length of what it reads.
-PIECE_CHARS = 100_000
+#: Texts are cut into pieces of at most this many characters (at line breaks,
+#: else at spaces) for the recogniser, whose memory grows with the length of what it reads.
+PIECE_CHARS = 20_000
+#: At most this many characters go through the recogniser in one batch (the memory it takes grows with it).
+BATCH_CHARS = 50_000
 
 
 def _entities(doc: Any, offset: int = 0) -> tuple[Entity, ...]:
@@ -85,11 +87,13 @@ def _entities(doc: Any, offset: int = 0) -> tuple[Entity, ...]:
 
 
 def pieces(text: str, size: int = PIECE_CHARS) -> list[tuple[int, str]]:
-    """``(offset, piece)`` of *text*, cut at line breaks (or anywhere, for a line longer than *size*)."""
+    """``(offset, piece)`` of *text*, cut at line breaks (else at a space, else anywhere)."""
     out: list[tuple[int, str]] = []
     start = 0
     while len(text) - start > size:
-        cut = text.rfind("\n", start, start + size)
+        cut = text.rfind("\n", start + size // 2, start + size)
+        if cut < 0:
+            cut = text.rfind(" ", start + size // 2, start + size)
         cut = cut + 1 if cut > start else start + size
         out.append((start, text[start:cut]))
         start = cut
@@ -112,6 +116,8 @@ def entities_many(texts: Iterable[str], batch_size: int = 32, workers: int = 1) 
     texts = list(texts)
     cut = [pieces(text) for text in texts]
     flat = [piece for parts in cut for _, piece in parts]
+    # Bounded memory: a batch holds at most BATCH_CHARS of text.
+    batch_size = max(1, min(batch_size, BATCH_CHARS // max(1, max(map(len, flat), default=1))))
     processes = max(1, min(workers, len(flat) // MIN_TEXTS_PER_PROCESS))
     docs = load_ner().pipe(flat, batch_size=batch_size, n_process=processes)
     for parts in cut:

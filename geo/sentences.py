@@ -3,6 +3,8 @@
 A rule-based splitter is enough for excerpts: a sentence ends at ``.``, ``!``
 or ``?`` (with closing quotes) followed by space and a capital or quote, or at
 a line break. Abbreviations such as "U.S." and "Mr." do not end a sentence.
+A run of text with no sentence end is cut at a space into pieces of at most
+:data:`MAX_SENTENCE_CHARS`, so nothing shown per sentence grows with the text.
 """
 
 from __future__ import annotations
@@ -11,7 +13,12 @@ import re
 
 from .model import Span
 
-__all__ = ["sentence_spans"]
+__all__ = ["sentence_spans", "clip", "MAX_SENTENCE_CHARS", "CONTEXT_CHARS"]
+
+#: The longest "sentence" kept whole; a longer run without a full stop is cut at spaces.
+MAX_SENTENCE_CHARS = 1000
+#: Characters of context kept on each side of a mention where one is exported or shown.
+CONTEXT_CHARS = 140
 
 _END = re.compile(r"[.!?]+[\"'\u201d\u2019)]*(?=\s+[\"'\u201c\u2018(]?[A-Z0-9])")
 _ABBREVIATIONS = frozenset(
@@ -43,8 +50,35 @@ def sentence_spans(text: str) -> tuple[Span, ...]:
             spans.append(Span(begin, end.end()))
             begin = end.end()
         spans.append(Span(begin, line.end()))
-    return tuple(_strip(text, s) for s in spans if text[s.start : s.end].strip())
+    return tuple(piece for s in spans if text[s.start : s.end].strip() for piece in _cut(text, _strip(text, s)))
 
+
+def _cut(text: str, span: Span) -> list[Span]:
+    """*span* in pieces of at most :data:`MAX_SENTENCE_CHARS`, cut after a space where there is one."""
+    pieces = []
+    start = span.start
+    while span.end - start > MAX_SENTENCE_CHARS:
+        limit = start + MAX_SENTENCE_CHARS
+        space = text.rfind(" ", start + MAX_SENTENCE_CHARS // 2, limit)
+        cut = space + 1 if space > start else limit
+        pieces.append(_strip(text, Span(start, cut)))
+        start = cut
+    pieces.append(_strip(text, Span(start, span.end)))
+    return [p for p in pieces if p.end > p.start]
+
+
+def clip(text: str, sentence: Span, start: int, end: int, chars: int = CONTEXT_CHARS) -> tuple[str, str, str]:
+    """The mention ``[start, end)`` of *text* with at most *chars* of its sentence on each
+    side: ``(before, mention, after)``, an ellipsis where the sentence was cut.
+
+    >>> clip("One two three four five.", Span(0, 24), 8, 13, chars=4)
+    ('…two ', 'three', ' fou…')
+    """
+    left = max(sentence.start, start - chars)
+    right = min(sentence.end, end + chars)
+    before = ("…" if left > sentence.start else "") + text[left:start]
+    after = text[end:right] + ("…" if right < sentence.end else "")
+    return before, text[start:end], after
 
 def _strip(text: str, span: Span) -> Span:
     start, end = span.start, span.end

@@ -298,7 +298,10 @@ def test_seed_places_geojson_mentions_index_the_articles(repo: Path) -> None:
         for m in feature["properties"]["mentions"]:
             text = texts[m["article"]]
             assert text[m["start"] : m["end"]] == m["text"]
-            assert m["text"] in m["sentence"] and m["sentence"] in text
+            # The sentence, at most 140 characters each side of the mention (an ellipsis where cut).
+            context = m["sentence"].removeprefix("…").removesuffix("…")
+            assert m["text"] in context and context in text
+            assert len(context) <= len(m["text"]) + 2 * 140
             count += 1
     assert count > 0
 

@@ -27,6 +27,7 @@ from .assets import leaflet_css, leaflet_js, markercluster_css, markercluster_js
 from .excerpts import mention_anchor
 from .styles import BASEMAP_STYLE, KIND_STYLES
 from .styles import feature as _feature
+from ..sentences import CONTEXT_CHARS
 from .templating import environment, render, safe_url, script_json
 
 __all__ = ["archive_files", "SHARD_PLACES", "EXCERPTS_PER_PLACE", "ARCHIVE_MIN_ARTICLES", "choose_layout", "LAYOUTS"]
@@ -35,8 +36,6 @@ __all__ = ["archive_files", "SHARD_PLACES", "EXCERPTS_PER_PLACE", "ARCHIVE_MIN_A
 SHARD_PLACES = 32
 #: Excerpts kept per place (oldest articles first); mentions.csv has them all.
 EXCERPTS_PER_PLACE = 200
-#: Characters of context kept on each side of a mention, inside its sentence.
-CONTEXT_CHARS = 140
 #: From this many articles, ``--layout auto`` chooses the archive layout.
 ARCHIVE_MIN_ARTICLES = 150
 #: Articles per page of the list; excerpts per step of a popup.
