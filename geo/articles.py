@@ -309,6 +309,8 @@ def _article_paths(folder: Path, problems: list[ArticleError]) -> list[tuple[Pat
             problems.append(ArticleError(_LINK, path=name))
         elif path.is_file():
             found.append((path, name))
+        elif not path.is_dir():
+            problems.append(ArticleError("not a regular file", path=name))
     return found
 
 

@@ -76,6 +76,9 @@ def _errors_to_exit(func: F) -> F:
             return func(*args, **kwargs)
         except GeoError as err:
             raise click.ClickException(terminal_safe(str(err))) from err
+        except MemoryError as err:
+            kept = " maps/ is as it was." if func.__name__ == "build" else ""
+            raise click.ClickException(f"out of memory; try fewer --workers or smaller articles.{kept}") from err
         except (KeyboardInterrupt, Terminated) as err:
             _echo("Interrupted." + (" maps/ is as it was." if func.__name__ == "build" else ""), err=True)
             sys.exit(143 if isinstance(err, Terminated) else 130)
@@ -294,10 +297,10 @@ def places(directory: Path, unresolved: bool, review: bool, as_json: bool, onlin
 
 def _write_review(directory: Path, result: BuildResult) -> None:
     from .gazetteer import open_gazetteer
-    from .review import REVIEW_NAME, parse_review, render_review, review_items
+    from .review import REVIEW_NAME, load_review, render_review, review_items
 
     path = directory / REVIEW_NAME
-    previous = parse_review(path.read_text(encoding="utf-8"), str(path)) if path.exists() else {}
+    previous = load_review(path) if path.exists() else {}
     texts = {a.name: a.text for a in result.story.articles}
     gazetteer = open_gazetteer()
     try:

@@ -27,7 +27,7 @@ from .model import Mention, Resolution
 
 __all__ = [
     "REVIEW_NAME", "LOCK_NAME", "REVIEW_THRESHOLD", "NOT_A_PLACE", "ReviewItem",
-    "review_items", "render_review", "parse_review", "load_lock", "save_lock", "parse_lock", "apply_review",
+    "review_items", "render_review", "parse_review", "load_lock", "save_lock", "parse_lock", "apply_review", "load_review",
 ]
 
 REVIEW_NAME = "review.yaml"
@@ -184,12 +184,19 @@ def save_lock(path: Path, lock: Mapping[str, int | None]) -> None:
     os.replace(tmp, path)
 
 
+def load_review(path: Path) -> dict[str, int | None]:
+    """Read ``review.yaml`` at *path* (bounded in size) and return its choices."""
+    from .safe_yaml import MAX_REVIEW_BYTES, read_yaml_text
+
+    return parse_review(read_yaml_text(path, max_bytes=MAX_REVIEW_BYTES), str(path))
+
+
 def apply_review(root: Path) -> dict[str, int | None]:
     """Copy the choices of ``review.yaml`` into the lock; return the lock."""
     lock = load_lock(root / LOCK_NAME)
     review = root / REVIEW_NAME
     if review.exists():
-        choices = parse_review(review.read_text(encoding="utf-8"), str(review))
+        choices = load_review(review)
         if any(lock.get(k, "unset") != v for k, v in choices.items()):
             lock.update(choices)
             save_lock(root / LOCK_NAME, lock)
