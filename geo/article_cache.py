@@ -48,6 +48,7 @@ from pathlib import Path
 from typing import Any
 
 from . import record_codec
+from .locks import LockUnsupported, lock_folder, release
 from .model import Article
 
 __all__ = ["ArticleCache", "TableMemo", "article_key", "digest", "TABLES", "code_version", "model_version", "CACHE_DIR_NAME", "CACHE_FILE_NAME"]
@@ -109,30 +110,48 @@ def article_key(article: Article, shared: str) -> str:
 def user_key() -> bytes:
     """This user's secret for signing cache entries, kept in the user cache folder.
 
-    Made on first use (readable by the user alone). When it cannot be kept, a
-    key for this process only: the cache then serves nothing across builds.
+    Made on first use, readable by the user alone; a key file others could
+    read is replaced. When no key can be kept, a key for this process only:
+    the cache then serves nothing across builds.
     """
     from .gazetteer import cache_dir
 
     path = cache_dir() / KEY_FILE_NAME
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        try:
-            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o600)
-        except FileExistsError:
-            pass
-        else:
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(secrets.token_bytes(32))
-        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW)
-        with os.fdopen(fd, "rb") as handle:
-            key = handle.read(64)
-        if len(key) >= 32:
+        key = _read_key(path)
+        if key is None:
+            _new_key(path)
+            key = _read_key(path)
+        if key is not None:
             return key
-        log.warning("the article cache key %s is too short; using a key for this build only", path)
+        log.warning("the article cache key %s is not a private file of yours; using a key for this build only", path)
     except OSError as err:
         log.warning("cannot keep the article cache key in %s (%s); using a key for this build only", path.parent, err)
     return secrets.token_bytes(32)
+
+
+def _new_key(path: Path) -> None:
+    """Write a new random key at *path* (readable by the user alone), replacing any other."""
+    tmp = path.with_name(f".{path.name}-{secrets.token_hex(8)}")
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o600)
+    with os.fdopen(fd, "wb") as handle:
+        handle.write(secrets.token_bytes(32))
+    os.replace(tmp, path)
+
+
+def _read_key(path: Path) -> bytes | None:
+    """The key at *path* if it is a private regular file of this user with 32 bytes or more."""
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
+    except FileNotFoundError:
+        return None
+    with os.fdopen(fd, "rb") as handle:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode) or info.st_uid != os.getuid() or info.st_mode & 0o077:
+            return None
+        key = handle.read(64)
+    return key if len(key) >= 32 else None
 
 
 def _sign(table: str, key: str, payload: bytes) -> bytes:
@@ -182,24 +201,70 @@ def _marker(path: Path) -> int | None:
     return int.from_bytes(header[68:72], "big")
 
 
+def _table_sql(table: str) -> str:
+    """How SQLite records the table (``sqlite_master.sql``) that this program creates."""
+    return f"CREATE TABLE {table} (key TEXT PRIMARY KEY, value {'TEXT' if table == 'meta' else 'BLOB'})"
+
+
+def _schema_is_ours(db: sqlite3.Connection) -> bool:
+    """Whether the database holds nothing but this program's tables (no views, no triggers):
+    a planted view could make a plain SELECT run without end."""
+    allowed = {("table", t, _table_sql(t)) for t in ("meta", *TABLES)}
+    allowed |= {("index", f"sqlite_autoindex_{t}_1", None) for t in ("meta", *TABLES)}
+    rows = db.execute("SELECT type, name, sql FROM sqlite_master").fetchall()
+    return all(tuple(row) in allowed for row in rows)
+
+
+def _prepare(db: sqlite3.Connection, path: Path) -> None:
+    """Mark a new file, create the tables, and empty them when written under another schema or key."""
+    db.execute("PRAGMA journal_mode = DELETE")
+    if db.execute("PRAGMA application_id").fetchone()[0] != APPLICATION_ID:  # a new file
+        db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+    db.execute(_table_sql("meta").replace("CREATE TABLE", "CREATE TABLE IF NOT EXISTS"))
+    found = dict(db.execute("SELECT key, value FROM meta WHERE key IN ('schema', 'signer')").fetchall())
+    signer = hashlib.sha256(b"signer" + user_key()).hexdigest()[:16]
+    if found and (found.get("schema") != _SCHEMA or found.get("signer") != signer):
+        if found.get("signer") not in (None, signer):
+            log.warning("article cache %s was written by another user or machine; starting it afresh", path)
+        for table in TABLES:
+            db.execute(f"DROP TABLE IF EXISTS {table}")
+    for table in TABLES:
+        db.execute(_table_sql(table).replace("CREATE TABLE", "CREATE TABLE IF NOT EXISTS"))
+    db.executemany("INSERT OR REPLACE INTO meta VALUES (?, ?)", (("schema", _SCHEMA), ("signer", signer)))
+
+
 class CacheRefused(Exception):
-    """The cache folder or file must not be opened (a link, or not this program's)."""
+    """The cache folder or file must not be used (a link, not this program's, or in use)."""
 
 
 class ArticleCache:
-    """A key → pairs store in one SQLite file; every failure degrades to a miss."""
+    """A key → pairs store in one SQLite file; every failure degrades to a miss.
+
+    While open it holds a lock on its folder: no other command uses the file
+    meanwhile, so SQLite's journal files found beside it are leftovers (or
+    planted) and are set aside before SQLite could replay them.
+    """
 
     def __init__(self, path: Path) -> None:
         self.path = path
         self._db: sqlite3.Connection | None = None
+        self._lock: int | None = None
         try:
             self._check_paths()
             path.parent.mkdir(parents=True, exist_ok=True)
             self._check_paths()
+            self._lock = lock_folder(path.parent, follow=False)
+            if self._lock is None:
+                raise CacheRefused("is in use by another geo command")
+            self._set_aside(_COMPANIONS)
             self._check_marker()
             self._db = self._open()
         except CacheRefused as err:
-            log.warning("article cache %s %s; building without it (delete it to start afresh)", self.path, err)
+            log.warning("article cache %s %s; building without it", self.path, err)
+            self.close()
+        except LockUnsupported as err:
+            log.warning("article cache %s not used: %s", self.path, err.strerror)
+            self.close()
         except (OSError, sqlite3.Error) as err:
             self._fail(err, "unusable")
 
@@ -208,7 +273,7 @@ class ArticleCache:
         for path in (self.path.parent, self.path, *(self.path.with_name(self.path.name + s) for s in _COMPANIONS)):
             why = _not_linked(path)
             if why:
-                raise CacheRefused(f"not used: {path.name} {why}")
+                raise CacheRefused(f"not used: {path.name} {why} (delete it to start afresh)")
         if self.path.parent.exists() and not self.path.parent.is_dir():
             raise CacheRefused(f"not used: {self.path.parent.name} is not a folder")
 
@@ -221,24 +286,23 @@ class ArticleCache:
             return
         what = "is not an SQLite file" if marker is None else "is not this program's cache (no marker)"
         log.warning("article cache %s %s; setting it aside, building a new one", self.path, what)
-        self._set_aside()
+        if not self._set_aside():
+            raise CacheRefused("cannot be set aside, and is left as it is")
 
     def _open(self) -> sqlite3.Connection:
         db = sqlite3.connect(self.path, isolation_level=None)
-        db.execute("PRAGMA trusted_schema = OFF")
-        if db.execute("PRAGMA application_id").fetchone()[0] != APPLICATION_ID:  # a new file
-            db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
-        db.execute("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT)")
-        found = dict(db.execute("SELECT key, value FROM meta WHERE key IN ('schema', 'signer')").fetchall())
-        signer = hashlib.sha256(b"signer" + user_key()).hexdigest()[:16]
-        if found and (found.get("schema") != _SCHEMA or found.get("signer") != signer):
-            if found.get("signer") not in (None, signer):
-                log.warning("article cache %s was written by another user or machine; starting it afresh", self.path)
-            for (name,) in db.execute("SELECT name FROM sqlite_master WHERE type = 'table' AND name != 'meta'").fetchall():
-                db.execute(f'DROP TABLE "{name}"')
-        for table in TABLES:
-            db.execute(f"CREATE TABLE IF NOT EXISTS {table} (key TEXT PRIMARY KEY, value BLOB)")
-        db.executemany("INSERT OR REPLACE INTO meta VALUES (?, ?)", (("schema", _SCHEMA), ("signer", signer)))
+        try:
+            db.execute("PRAGMA trusted_schema = OFF")
+            if not _schema_is_ours(db):
+                db.close()
+                log.warning("article cache %s holds more than this program's tables; setting it aside", self.path)
+                if not self._set_aside():
+                    raise CacheRefused("cannot be set aside, and is left as it is")
+                db = sqlite3.connect(self.path, isolation_level=None)
+            _prepare(db, self.path)
+        except BaseException:
+            db.close()
+            raise
         return db
 
     def _fail(self, err: BaseException, what: str) -> None:
@@ -267,14 +331,17 @@ class ArticleCache:
                 pass
         self._db = None
 
-    def _set_aside(self) -> None:
+    def _set_aside(self, suffixes: tuple[str, ...] = ("", *_COMPANIONS)) -> bool:
+        """Rename the file (and SQLite's files beside it) to ``….bad``; whether that worked."""
         self._drop()
         try:
-            for path in (self.path, *(self.path.with_name(self.path.name + s) for s in _COMPANIONS)):
+            for path in (self.path.with_name(self.path.name + s) for s in suffixes):
                 if os.path.lexists(path):
                     path.replace(path.with_name(path.name + ".bad"))
-        except OSError:
-            pass
+        except OSError as err:
+            log.warning("cannot set aside %s (%s)", self.path, err)
+            return False
+        return True
 
     def get_many(self, table: str, keys: Iterable[str]) -> dict[str, Any]:
         """The entries of *table* found among *keys* (damaged entries count as missing)."""
@@ -333,9 +400,9 @@ class ArticleCache:
             return 0
 
     def close(self) -> None:
-        if self._db is not None:
-            self._db.close()
-            self._db = None
+        self._drop()
+        release(self._lock)
+        self._lock = None
 
 
 class TableMemo:

@@ -69,7 +69,9 @@ def parse_article(raw: str, name: str) -> Article:
             date = _parse_date(iso, name, body_line + line_index)
     url = _text_field(meta, "url", name)
     if url and not re.match(r"^https?://\S+$", url, re.IGNORECASE):
-        raise ArticleError(f"url must be an http(s) address, got {url!r}", path=name, line=meta.get("__line_url"))
+        from .safe_yaml import quote
+
+        raise ArticleError(f"url must be an http(s) address, got {quote(url)}", path=name, line=meta.get("__line_url"))
     stem = Path(name).stem
     return Article(
         name=name,
@@ -105,6 +107,7 @@ def _parse_front_matter(source: str, name: str) -> dict[str, Any]:
     # Line 1 of the front matter is line 2 of the file, after the '---'.
     node = compose_yaml(source, name, max_bytes=MAX_FRONT_MATTER_BYTES, error=ArticleError, first_line=2,
                         what="front matter", invalid=invalid)
+    keys = _front_matter_keys(node, name)
     try:
         data = construct_yaml(node)
     except YamlValueError as err:
@@ -118,15 +121,8 @@ def _parse_front_matter(source: str, name: str) -> dict[str, Any]:
     if not isinstance(data, dict) or not isinstance(node, yaml.MappingNode):
         raise ArticleError("front matter must be a mapping of keys to values", path=name, line=2)
     meta: dict[str, Any] = {}
-    for key_node, value_node in node.value:
-        key = key_node.value
+    for key, (key_node, value_node) in zip(keys, node.value, strict=True):
         line = key_node.start_mark.line + 2  # +1 for 1-based, +1 for the '---'
-        if key not in FRONT_MATTER_KEYS:
-            raise ArticleError(
-                f"unknown front-matter key {quote(key)} (expected one of {', '.join(FRONT_MATTER_KEYS)})",
-                path=name,
-                line=line,
-            )
         if not isinstance(value_node, yaml.ScalarNode):
             # Every field is one value; a list or mapping (an alias may have expanded it) is quoted short here.
             expected = "an ISO date (YYYY-MM-DD)" if key == "date" else "text"
@@ -134,6 +130,36 @@ def _parse_front_matter(source: str, name: str) -> dict[str, Any]:
         meta[key] = data[key]
         meta[f"__line_{key}"] = line
     return meta
+
+
+def _front_matter_keys(node: yaml.Node | None, name: str) -> list[str]:
+    """The keys of a front-matter mapping node, each one of :data:`FRONT_MATTER_KEYS` written as plain text.
+
+    Checked on the nodes, before any value is built: ``!!null title``, ``1`` or ``[a, b]`` is refused
+    with its line, key quoted short.
+    """
+    from .safe_yaml import quote
+
+    if not isinstance(node, yaml.MappingNode):
+        return []
+    keys = []
+    for key_node, _ in node.value:
+        line = key_node.start_mark.line + 2
+        if not isinstance(key_node, yaml.ScalarNode):
+            kind = "a list" if isinstance(key_node, yaml.SequenceNode) else "a mapping"
+            raise ArticleError(f"a front-matter key must be text, got {kind}", path=name, line=line)
+        if key_node.value not in FRONT_MATTER_KEYS:
+            raise ArticleError(
+                f"unknown front-matter key {quote(key_node.value)} (expected one of {', '.join(FRONT_MATTER_KEYS)})",
+                path=name,
+                line=line,
+            )
+        if key_node.tag != "tag:yaml.org,2002:str":
+            tag = quote(key_node.tag.replace("tag:yaml.org,2002:", "!!"), 40, False)
+            raise ArticleError(f"front-matter key {quote(key_node.value)} must be plain text, not {tag}",
+                               path=name, line=line)
+        keys.append(key_node.value)
+    return keys
 
 
 def _bad_value(node: yaml.Node | None) -> tuple[str, int | None]:
@@ -150,19 +176,25 @@ def _bad_value(node: yaml.Node | None) -> tuple[str, int | None]:
             except Exception:  # noqa: BLE001 - whatever the constructor raised
                 value = f" ({quote(value_node.value)})" if isinstance(value_node, yaml.ScalarNode) else ""
                 return f" for {quote(key_node.value)}{value}", key_node.start_mark.line + 2
-    return "", None
+    return "", (node.start_mark.line + 2 if node is not None else None)
 
 
 def _text_field(meta: dict[str, Any], key: str, name: str) -> str:
+    """The text of field *key* (a number is read as its text); ``""`` if absent; anything else is an error."""
+    from .safe_yaml import quote
+
     value = meta.get(key)
     if value is None:
         return ""
     if not isinstance(value, str | int | float) or isinstance(value, bool):
-        raise ArticleError(f"{key} must be text, got {value!r}", path=name, line=meta.get(f"__line_{key}"))
+        raise ArticleError(f"{key} must be text, got {quote(value)}", path=name, line=meta.get(f"__line_{key}"))
     return str(value).strip()
 
 
 def _date_field(meta: dict[str, Any], name: str) -> dt.date | None:
+    """The ``date`` field: a YAML date or timestamp, or text (or a number) in ISO form; ``None`` if absent."""
+    from .safe_yaml import quote
+
     value = meta.get("date")
     line = meta.get("__line_date")
     if value is None or value == "":
@@ -171,14 +203,19 @@ def _date_field(meta: dict[str, Any], name: str) -> dt.date | None:
         return value.date()
     if isinstance(value, dt.date):
         return value
+    if not isinstance(value, str | int | float) or isinstance(value, bool):  # !!binary, !!set, true…
+        raise ArticleError(f"date must be an ISO date (YYYY-MM-DD), got {quote(value)}", path=name, line=line)
     return _parse_date(str(value), name, line)
 
 
 def _parse_date(value: str, name: str, line: int | None) -> dt.date:
+    """The date at the start of *value* (``2025-09-22``, ``2025-09-22T10:00``); the value is quoted short if none."""
+    from .safe_yaml import quote
+
     try:
         return dt.date.fromisoformat(value.strip()[:10])
     except ValueError as err:
-        raise ArticleError(f"date must be an ISO date (YYYY-MM-DD), got {value!r}", path=name, line=line) from err
+        raise ArticleError(f"date must be an ISO date (YYYY-MM-DD), got {quote(value)}", path=name, line=line) from err
 
 
 def _first_title(body: str, name: str) -> str:

@@ -31,8 +31,9 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 PROGRESS_THRESHOLD = 8
 
-#: Characters a terminal may act on: C0 controls but tab and line feed, DEL, and C1 controls.
-_TERMINAL_CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+#: Characters a terminal may act on: C0 controls but tab and line feed, DEL, C1 controls, and the
+#: bidirectional overrides and line separators that make a text display as another.
+_TERMINAL_CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 
 
 def terminal_safe(text: str) -> str:
@@ -42,7 +43,12 @@ def terminal_safe(text: str) -> str:
     >>> terminal_safe("a\\x1b[31mb")
     'a\\\\x1b[31mb'
     """
-    return _TERMINAL_CONTROLS.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
+    return _TERMINAL_CONTROLS.sub(_escape, text)
+
+
+def _escape(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
 
 
 def _echo(message: str = "", err: bool = False) -> None:

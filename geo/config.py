@@ -119,7 +119,7 @@ def load_config(path: Path) -> Config:
 
 def parse_config(source: str, name: str = "places.yaml") -> Config:
     """Validate the YAML text of a ``places.yaml``; *name* is used in messages."""
-    from .safe_yaml import MAX_CONFIG_BYTES, load_yaml, quote
+    from .safe_yaml import MAX_CONFIG_BYTES, QUOTE_CHARS, load_yaml, quote
 
     data, root = load_yaml(source, name, max_bytes=MAX_CONFIG_BYTES)
     if not isinstance(data, dict):
@@ -135,28 +135,24 @@ def parse_config(source: str, name: str = "places.yaml") -> Config:
         where = quote(".".join(str(p) for p in loc), use_repr=False) or "(top)"
         shown = "" if isinstance(value, dict | list) else f" (got {quote(value)})"
         line = node.start_mark.line + 1 if node is not None else None
-        raise ConfigError(f"{where}: {first['msg']}{shown}", path=name, line=line) from err
+        problem = quote(first["msg"], 2 * QUOTE_CHARS, False)
+        raise ConfigError(f"{where}: {problem}{shown}", path=name, line=line) from err
     return replace(_to_config(schema, root, name), source=source)
 
 
 def _to_config(schema: _ConfigSchema, root: yaml.Node, name: str) -> Config:
+    """The :class:`Config` of a validated schema: ids, names and aliases unique, every id named known."""
+    from .safe_yaml import quote
+
     ids: dict[str, int] = {}
     aliases: dict[tuple[str, ...], str] = {}
     places: list[Place] = []
     for index, item in enumerate(schema.places):
-        line = _line(root, ("places", index, "id"))
         if item.id in ids:
-            raise ConfigError(f"duplicate place id {item.id!r} (first at item {ids[item.id] + 1})", path=name, line=line)
+            raise ConfigError(f"duplicate place id {quote(item.id)} (first at item {ids[item.id] + 1})",
+                              path=name, line=_line(root, ("places", index, "id")))
         ids[item.id] = index
-        for a_index, alias in enumerate((item.name, *item.aliases)):
-            key = name_key(alias)
-            a_line = _line(root, ("places", index, "aliases", a_index - 1)) if a_index else _line(root, ("places", index, "name"))
-            if not key:
-                raise ConfigError(f"alias {alias!r} has no letters or digits", path=name, line=a_line)
-            owner = aliases.get(key)
-            if owner is not None and owner != item.id:
-                raise ConfigError(f"alias {alias!r} of {item.id!r} is already a name of {owner!r}", path=name, line=a_line)
-            aliases[key] = item.id
+        _claim_names(item, index, aliases, root, name)
         places.append(
             Place(
                 id=item.id,
@@ -174,15 +170,15 @@ def _to_config(schema: _ConfigSchema, root: yaml.Node, name: str) -> Config:
     for index, (a, b) in enumerate(schema.distances):
         for position, place_id in enumerate((a, b)):
             if place_id not in ids:
-                raise ConfigError(
-                    f"distance pair names unknown place {place_id!r}", path=name, line=_line(root, ("distances", index, position))
-                )
+                raise ConfigError(f"distance pair names unknown place {quote(place_id)}",
+                                  path=name, line=_line(root, ("distances", index, position)))
     focus = schema.story.focus
     if focus is not None and focus not in ids:
-        raise ConfigError(f"story focus {focus!r} is not a place id", path=name, line=_line(root, ("story", "focus")))
+        raise ConfigError(f"story focus {quote(focus)} is not a place id",
+                          path=name, line=_line(root, ("story", "focus")))
     for place in places:
         if not (math.isfinite(place.lat) and math.isfinite(place.lon)):  # pragma: no cover - schema rejects
-            raise ConfigError(f"coordinates of {place.id!r} are not finite", path=name)
+            raise ConfigError(f"coordinates of {quote(place.id)} are not finite", path=name)
     return Config(
         story=StorySettings(
             title=schema.story.title,
@@ -198,18 +194,42 @@ def _to_config(schema: _ConfigSchema, root: yaml.Node, name: str) -> Config:
     )
 
 
+def _claim_names(
+    item: _PlaceSchema, index: int, aliases: dict[tuple[str, ...], str], root: yaml.Node, name: str
+) -> None:
+    """Add the name and aliases of place *item* (item *index*) to *aliases*; each must be its own."""
+    from .safe_yaml import quote
+
+    for a_index, alias in enumerate((item.name, *item.aliases)):
+        key = name_key(alias)
+        where = ("places", index, "aliases", a_index - 1) if a_index else ("places", index, "name")
+        if not key:
+            raise ConfigError(f"alias {quote(alias)} has no letters or digits", path=name, line=_line(root, where))
+        owner = aliases.get(key)
+        if owner is not None and owner != item.id:
+            raise ConfigError(f"alias {quote(alias)} of {quote(item.id)} is already a name of {quote(owner)}",
+                              path=name, line=_line(root, where))
+        aliases[key] = item.id
+
+
 def _no_duplicate_keys(node: yaml.Node | None, name: str) -> None:
-    """YAML keeps the last of two equal keys silently; a hand-edited file means the first."""
+    """YAML keeps the last of two equal keys silently; a hand-edited file means the first.
+
+    The key is quoted short: an explicit key (``? …``) may be megabytes long.
+    """
+    from .safe_yaml import quote
+
     if isinstance(node, yaml.MappingNode):
         seen: dict[str, int] = {}
         for key, value in node.value:
-            if key.value in seen:
-                raise ConfigError(
-                    f"key {key.value!r} appears twice (first on line {seen[key.value]})",
-                    path=name,
-                    line=key.start_mark.line + 1,
-                )
-            seen[key.value] = key.start_mark.line + 1
+            if isinstance(key, yaml.ScalarNode):  # a list or mapping as a key was refused when read
+                if key.value in seen:
+                    raise ConfigError(
+                        f"key {quote(key.value)} appears twice (first on line {seen[key.value]})",
+                        path=name,
+                        line=key.start_mark.line + 1,
+                    )
+                seen[key.value] = key.start_mark.line + 1
             _no_duplicate_keys(value, name)
     elif isinstance(node, yaml.SequenceNode):
         for item in node.value:

@@ -229,6 +229,16 @@ def _context(text: str, mention: Mention) -> str:
     return "".join(clip(text, mention.sentence, mention.start, mention.end))
 
 
+#: What a spreadsheet may take as the start of a formula, after any leading spaces (OWASP's list,
+#: line breaks, and the full-width signs some spreadsheets read as their ASCII forms).
+_FORMULA_START = frozenset("=+-@\t\r\n\uff1d\uff0b\uff0d\uff20")
+
+
 def _csv_safe(value: str) -> str:
-    """Text a spreadsheet will not run as a formula (OWASP: prefix ``'``)."""
-    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
+    """Text a spreadsheet will not run as a formula (OWASP: prefix ``'``).
+
+    >>> _csv_safe("=1+1"), _csv_safe("  @SUM(A1)"), _csv_safe("Kabul")
+    ("'=1+1", "'  @SUM(A1)", 'Kabul')
+    """
+    first = value.lstrip(" ")[:1]
+    return "'" + value if first and first in _FORMULA_START else value

@@ -11,6 +11,8 @@ do the file I/O.
 
 from __future__ import annotations
 
+import contextlib
+import logging
 import os
 import tempfile
 from collections.abc import Iterable, Mapping
@@ -20,7 +22,7 @@ from typing import Any
 
 import yaml
 
-from .errors import ConfigError
+from .errors import ConfigError, OutputError
 from .gazetteer import Gazetteer
 from .geocoders.offline import scores
 from .model import Mention, Resolution
@@ -29,6 +31,8 @@ __all__ = [
     "REVIEW_NAME", "LOCK_NAME", "REVIEW_THRESHOLD", "NOT_A_PLACE", "ReviewItem",
     "review_items", "render_review", "parse_review", "load_lock", "save_lock", "parse_lock", "apply_review", "load_review",
 ]
+
+log = logging.getLogger(__name__)
 
 REVIEW_NAME = "review.yaml"
 LOCK_NAME = "places.lock.yaml"
@@ -173,15 +177,31 @@ def load_lock(path: Path) -> dict[str, int | None]:
 
 
 def save_lock(path: Path, lock: Mapping[str, int | None]) -> None:
-    """Write the lock atomically, sorted."""
+    """Write the lock atomically, sorted.
+
+    Raises :class:`~geo.errors.OutputError` ``{path}: cannot write file: {reason}`` (a read-only
+    folder, a full disk); no temporary file is left behind.
+    """
     body = {key: (NOT_A_PLACE if value is None else value) for key, value in sorted(lock.items())}
     text = "# Decisions made in review.yaml: name -> GeoNames id, or not-a-place. Used by every build.\n"
     text += yaml.safe_dump(body, sort_keys=True, allow_unicode=True) if body else "{}\n"
-    fd, tmp = tempfile.mkstemp(prefix=".lock-", dir=path.parent)
-    with os.fdopen(fd, "w", encoding="utf-8") as handle:
-        handle.write(text)
-    os.chmod(tmp, 0o644)
-    os.replace(tmp, path)
+    tmp: str | None = None
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=".lock-", dir=path.parent)
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(text)
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, path)
+    except OSError as err:
+        if tmp is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
+        raise OutputError(f"cannot write file: {_reason(err)}", path=path) from err
+
+
+def _reason(err: OSError) -> str:
+    """What the system said, without the path: ``Read-only file system``."""
+    return err.strerror or str(err) or type(err).__name__
 
 
 def load_review(path: Path) -> dict[str, int | None]:
@@ -192,12 +212,22 @@ def load_review(path: Path) -> dict[str, int | None]:
 
 
 def apply_review(root: Path) -> dict[str, int | None]:
-    """Copy the choices of ``review.yaml`` into the lock; return the lock."""
+    """Copy the choices of ``review.yaml`` into the lock; return the lock.
+
+    A lock that cannot be saved (a read-only folder) is logged as one warning; the
+    returned lock still holds the choices, so this build uses them.
+    """
     lock = load_lock(root / LOCK_NAME)
     review = root / REVIEW_NAME
     if review.exists():
         choices = load_review(review)
         if any(lock.get(k, "unset") != v for k, v in choices.items()):
             lock.update(choices)
-            save_lock(root / LOCK_NAME, lock)
+            try:
+                save_lock(root / LOCK_NAME, lock)
+            except OutputError as err:
+                cause = err.__cause__
+                reason = _reason(cause) if isinstance(cause, OSError) else err.message
+                log.warning("cannot save the review choices to %s (%s); they are used in this build only",
+                            LOCK_NAME, reason)
     return lock

@@ -15,7 +15,9 @@ the file and line, and quote at most :data:`QUOTE_CHARS` characters of a value.
 
 from __future__ import annotations
 
+import os
 import reprlib
+import stat
 from pathlib import Path
 from typing import Any
 
@@ -207,11 +209,20 @@ class _Constructor(SafeConstructor):
                             merged.append(pair)
         return merged + own
 
+    def construct_yaml_timestamp(self, node: yaml.Node) -> Any:
+        """A ``!!timestamp``; text that is none says so (PyYAML's own fails with an ``AttributeError``)."""
+        if not self.timestamp_regexp.match(self.construct_scalar(node)):
+            raise ValueError("not a date (YYYY-MM-DD) or a timestamp")
+        return super().construct_yaml_timestamp(node)
+
     def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
         try:
             return super().construct_object(node, deep=deep)
         except (ValueError, TypeError, KeyError, AttributeError, OverflowError) as err:
             raise YamlValueError(quote(str(err), 2 * QUOTE_CHARS, False), node) from err
+
+
+_Constructor.add_constructor("tag:yaml.org,2002:timestamp", _Constructor.construct_yaml_timestamp)
 
 
 class _Loader(_CountingComposer, _Parser, _Constructor, Resolver):  # type: ignore[misc, valid-type]
@@ -378,20 +389,45 @@ def load_yaml(
 
 
 def read_yaml_text(path: Path, *, max_bytes: int, error: type[GeoError] = ConfigError) -> str:
-    """The text of the YAML file at *path*, read no further than *max_bytes*.
+    """The text of the YAML file at *path*, a regular file read no further than *max_bytes*.
 
-    Raises *error*: ``file not found``, ``file too large (…)`` or ``cannot read file: …``.
+    Opened without blocking, so a named pipe cannot hang the build; a link is followed
+    (where it may lead is checked elsewhere). Raises *error*: ``file not found``,
+    ``not a regular file``, ``file too large (…)`` or ``cannot read file: …``.
     """
     try:
-        check_size(path.stat().st_size, str(path), max_bytes=max_bytes, error=error)
-        with path.open("rb") as handle:  # bounded even where the size lies: a link to /dev/zero has size 0
-            data = handle.read(max_bytes + 1)
-        check_size(len(data), str(path), max_bytes=max_bytes, error=error)
-        return data.decode("utf-8").replace("\r\n", "\n").replace("\r", "\n")  # as Path.read_text() gives it
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
     except FileNotFoundError as err:
         raise error("file not found", path=path) from err
+    except OSError as err:
+        raise error(f"cannot read file: {err}", path=path) from err
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):  # a pipe, a device (/dev/zero), a folder
+            raise error("not a regular file", path=path)
+        check_size(info.st_size, str(path), max_bytes=max_bytes, error=error)
+        data = _read_at_most(fd, max_bytes + 1)  # bounded even where the size lies
+        check_size(len(data), str(path), max_bytes=max_bytes, error=error)
+        return data.decode("utf-8").replace("\r\n", "\n").replace("\r", "\n")  # as Path.read_text() gives it
+    except GeoError:
+        raise
     except (OSError, UnicodeDecodeError) as err:
         raise error(f"cannot read file: {err}", path=path) from err
+    finally:
+        os.close(fd)
+
+
+def _read_at_most(fd: int, limit: int) -> bytes:
+    """Up to *limit* bytes from the descriptor *fd*, fewer only at its end."""
+    chunks: list[bytes] = []
+    left = limit
+    while left > 0:
+        chunk = os.read(fd, min(left, 1024 * 1024))
+        if not chunk:
+            break
+        chunks.append(chunk)
+        left -= len(chunk)
+    return b"".join(chunks)
 
 
 def yaml_node_line(root: yaml.Node | None, path: tuple[object, ...], first_line: int = 1) -> int | None:

@@ -13,7 +13,7 @@ folders whose owner has exited.
 from __future__ import annotations
 
 import contextlib
-import fcntl
+import logging
 import os
 import shutil
 import tempfile
@@ -21,8 +21,11 @@ from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path, PurePosixPath
 
 from .errors import OutputError
+from .locks import LockUnsupported, lock_folder, release
 
 __all__ = ["write_site", "safe_relative", "build_lock"]
+
+log = logging.getLogger(__name__)
 
 
 def safe_relative(name: str) -> PurePosixPath:
@@ -42,34 +45,28 @@ def build_lock(root: Path, on_wait: Callable[[], None] | None = None) -> Iterato
     """Hold the project folder *root* for one build; a second build waits here
     (after calling *on_wait*) until the first ends. The lock goes with the process."""
     try:
-        fd = os.open(root, os.O_RDONLY | os.O_DIRECTORY)
+        fd = lock_folder(root)
+        if fd is None:
+            if on_wait is not None:
+                on_wait()
+            fd = lock_folder(root, wait=True)
+    except LockUnsupported as err:
+        log.warning("%s; building without the lock: do not run two builds of this project at once", err.strerror)
+        fd = None
     except OSError as err:
         raise OutputError(f"cannot open the project folder: {err.strerror}", path=root) from err
     try:
-        if not _try_lock(fd):
-            if on_wait is not None:
-                on_wait()
-            fcntl.flock(fd, fcntl.LOCK_EX)
         yield
     finally:
-        os.close(fd)
+        release(fd)
 
 
-def _try_lock(fd: int) -> bool:
+def _try_hold(path: Path) -> int | None:
+    """A lock on the folder *path* (not a link) if no other process holds it."""
     try:
-        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-    except BlockingIOError:
-        return False
-    return True
-
-
-def _lock_folder(path: Path) -> int | None:
-    """An open, exclusively locked descriptor of the folder *path*; None if another process holds it."""
-    fd = os.open(path, os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW)
-    if _try_lock(fd):
-        return fd
-    os.close(fd)
-    return None
+        return lock_folder(path, follow=False)
+    except LockUnsupported:
+        return None
 
 
 def write_site(target: Path, files: Mapping[str, bytes]) -> None:
@@ -79,7 +76,7 @@ def write_site(target: Path, files: Mapping[str, bytes]) -> None:
         parent.mkdir(parents=True, exist_ok=True)
         _recover(target)
         staging = Path(tempfile.mkdtemp(prefix=f".{target.name}-new-", dir=parent))
-        held = _lock_folder(staging)
+        held = _try_hold(staging)
     except OSError as err:
         raise OutputError(f"cannot create a temporary folder: {err.strerror}", path=parent) from err
     try:
@@ -96,8 +93,7 @@ def write_site(target: Path, files: Mapping[str, bytes]) -> None:
         shutil.rmtree(staging, ignore_errors=True)
         raise
     finally:
-        if held is not None:
-            os.close(held)
+        release(held)
 
 
 def _swap(staging: Path, target: Path) -> None:
@@ -106,7 +102,8 @@ def _swap(staging: Path, target: Path) -> None:
     if target.exists():
         old = Path(tempfile.mkdtemp(prefix=f".{target.name}-old-", dir=target.parent))
         os.rmdir(old)
-        held = _lock_folder(target)
+        # A maps/ that is a link is replaced as a link: what it points to is left alone.
+        held = None if target.is_symlink() else _try_hold(target)
         os.replace(target, old)
     try:
         os.replace(staging, target)
@@ -116,9 +113,10 @@ def _swap(staging: Path, target: Path) -> None:
             os.replace(old, target)
         raise
     finally:
-        if held is not None:
-            os.close(held)
-    if old is not None:
+        release(held)
+    if old is not None and old.is_symlink():
+        old.unlink()
+    elif old is not None:
         shutil.rmtree(old, ignore_errors=True)
 
 
@@ -140,12 +138,10 @@ def _recover(target: Path) -> None:
 
 
 def _abandoned(folder: Path) -> bool:
-    """Whether no running process holds *folder* (it can then be cleaned up)."""
+    """Whether *folder* is a real folder no running process holds (it can then be cleaned up)."""
     try:
-        fd = _lock_folder(folder)
-    except OSError:
+        fd = lock_folder(folder, follow=False)
+    except OSError:  # a link, gone, or a file system that cannot lock: leave it
         return False
-    if fd is None:
-        return False
-    os.close(fd)
-    return True
+    release(fd)
+    return fd is not None

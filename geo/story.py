@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import os
 import zlib
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
@@ -24,13 +25,14 @@ from .basemap import country_polygons, iso2_to_iso3
 from .claims import CheckedClaim, check_claim, find_claims
 from .config import Config, load_config
 from .distance import geodesic
-from .errors import GeoError
+from .errors import ArticleError, ConfigError, GeoError
 from .gazetteer import index_key, open_gazetteer
 from .geocoders.online import GeocodeCache, OnlineGeocoder, OnlineSettings, make_geopy_geocoder
 from .ner import Entity, NerUnavailable, entities_many, ner_missing
 from .parallel import Settings, run_dask, run_local
 from .resolve import Geoparser
 from .review import apply_review
+from .safe_yaml import quote
 from .model import Article, Distance, Mention, Place, Resolution, Story
 
 __all__ = ["BuildOptions", "BuildResult", "build_story", "Project", "GEOCODE_CACHE_NAME"]
@@ -95,6 +97,19 @@ class Project:
     def cache(self) -> Path:
         return self.root / CACHE_DIR_NAME
 
+    def check_inputs(self) -> None:
+        """Refuse inputs that lead outside the project folder (links), so a project
+        received from someone else cannot make a build read, and publish, other files."""
+        from .review import LOCK_NAME, REVIEW_NAME
+
+        root = self.root.resolve()
+        inputs = (self.places, self.articles, self.geocode_cache, self.root / LOCK_NAME, self.root / REVIEW_NAME)
+        for path in inputs:
+            if path.is_symlink() and not path.resolve().is_relative_to(root):
+                error = ArticleError if path == self.articles else ConfigError
+                raise error(f"a symbolic link to {quote(os.readlink(path))}, outside the project; "
+                            "copy it into the project instead", path=path.name)
+
 
 def build_story(
     root: Path,
@@ -110,6 +125,7 @@ def build_story(
     """
     options = options or BuildOptions()
     project = Project(root)
+    project.check_inputs()
     config = load_config(project.places)
     # The cache key is made of the text that was parsed, not of a later read.
     places_text = config.source.encode("utf-8")

@@ -177,6 +177,70 @@ def test_a_database_without_the_marker_is_set_aside_unaltered(tmp_path, caplog):
     assert caplog.text.count("not this program's cache") == 1
 
 
+def _marked_database(path: Path, *statements: str) -> None:
+    """An SQLite file carrying the program's marker (anyone can set it) and *statements*."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with sqlite3.connect(path) as db:
+        db.execute(f"PRAGMA application_id = {article_cache.APPLICATION_ID}")
+        for statement in statements:
+            db.execute(statement)
+    db.close()
+
+
+def test_a_planted_journal_is_never_replayed(tmp_path):
+    """SQLite replays a journal it finds beside a database, and deletes the file a
+    "super-journal" record names: a planted journal could delete any file."""
+    import struct
+
+    root = _project(tmp_path / "p")
+    victim = tmp_path / "thesis.txt"
+    victim.write_text("years of work")
+    db_path = root / ".geo-cache" / "articles.sqlite"
+    _marked_database(db_path, "CREATE TABLE t (x)")
+    data = db_path.read_bytes()
+    page = struct.unpack(">H", data[16:18])[0]
+    magic = bytes.fromhex("d9d505f920a163d7")
+    target = str(victim).encode()
+    header = magic + struct.pack(">IIIII", 0, 0x12345678, len(data) // page, 512, page)
+    record = struct.pack(">I", 0x40000000 // page + 1) + target + struct.pack(">II", len(target), sum(target)) + magic
+    (db_path.parent / "articles.sqlite-journal").write_bytes(header.ljust(512, b"\0") + record)
+    assert _build(root)[0] == 0
+    assert victim.read_text() == "years of work"
+    assert (db_path.parent / "articles.sqlite-journal.bad").exists()
+
+
+def test_a_planted_view_cannot_run_without_end(tmp_path, caplog):
+    root = _project(tmp_path / "p")
+    _marked_database(root / ".geo-cache" / "articles.sqlite",
+                     "CREATE VIEW meta(key, value) AS WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c) "
+                     "SELECT 'schema', x FROM c WHERE x < 0")
+    done = subprocess.run([sys.executable, "-m", "geo", "build", "--no-png", str(root)], capture_output=True,
+                          text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert "holds more than this program's tables; setting it aside" in done.stderr
+
+
+def test_a_file_that_cannot_be_set_aside_is_left_unaltered(tmp_path, caplog):
+    root = _project(tmp_path / "p")
+    (root / ".geo-cache").mkdir()
+    original = _other_database(root / ".geo-cache" / "articles.sqlite")
+    (root / ".geo-cache" / "articles.sqlite.bad" / "x").mkdir(parents=True)  # the rename must fail
+    assert _build(root)[0] == 0
+    assert (root / ".geo-cache" / "articles.sqlite").read_bytes() == original
+    assert "left as it is" in caplog.text
+
+
+def test_a_cache_in_use_is_not_touched(tmp_path, caplog):
+    root = _project(tmp_path / "p")
+    assert _build(root)[0] == 0
+    in_use = article_cache.ArticleCache(root / ".geo-cache" / "articles.sqlite")
+    try:
+        assert _build(root)[0] == 0
+        assert "in use by another geo command" in caplog.text
+    finally:
+        in_use.close()
+
+
 # 2. Files outside the project published
 
 
@@ -189,6 +253,33 @@ def test_an_article_linked_outside_is_skipped_and_not_published(tmp_path):
     assert code == 0
     assert "Skipped: passwd.txt: a symbolic link" in output
     assert not any(b"hunter2" in data for data in _maps(root).values())
+
+
+def test_an_articles_folder_linked_outside_is_refused(tmp_path):
+    secret = tmp_path / "secret"
+    secret.mkdir()
+    (secret / "notes.txt").write_text("Notes\nMy PIN is 4242, said officials in Kabul.\n")
+    root = tmp_path / "p"
+    root.mkdir()
+    (root / "places.yaml").write_text(PLACES)
+    (root / "articles").symlink_to(secret, target_is_directory=True)
+    code, output = _build(root)
+    assert code == 1
+    assert output.startswith("Error: articles: a symbolic link to ") and "outside the project" in output
+    assert not (root / "maps").exists()
+
+
+def test_places_yaml_linked_outside_is_refused_but_links_inside_work(tmp_path):
+    root = _project(tmp_path / "p")
+    (root / "shared.yaml").write_text(PLACES)
+    (root / "places.yaml").unlink()
+    (root / "places.yaml").symlink_to(root / "shared.yaml")
+    assert _build(root)[0] == 0
+    (tmp_path / "outside.yaml").write_text(PLACES)
+    (root / "places.yaml").unlink()
+    (root / "places.yaml").symlink_to(tmp_path / "outside.yaml")
+    code, output = _build(root)
+    assert code == 1 and "places.yaml: a symbolic link to" in output
 
 
 def test_a_pipe_among_the_articles_is_skipped_not_waited_for(tmp_path):
@@ -214,6 +305,22 @@ def test_exported_context_is_bounded_whatever_the_sentence_length(tmp_path):
     assert max(len(r["sentence"]) for r in rows) <= len("Kabul") + 2 * 140 + 2
     total = sum(len(data) for data in _maps(root).values())
     assert total < 80 * len(body)  # linear: the README states the bound
+
+
+def test_popups_keep_bounded_context_when_one_sentence_names_many_places(tmp_path):
+    names = [f"Vq{chr(97 + i // 26)}{chr(97 + i % 26)}" for i in range(150)]
+    places = PLACES + "places:\n" + "".join(
+        f"  - {{id: p{i}, name: {n}, kind: town, lat: {i / 10}, lon: {i / 10}}}\n" for i, n in enumerate(names))
+    line = "Roads were closed in " + ", ".join(names) + " and beyond"
+    body = "\n".join([line] * 10)
+    root = make_project(tmp_path / "p", places, {"list.md": f"---\ntitle: List\n---\n{body}\n"})
+    assert _build(root)[0] == 0
+    html = (root / "maps" / "index.html").read_text()
+    # A popup shows a place's mention with at most 140 characters each side, not its whole
+    # sentence (here up to 1,000 characters) once for each of the 1,500 mentions.
+    # 10 lines: the panel shows each once; popups show it only near its neighbours' mentions.
+    shown = html.count("Vqab")
+    assert shown < 10 * (1 + 2 * (140 // 6)), shown
 
 
 def test_the_recogniser_reads_bounded_batches(monkeypatch):
@@ -279,6 +386,34 @@ def test_a_second_build_waits_for_the_first(tmp_path):
     out, err = child.communicate(timeout=300)
     assert child.returncode == 0, err
     assert (root / "maps" / "index.html").exists()
+
+
+def _work_long(running) -> None:
+    import time
+
+    running.set()
+    time.sleep(30)
+
+
+def test_forked_workers_do_not_keep_the_build_lock(tmp_path):
+    import multiprocessing
+
+    from geo.locks import lock_folder, release
+
+    fd = lock_folder(tmp_path)
+    context = multiprocessing.get_context("fork")
+    running = context.Event()
+    child = context.Process(target=_work_long, args=(running,))
+    child.start()
+    assert running.wait(30)
+    try:
+        release(fd)  # the build ends (or is killed) while its worker lives on
+        other = lock_folder(tmp_path)
+        assert other is not None, "the worker kept the lock"
+        release(other)
+    finally:
+        child.kill()
+        child.join()
 
 
 def test_clean_up_leaves_the_folders_of_a_running_build(tmp_path):

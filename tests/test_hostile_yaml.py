@@ -7,9 +7,13 @@ end in one short line naming the file and line, quickly, never in a traceback.
 
 from __future__ import annotations
 
+import contextlib
+import errno
+import logging
 import os
+import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -20,8 +24,8 @@ from geo import safe_yaml
 from geo.articles import load_articles, parse_article
 from geo.cli import main
 from geo.config import load_config, parse_config
-from geo.errors import ArticleError, ConfigError, GeoError
-from geo.review import load_lock, parse_lock, parse_review
+from geo.errors import ArticleError, ConfigError, GeoError, OutputError
+from geo.review import load_lock, load_review, parse_lock, parse_review
 from geo.safe_yaml import MAX_ALIASES, MAX_DEPTH, QUOTE_CHARS, load_yaml, quote, yaml_error_line
 
 from .conftest import make_project
@@ -164,9 +168,19 @@ def test_places_yaml_is_refused_over_its_size_before_it_is_read(tmp_path):
 @pytest.mark.skipif(not os.path.exists("/dev/zero"), reason="no /dev/zero")
 def test_places_yaml_that_never_ends_is_refused(tmp_path):
     path = tmp_path / "places.yaml"
-    path.symlink_to("/dev/zero")  # its size says 0
-    with pytest.raises(ConfigError, match=r"file too large \(5\.0 MB; the limit is 5 MB\)"):
+    path.symlink_to("/dev/zero")  # its size says 0; a device, not a file
+    with pytest.raises(ConfigError) as info:
         load_config(path)
+    assert str(info.value) == f"{path}: not a regular file"
+
+
+def test_the_read_is_bounded_even_where_the_size_lies(tmp_path, monkeypatch):
+    path = tmp_path / "places.yaml"
+    path.write_text(STORY + "# " + "x" * 4096 + "\n", encoding="utf-8")
+    real_fstat = os.fstat
+    monkeypatch.setattr(os, "fstat", lambda fd: os.stat_result((*real_fstat(fd)[:6], 0, *real_fstat(fd)[7:])))
+    with pytest.raises(ConfigError, match=r"file too large \(1\.0 KB; the limit is 1 KB\)$"):
+        safe_yaml.read_yaml_text(path, max_bytes=1024)
 
 
 def test_places_yaml_text_over_the_limit_is_refused():
@@ -382,3 +396,295 @@ def test_cli_build_refuses_a_huge_places_yaml(tmp_path):
     assert result.exit_code == 1
     places = Path(project, "places.yaml")
     assert result.output.strip() == f"Error: {places}: file too large (50.0 MB; the limit is 5 MB)"
+
+
+# ------------------------------------------------------------- front-matter keys and tags
+#: (name, front matter, message after "a.md, line 2: "): every key must be one of the known names, as plain text.
+BAD_KEYS = [
+    ("null-tag", "!!null title: x\n", "front-matter key 'title' must be plain text, not !!null"),
+    ("int-tag", "!!int title: x\n", "front-matter key 'title' must be plain text, not !!int"),
+    ("float-tag", "!!float title: x\n", "front-matter key 'title' must be plain text, not !!float"),
+    ("binary-tag", "!!binary title: x\n", "front-matter key 'title' must be plain text, not !!binary"),
+    ("local-tag", "!mine title: x\n", "front-matter key 'title' must be plain text, not !mine"),
+    ("long-tag", f"? !<tag:{LONG}> title\n: x\n", "front-matter key 'title' must be plain text, not tag:xxx"),
+    ("binary-key", "!!binary dGl0bGU=: x\n", "unknown front-matter key 'dGl0bGU='"),
+    ("int", "1: x\n", "unknown front-matter key '1'"),
+    ("null", "~: x\n", "unknown front-matter key '~'"),
+    ("bool", "true: x\n", "unknown front-matter key 'true'"),
+    ("list", "? [title, date]\n: x\n", "a front-matter key must be text, got a list"),
+    ("mapping", "? {title: x}\n: x\n", "a front-matter key must be text, got a mapping"),
+    ("merge", "<<: {title: x}\n", "unknown front-matter key '<<'"),
+]
+
+
+@pytest.mark.parametrize(("front", "message"), [c[1:] for c in BAD_KEYS], ids=[c[0] for c in BAD_KEYS])
+def test_front_matter_keys_that_are_not_plain_text_are_refused_with_their_line(front, message):
+    with pytest.raises(ArticleError) as info:
+        parse_article(f"---\n{front}---\nIn Kabul.\n", "a.md")
+    text = str(info.value)
+    assert text.startswith(f"a.md, line 2: {message}"), text
+    assert "\n" not in text and len(text) < MAX_MESSAGE, text[:500]
+
+
+def test_a_tagged_plain_text_key_is_still_a_key():
+    assert parse_article("---\n!!str title: Floods\n---\nIn Kabul.\n", "a.md").title == "Floods"
+
+
+def test_an_article_with_a_null_key_is_skipped_and_the_others_load(tmp_path):
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    (folder / "null-key.md").write_text("---\n!!null title: x\n---\nIn Kabul.\n", encoding="utf-8")
+    (folder / "good.md").write_text(GOOD_ARTICLE, encoding="utf-8")
+    articles, problems = load_articles(folder)
+    assert [a.name for a in articles] == ["good.md"]
+    assert [str(p) for p in problems] == [
+        "null-key.md, line 2: front-matter key 'title' must be plain text, not !!null"
+    ]
+
+
+#: (name, front matter, the article's (title, date) or the message after "a.md, line N: ")
+TAGGED_VALUES: list[tuple[str, str, object]] = [
+    ("timestamp-date", "date: !!timestamp 2025-01-02\n", ("In Kabul.", "2025-01-02")),
+    ("timestamp-date-time", "date: !!timestamp 2025-01-02T23:30:00-05:00\n", ("In Kabul.", "2025-01-02")),
+    ("str-title", "title: !!str 5\n", ("5", None)),
+    ("null-title", "title: !!null x\n", ("In Kabul.", None)),
+    ("null-date", "date: !!null x\n", ("In Kabul.", None)),
+    ("timestamp-not-a-date", "date: !!timestamp soon\n",
+     "line 2: front matter has a bad value for 'date' ('soon'): not a date (YYYY-MM-DD) or a timestamp"),
+    ("timestamp-list", "date: !!timestamp [1]\n", "line 2: front matter is not valid YAML: expected a scalar node"),
+    ("binary-title", "title: !!binary dGl0bGU=\n", "line 2: title must be text, got b'title'"),
+    ("binary-date", "date: !!binary MjAyNS0wMS0wMg==\n",
+     "line 2: date must be an ISO date (YYYY-MM-DD), got b'2025-01-02'"),
+    ("binary-not-ascii", "title: !!binary é\n", "line 2: front matter is not valid YAML: failed to convert base64"),
+    ("timestamp-title", "title: !!timestamp 2025-01-02\n", "line 2: title must be text, got datetime.date(2025, 1, 2)"),
+    ("set-title", "title: !!set {a}\n", "line 2: title must be text, got {'a'}"),
+    ("set-date", "date: !!set {a}\n", "line 2: date must be an ISO date (YYYY-MM-DD), got {'a'}"),
+    ("omap-title", "title: !!omap [a: 1]\n", "line 2: title must be text, got [('a', 1)]"),
+    ("omap-scalar", "title: !!omap 1\n", "line 2: front matter is not valid YAML: expected a sequence"),
+    ("pairs-url", "url: !!pairs [a: 1]\n", "line 2: url must be text, got [('a', 1)]"),
+    ("bool-date", "date: true\n", "line 2: date must be an ISO date (YYYY-MM-DD), got True"),
+    ("int-tag-top", "!!int abc\n", "line 2: front matter has a bad value: invalid literal for int()"),
+    ("set-top", "!!set {title, date}\n", "line 2: front matter must be a mapping of keys to values"),
+    ("omap-top", "!!omap [title: x]\n", "line 2: front matter must be a mapping of keys to values"),
+    ("long-set-title", "title: !!set {" + ", ".join(f"{LONG[:100]}{i}" for i in range(100)) + "}\n",
+     "line 2: title must be text, got {'xxx"),
+]
+
+
+@pytest.mark.parametrize(("front", "expected"), [c[1:] for c in TAGGED_VALUES], ids=[c[0] for c in TAGGED_VALUES])
+def test_tagged_front_matter_values_give_a_value_or_a_short_error(front, expected):
+    text = f"---\n{front}---\nIn Kabul.\n"
+    if isinstance(expected, tuple):
+        article = parse_article(text, "a.md")
+        assert (article.title, article.date and article.date.isoformat()) == expected
+        return
+    with pytest.raises(ArticleError) as info:
+        parse_article(text, "a.md")
+    message = str(info.value)
+    assert message.startswith(f"a.md, {expected}"), message
+    assert "\n" not in message and len(message) < MAX_MESSAGE, message[:500]
+
+
+# ------------------------------------------------------------- pipes, devices and descriptors
+def _fifo(path: Path) -> Path:
+    if not hasattr(os, "mkfifo"):
+        pytest.skip("needs named pipes")
+    os.mkfifo(path)
+    return path
+
+
+@contextlib.contextmanager
+def _not_stuck_on(fifo: Path, seconds: float = 5.0) -> Iterator[None]:
+    """Fail if the block takes more than *seconds*, opening *fifo* for writing then to release a stuck reader."""
+    stuck: list[bool] = []
+
+    def release() -> None:
+        stuck.append(True)
+        with contextlib.suppress(OSError):
+            os.close(os.open(fifo, os.O_WRONLY | os.O_NONBLOCK))
+
+    timer = threading.Timer(seconds, release)
+    timer.start()
+    try:
+        yield
+    finally:
+        timer.cancel()
+    assert not stuck, f"reading {fifo.name} blocked"
+
+
+@pytest.mark.parametrize(
+    ("file_name", "read"),
+    [
+        ("places.yaml", load_config),
+        ("places.lock.yaml", load_lock),
+        ("review.yaml", load_review),
+    ],
+    ids=["places.yaml", "places.lock.yaml", "review.yaml"],
+)
+def test_a_named_pipe_is_refused_without_waiting(tmp_path, file_name, read):
+    path = _fifo(tmp_path / file_name)
+    with _not_stuck_on(path), pytest.raises(ConfigError) as info:
+        read(path)
+    assert str(info.value) == f"{path}: not a regular file"
+
+
+def test_a_folder_is_not_a_regular_file(tmp_path):
+    (tmp_path / "places.yaml").mkdir()
+    with pytest.raises(ConfigError, match=r"places\.yaml: not a regular file$"):
+        load_config(tmp_path / "places.yaml")
+
+
+def test_a_link_to_a_file_in_the_project_is_read(tmp_path):
+    (tmp_path / "shared.yaml").write_text(STORY, encoding="utf-8")
+    (tmp_path / "places.yaml").symlink_to("shared.yaml")
+    assert load_config(tmp_path / "places.yaml").story.title == "T"
+
+
+@pytest.mark.skipif(not os.path.isdir("/proc/self/fd"), reason="needs /proc/self/fd")
+def test_every_descriptor_is_closed(tmp_path):
+    good = tmp_path / "good.yaml"
+    good.write_text(STORY, encoding="utf-8")
+    big = tmp_path / "big.yaml"
+    big.write_text("# " + "x" * 2048 + "\n", encoding="utf-8")
+    bad = tmp_path / "bad.yaml"
+    bad.write_bytes(b"a: \xff\n")
+    pipe = _fifo(tmp_path / "pipe.yaml")
+    before = len(os.listdir("/proc/self/fd"))
+    for _ in range(20):
+        assert safe_yaml.read_yaml_text(good, max_bytes=1024) == STORY
+        for path in (big, bad, pipe, tmp_path / "missing.yaml", tmp_path):
+            with pytest.raises(ConfigError):
+                safe_yaml.read_yaml_text(path, max_bytes=1024)
+    assert len(os.listdir("/proc/self/fd")) == before
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs named pipes")
+def test_cli_build_stops_on_a_piped_places_yaml_in_one_line(tmp_path):
+    project = make_project(tmp_path, STORY, {"good.md": GOOD_ARTICLE})
+    places = project / "places.yaml"
+    places.unlink()
+    _fifo(places)
+    with _not_stuck_on(places, 30):
+        result = CliRunner().invoke(main, ["build", str(project), "--no-png"])
+    assert result.exit_code == 1, result.output
+    assert result.output.strip() == f"Error: {places}: not a regular file"
+
+
+# ------------------------------------------------------------- long values in every message
+MB2_KEY = "k" * (2 * 1024 * 1024)
+
+#: (name, parser, text, words): a user value of any length is quoted in at most ~80 characters.
+LONG_MESSAGES = [
+    ("config-explicit-key-twice", parse_config, f"{STORY}? {MB2_KEY}\n: 1\n? {MB2_KEY}\n: 2\n",
+     ["line 5: key 'kkk", "… appears twice (first on line 3)"]),
+    ("config-alias-without-letters", parse_config,
+     f"{STORY}places:\n  - {{id: a, name: A, kind: city, lat: 1, lon: 1, aliases: ['{'-' * 300}']}}\n",
+     ["line 4: alias '---", "… has no letters or digits"]),
+    ("config-alias-taken", parse_config,
+     f"{STORY}places:\n  - {{id: a, name: {'y' * 300}, kind: city, lat: 1, lon: 1}}\n"
+     f"  - {{id: b, name: B, aliases: [{'y' * 300}], kind: city, lat: 1, lon: 1}}\n",
+     ["line 5: alias 'yyy", "… of 'b' is already a name of 'a'"]),
+    ("front-matter-date", parse_article, f'---\ndate: "{"9" * 60_000}"\n---\nBody.\n',
+     ["line 2: date must be an ISO date (YYYY-MM-DD), got '999", "…"]),
+    ("front-matter-url", parse_article, f'---\nurl: "ftp://{"x" * 60_000}"\n---\nBody.\n',
+     ["line 2: url must be an http(s) address, got 'ftp://xxx", "…"]),
+    ("front-matter-binary-title", parse_article, f"---\ntitle: !!binary {'QUJD' * 10_000}\n---\nBody.\n",
+     ["line 2: title must be text, got b'ABCABC", "..."]),
+    ("front-matter-dateline", parse_article, f"date {'2' * 60_000}\nBody.\n", []),
+]
+
+
+@pytest.mark.parametrize(
+    ("parse", "text", "words"), [c[1:] for c in LONG_MESSAGES], ids=[c[0] for c in LONG_MESSAGES]
+)
+def test_every_message_quotes_a_long_value_short(parse, text, words):
+    name = "f.md" if parse is parse_article else "f.yaml"
+    try:
+        parse(text, name)
+    except GeoError as err:
+        message = str(err)
+        assert message.startswith(f"{name}, line ") and len(message) < MAX_MESSAGE, message[:500]
+        for word in words:
+            assert word in message, message[:500]
+    else:
+        assert not words, "no error"
+
+
+#: Short values are quoted as before.
+SHORT_MESSAGES = [
+    (parse_config, f"{STORY}places:\n  - id: a\n    name: A\n    kind: city\n    lat: 1\n    lat: 2\n    lon: 3\n",
+     "f.yaml, line 8: key 'lat' appears twice (first on line 7)"),
+    (parse_config, f"{STORY}places:\n  - {{id: a, name: A, kind: city, lat: 1, lon: 1, aliases: ['-']}}\n",
+     "f.yaml, line 4: alias '-' has no letters or digits"),
+    (parse_config, f"{STORY}  focus: nowhere\n", "f.yaml, line 3: story focus 'nowhere' is not a place id"),
+    (parse_article, "---\nurl: ftp://x\n---\nBody.\n", "f.md, line 2: url must be an http(s) address, got 'ftp://x'"),
+    (parse_article, "---\ndate: soon\n---\nBody.\n", "f.md, line 2: date must be an ISO date (YYYY-MM-DD), got 'soon'"),
+    (parse_article, "---\ntitle: [a]\n---\nBody.\n", "f.md, line 2: title must be text, got ['a']"),
+]
+
+
+@pytest.mark.parametrize(("parse", "text", "message"), SHORT_MESSAGES, ids=[m[2][:40] for m in SHORT_MESSAGES])
+def test_short_values_are_quoted_as_before(parse, text, message):
+    name = "f.md" if parse is parse_article else "f.yaml"
+    with pytest.raises(GeoError) as info:
+        parse(text, name)
+    assert str(info.value) == message
+
+
+# ------------------------------------------------------------- a lock that cannot be saved
+REVIEW_WITH_CHOICE = "- key: richmond\n  name: Richmond\n  candidates: [{geonameid: 4781708}]\n  choice: 4781708\n"
+EROFS_WARNING = (
+    "cannot save the review choices to places.lock.yaml (Read-only file system); they are used in this build only"
+)
+
+
+def _read_only(*_args: object, **_kwargs: object) -> None:
+    raise OSError(errno.EROFS, os.strerror(errno.EROFS))
+
+
+@pytest.mark.parametrize("step", ["mkstemp", "replace"])
+def test_save_lock_raises_an_output_error_and_leaves_nothing_behind(tmp_path, monkeypatch, step):
+    from geo import review
+
+    if step == "mkstemp":
+        monkeypatch.setattr(review.tempfile, "mkstemp", _read_only)
+    else:
+        monkeypatch.setattr(review.os, "replace", _read_only)
+    path = tmp_path / "places.lock.yaml"
+    with pytest.raises(OutputError) as info:
+        review.save_lock(path, {"richmond": 4781708})
+    assert str(info.value) == f"{path}: cannot write file: Read-only file system"
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_apply_review_warns_once_and_uses_the_choices_when_the_lock_cannot_be_saved(tmp_path, monkeypatch, caplog):
+    from geo import review
+
+    (tmp_path / "review.yaml").write_text(REVIEW_WITH_CHOICE, encoding="utf-8")
+    monkeypatch.setattr(review.tempfile, "mkstemp", _read_only)
+    with caplog.at_level(logging.WARNING):
+        lock = review.apply_review(tmp_path)
+    assert lock == {"richmond": 4781708}
+    assert [r.getMessage() for r in caplog.records if r.levelno >= logging.WARNING] == [EROFS_WARNING]
+    assert not (tmp_path / "places.lock.yaml").exists()
+
+
+def test_apply_review_in_a_read_only_folder(tmp_path, caplog):
+    from geo import review
+
+    folder = tmp_path / "project"
+    folder.mkdir()
+    (folder / "review.yaml").write_text(REVIEW_WITH_CHOICE, encoding="utf-8")
+    folder.chmod(0o555)
+    try:
+        if os.access(folder, os.W_OK):
+            pytest.skip("the folder stays writable (run as root)")
+        with caplog.at_level(logging.WARNING):
+            lock = review.apply_review(folder)
+    finally:
+        folder.chmod(0o755)
+    assert lock == {"richmond": 4781708}
+    warnings = [r.getMessage() for r in caplog.records if r.levelno >= logging.WARNING]
+    assert len(warnings) == 1, warnings
+    assert warnings[0].startswith("cannot save the review choices to places.lock.yaml (")
+    assert warnings[0].endswith("); they are used in this build only")

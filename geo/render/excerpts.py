@@ -9,6 +9,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from ..model import Article, Mention, Story
+from ..sentences import CONTEXT_CHARS
 
 __all__ = [
     "Segment",
@@ -85,6 +86,16 @@ def _segments(text: str, start: int, end: int, mentions: list[Mention], place_id
     return tuple(out)
 
 
+def _clipped(text: str, start: int, end: int, group: list[Mention], mentions: list[Mention],
+             place_id: str) -> tuple[Segment, ...]:
+    """The sentence ``[start, end)`` around the place's mentions *group*, at most
+    :data:`~geo.sentences.CONTEXT_CHARS` on either side, an ellipsis where cut."""
+    left = max(start, group[0].start - CONTEXT_CHARS)
+    right = min(end, group[-1].end + CONTEXT_CHARS)
+    segments = _segments(text, left, right, mentions, place_id)
+    return (Segment("…"),) * (left > start) + segments + (Segment("…"),) * (right < end)
+
+
 def sentence_segments(text: str, start: int, end: int, mentions: list[Mention]) -> tuple[Segment, ...]:
     """``text[start:end]`` split around every mention in it, whitespace runs collapsed."""
     segments = _segments(text, start, end, mentions, None)
@@ -107,10 +118,8 @@ def excerpts_by_place(story: Story) -> dict[str, tuple[ArticleExcerpts, ...]]:
             sentences[mention.place_id].setdefault(key, []).append(mention)
         for place_id, groups in sentences.items():
             excerpts = tuple(
-                Excerpt(
-                    segments=_segments(article.text, start, end, mentions, place_id),
-                    anchor=mention_anchor(group[0]),
-                )
+                Excerpt(segments=_clipped(article.text, start, end, group, mentions, place_id),
+                        anchor=mention_anchor(group[0]))
                 for (start, end), group in sorted(groups.items())
             )
             result[place_id].append(ArticleExcerpts(article, reading_page(article), excerpts))
