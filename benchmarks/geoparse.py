@@ -45,13 +45,13 @@ K_KM = 161.0
 
 sys.path.insert(0, str(REPO))
 
-from geo.config import parse_config  # noqa: E402
-from geo.distance import WGS84  # noqa: E402
-from geo.gazetteer import open_gazetteer  # noqa: E402
-from geo.geoparse import Document, geoparse  # noqa: E402
-from geo.ner import PLACE_LABELS, default_workers, entities_many, load_ner  # noqa: E402
-from geo.resolve import Geoparser  # noqa: E402
-from geo.textnorm import name_key, tokens  # noqa: E402
+from geo.build.geoparse import Document, geoparse  # noqa: E402
+from geo.find.ner import PLACE_LABELS, default_workers, entities_many, load_ner  # noqa: E402
+from geo.ingest.config import parse_config  # noqa: E402
+from geo.measure.distance import WGS84  # noqa: E402
+from geo.resolve.gazetteer import open_gazetteer  # noqa: E402
+from geo.resolve.geoparser import Geoparser  # noqa: E402
+from geo.text.normalise import name_key, tokens  # noqa: E402
 
 
 # ---------------------------------------------------------------- systems

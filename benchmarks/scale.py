@@ -80,8 +80,8 @@ def ner_alone(project: Path) -> tuple[float, int]:
     code = (
         "import sys, time, json\n"
         "from pathlib import Path\n"
-        "from geo.articles import load_articles\n"
-        "from geo.ner import load_ner\n"
+        "from geo.ingest.articles import load_articles\n"
+        "from geo.find.ner import load_ner\n"
         "articles, _ = load_articles(Path(sys.argv[1]))\n"
         "texts = [a.text for a in articles]\n"
         "nlp = load_ner()\n"
@@ -169,7 +169,7 @@ def folium_naive(project: Path, target: Path) -> int:
 import sys, html
 from pathlib import Path
 import folium
-from geo.story import build_story, BuildOptions
+from geo.build.pipeline import build_story, BuildOptions
 result = build_story(Path(sys.argv[1]), BuildOptions(workers=2))
 story = result.story
 texts = {a.name: a for a in story.articles}
@@ -240,7 +240,7 @@ def main() -> None:
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
     parser.add_argument("--words", type=int, default=400, help="least words per article")
     args = parser.parse_args()
-    from geo.gazetteer import open_gazetteer
+    from geo.resolve.gazetteer import open_gazetteer
 
     open_gazetteer().close()  # timings are of warm builds: the index exists
     rows = []

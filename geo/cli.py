@@ -22,10 +22,10 @@ from typing import Any, TypeVar
 import click
 
 from . import __version__
-from .distance import geodesic
+from .build.pipeline import BuildOptions, BuildResult, Project, build_story
 from .errors import GeoError
-from .geocoders.online import OnlineSettings
-from .story import BuildOptions, BuildResult, Project, build_story
+from .measure.distance import geodesic
+from .resolve.geocoders.online import OnlineSettings
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -132,7 +132,7 @@ def main(verbose: int) -> None:
 
 def _render(directory: Path, result: BuildResult, layout: str, cache: bool,
             on_index: Callable[[bytes], None] | None) -> dict[str, bytes]:
-    from .render.site import render_project
+    from .render.files import render_project
 
     return render_project(Project(directory).cache if cache else None, result, layout, on_index)
 
@@ -190,8 +190,8 @@ def _build(directory: Path, options: BuildOptions, progress: bool) -> BuildResul
 
 def _build_and_write(directory: Path, options: BuildOptions, layout: str, png: bool, quiet: bool) -> BuildResult:
     """Read the project, render the map and swap it into maps/ (under the build lock)."""
+    from .project.output import write_site
     from .render.snapshot import SnapshotUnavailable
-    from .site import write_site
 
     result = _build(directory, options, not quiet)
     for problem in result.problems:
@@ -232,8 +232,8 @@ def build(directory: Path, online: bool, service: str, domain: str | None, schem
           min_delay: float, ner: bool, workers: int | None, dask_scheduler: str | None, cache: bool, layout: str,
           png: bool, quiet: bool) -> None:
     """Build the story map of DIRECTORY (default: here) into DIRECTORY/maps/."""
-    from .ner import default_workers
-    from .site import build_lock
+    from .find.ner import default_workers
+    from .project.output import build_lock
 
     directory = _project_dir(directory)
     options = replace(_options(online, service, domain, scheme, user_agent, min_delay), ner=ner,
@@ -302,8 +302,8 @@ def places(directory: Path, unresolved: bool, review: bool, as_json: bool, onlin
 
 
 def _write_review(directory: Path, result: BuildResult) -> None:
-    from .gazetteer import open_gazetteer
-    from .review import REVIEW_NAME, load_review, render_review, review_items
+    from .ingest.review import REVIEW_NAME, load_review, render_review, review_items
+    from .resolve.gazetteer import open_gazetteer
 
     path = directory / REVIEW_NAME
     previous = load_review(path) if path.exists() else {}
@@ -337,7 +337,7 @@ def _write_review(directory: Path, result: BuildResult) -> None:
 def distance(origin: str, target: str, directory: Path, as_json: bool, online: bool, service: str,
              domain: str | None, scheme: str, user_agent: str, min_delay: float) -> None:
     """Geodesic distance (WGS84) and bearing from ORIGIN to TARGET."""
-    from .locate import locate_many
+    from .build.locate import locate_many
 
     a, b = locate_many([origin, target], directory, _options(online, service, domain, scheme, user_agent, min_delay))
     assert a.place is not None and b.place is not None
@@ -370,7 +370,7 @@ def distance(origin: str, target: str, directory: Path, as_json: bool, online: b
 def geocode(name: str, directory: Path, as_json: bool, online: bool, service: str, domain: str | None,
             scheme: str, user_agent: str, min_delay: float) -> None:
     """Resolve NAME through the geocoder chain and say which backend answered."""
-    from .locate import locate
+    from .build.locate import locate
 
     answer = locate(name, directory, _options(online, service, domain, scheme, user_agent, min_delay))
     place = answer.place
@@ -450,20 +450,20 @@ def geoparse_command(source, output, directory: Path, no_places: bool, ner: bool
     "geonameid", "kind", "source", "confidence", "literal"}]}, with offsets
     into the given text.
     """
-    from .config import parse_config
-    from .geoparse import geoparse, toponym_record
-    from .ner import default_workers
-    from .parallel import Settings, run_dask, run_local
-    from .gazetteer import open_gazetteer
-    from .geocoders.online import GeocodeCache, OnlineGeocoder, make_geopy_geocoder
-    from .resolve import Geoparser
+    from .build.geoparse import geoparse, toponym_record
+    from .build.parallel import Settings, run_dask, run_local
+    from .find.ner import default_workers
+    from .ingest.config import parse_config
+    from .resolve.gazetteer import open_gazetteer
+    from .resolve.geocoders.online import GeocodeCache, OnlineGeocoder, make_geopy_geocoder
+    from .resolve.geoparser import Geoparser
 
     options = _options(online, service, domain, scheme, user_agent, min_delay)
     project = Project(directory)
     if no_places or not project.places.exists():
         config = parse_config("story:\n  title: geoparse\n", "(no places.yaml)")
     else:
-        from .config import load_config
+        from .ingest.config import load_config
 
         config = load_config(project.places)
     documents = list(_read_documents(source))
@@ -496,7 +496,7 @@ def geoparse_command(source, output, directory: Path, no_places: bool, ner: bool
 
 
 def _read_documents(source) -> Any:
-    from .geoparse import Document
+    from .build.geoparse import Document
 
     name = getattr(source, "name", "input")
     for number, line in enumerate(source, start=1):

@@ -9,8 +9,8 @@ from typing import Any
 
 import pytest
 
-from geo.gazetteer import Gazetteer, open_gazetteer
-from geo.story import BuildResult, build_story
+from geo.build.pipeline import BuildResult, build_story
+from geo.resolve.gazetteer import Gazetteer, open_gazetteer
 
 REPO = Path(__file__).resolve().parent.parent
 

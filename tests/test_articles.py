@@ -6,10 +6,10 @@ import datetime as dt
 
 import pytest
 
-from geo.articles import load_article, load_articles, parse_article
-from geo.debris import find_debris
 from geo.errors import ArticleError
-from geo.sentences import sentence_spans
+from geo.ingest.articles import load_article, load_articles, parse_article
+from geo.ingest.debris import find_debris
+from geo.text.sentences import sentence_spans
 
 FRONT_MATTER = """\
 ---

@@ -7,12 +7,12 @@ import json
 import pytest
 from click.testing import CliRunner
 
-from geo.articles import parse_article
 from geo.claims import check_claim, find_claims
 from geo.claims.numbers import parse_number
 from geo.cli import main
-from geo.distance import WGS84
-from geo.mentions import AliasIndex, find_mentions
+from geo.find.mentions import AliasIndex, find_mentions
+from geo.ingest.articles import parse_article
+from geo.measure.distance import WGS84
 from geo.model import Place
 
 ALPHA = Place("alpha", "Alpha", "city", 10.0, 20.0, "XA")
@@ -124,7 +124,7 @@ def test_antimeridian_claim_line_is_split():
     [claim] = find_claims(article, mentions)
     result = check_claim(claim, {"tokyo": tokyo, "san-francisco": sf})
     assert result.verdict == "consistent"
-    from geo.lines import great_circle
+    from geo.measure.lines import great_circle
 
     (lat1, lon1), (lat2, lon2) = result.ends
     parts = great_circle(lat1, lon1, lat2, lon2)

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from geo.config import load_config, parse_config
 from geo.errors import ConfigError
+from geo.ingest.config import load_config, parse_config
 
 VALID = """\
 story:
@@ -105,7 +105,7 @@ def test_repository_places_yaml_is_valid(repo):
 )
 def test_curated_cities_agree_with_the_offline_gazetteer(repo, gazetteer, place_id, name):
     """Curated coordinates of cities are checked against GeoNames (within 5 km)."""
-    from geo.distance import geodesic_km
+    from geo.measure.distance import geodesic_km
 
     place = load_config(repo / "places.yaml").place(place_id)
     best = max((c for c in gazetteer.lookup(name) if c.kind in ("capital", "city")), key=lambda c: c.population)

@@ -7,7 +7,7 @@ import math
 import pytest
 from geopy.distance import geodesic as geopy_geodesic
 
-from geo.distance import COMPASS_POINTS, compass, geodesic, geodesic_km
+from geo.measure.distance import COMPASS_POINTS, compass, geodesic, geodesic_km
 from geo.model import Distance, Place
 
 

@@ -8,8 +8,8 @@ import numpy as np
 import pytest
 from geopy.distance import geodesic as geopy_geodesic
 
-from geo import distance as distance_module
-from geo.distance import distance_matrix, geodesic
+from geo.measure import distance as distance_module
+from geo.measure.distance import distance_matrix, geodesic
 from geo.model import Place
 
 MM_KM = 1e-6  # one millimetre, in kilometres

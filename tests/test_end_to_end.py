@@ -13,7 +13,7 @@ import pytest
 from click.testing import CliRunner
 
 from geo.cli import main
-from geo.distance import geodesic_km
+from geo.measure.distance import geodesic_km
 from geo.model import Place
 
 # Where each seed place must be (lat, lon, tolerance km).
@@ -93,7 +93,7 @@ def test_bagram_has_excerpts_from_every_article(built):
 
 
 def test_mentions_point_into_the_articles(built):
-    from geo.articles import load_articles
+    from geo.ingest.articles import load_articles
 
     articles = {a.name: a for a in load_articles(built / "articles")[0]}
     for feature in _features(built / "maps" / "places.geojson").values():

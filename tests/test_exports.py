@@ -9,12 +9,12 @@ from pathlib import Path
 
 import pytest
 
-from geo.articles import load_articles
-from geo.distance import geodesic
-from geo.exports import MENTION_COLUMNS, distances_geojson, mentions_csv, places_geojson
+from geo.ingest.articles import load_articles
+from geo.measure.distance import geodesic
 from geo.model import Article, Mention, Place, Span, Story
-from geo.sentences import sentence_spans
-from geo.textnorm import name_key
+from geo.render.exports import MENTION_COLUMNS, distances_geojson, mentions_csv, places_geojson
+from geo.text.normalise import name_key
+from geo.text.sentences import sentence_spans
 
 BAGRAM = Place("bagram-air-base", "Bagram Air Base", "airbase", 34.9461, 69.265, "AF",
                aliases=("Bagram",), note="runways")

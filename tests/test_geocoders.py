@@ -23,12 +23,12 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 
 from geo.errors import GeocoderError, GeocoderUnavailable
-from geo.gazetteer import Gazetteer
-from geo.geocoders import CuratedGeocoder, Geocoder, GeocoderChain, OfflineGeocoder, Query
-from geo.geocoders.offline import CONTEXT_WEIGHT, score
-from geo.geocoders.online import GeocodeCache, OnlineGeocoder, OnlineSettings, make_geopy_geocoder
 from geo.model import Place, Resolution
-from geo.textnorm import name_key
+from geo.resolve.gazetteer import Gazetteer
+from geo.resolve.geocoders import CuratedGeocoder, Geocoder, GeocoderChain, OfflineGeocoder, Query
+from geo.resolve.geocoders.offline import CONTEXT_WEIGHT, score
+from geo.resolve.geocoders.online import GeocodeCache, OnlineGeocoder, OnlineSettings, make_geopy_geocoder
+from geo.text.normalise import name_key
 
 # --- named edge cases ---------------------------------------------------------------
 
@@ -367,7 +367,7 @@ class Placeless:
 def test_chain_falls_back_when_a_backend_raises(error: GeocoderError, caplog: pytest.LogCaptureFixture) -> None:
     failing = Failing(error)
     chain = GeocoderChain([failing, CuratedGeocoder([DOHA])])
-    with caplog.at_level(logging.WARNING, logger="geo.geocoders.chain"):
+    with caplog.at_level(logging.WARNING, logger="geo.resolve.geocoders.chain"):
         answer = chain.geocode(query("Doha"))
     assert failing.calls == 1
     assert answer.place is DOHA
@@ -428,7 +428,7 @@ def test_chain_does_not_hide_programming_errors() -> None:
      ("Czech Republic", "CZ", "country"), ("Ivory Coast", "CI", "country"), ("Washington", "US", "capital")],
 )
 def test_common_names_of_countries_and_capitals(gazetteer, name, country, kind):
-    from geo.geocoders.offline import best_candidate
+    from geo.resolve.geocoders.offline import best_candidate
 
     best = best_candidate(gazetteer.lookup(name))
     assert (best.country, best.kind) == (country, kind)

@@ -28,8 +28,9 @@ from typing import Any
 import pytest
 
 from geo.errors import GeocoderError, GeocoderUnavailable
-from geo.geocoders import GeocoderChain
-from geo.geocoders.online import (
+from geo.model import Place
+from geo.resolve.geocoders import GeocoderChain
+from geo.resolve.geocoders.online import (
     CACHE_VERSION,
     MAX_ANSWER_BYTES,
     MAX_CACHE_BYTES,
@@ -43,7 +44,6 @@ from geo.geocoders.online import (
     place_from_raw,
     redirect_allowed,
 )
-from geo.model import Place
 
 from . import test_online
 from .test_online import DOHA_RAW, USER_AGENT, FakeNominatim, Reply, json_reply, query, saved
@@ -52,7 +52,7 @@ from .test_online import DOHA_RAW, USER_AGENT, FakeNominatim, Reply, json_reply,
 nominatim = test_online.nominatim
 cache_path = test_online.cache_path
 
-LOGGER = "geo.geocoders.online"
+LOGGER = "geo.resolve.geocoders.online"
 CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")
 # What a terminal acts on: set the window title, clear the screen, a C1 CSI.
 ESCAPES = "\x1b]0;owned\x07\x1b[2J\x9b31m\x00"
@@ -255,7 +255,7 @@ def test_a_pipe_in_place_of_the_cache_does_not_hang_the_build(
 
 
 def test_build_with_a_hostile_cache_uses_its_good_answers(tmp_path: Path) -> None:
-    from geo.story import BuildOptions, build_story
+    from geo.build.pipeline import BuildOptions, build_story
 
     root = tmp_path / "p"
     (root / "articles").mkdir(parents=True)

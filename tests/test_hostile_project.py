@@ -22,11 +22,12 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from geo import article_cache, ner
+from geo.build import cache as article_cache
 from geo.cli import main
-from geo.exports import mentions_csv
+from geo.find import ner
 from geo.model import Article, Mention, Place, Span, Story
-from geo.site import write_site
+from geo.project.output import write_site
+from geo.render.exports import mentions_csv
 
 from .conftest import make_project
 
@@ -112,9 +113,9 @@ def test_cached_records_come_back_equal():
 
 
 def test_the_codec_refuses_what_it_did_not_write():
-    from geo.record_codec import DecodeError, decode, encode
-
     import msgpack
+
+    from geo.build.codec import DecodeError, decode, encode
 
     for data in (b"\xc1", msgpack.packb(msgpack.ExtType(9, b"")), msgpack.packb(msgpack.ExtType(1, msgpack.packb([99]))),
                  msgpack.packb(msgpack.ExtType(1, msgpack.packb([0, 1]))),  # a Span with one field
@@ -398,7 +399,7 @@ def _work_long(running) -> None:
 def test_forked_workers_do_not_keep_the_build_lock(tmp_path):
     import multiprocessing
 
-    from geo.locks import lock_folder, release
+    from geo.project.locks import lock_folder, release
 
     fd = lock_folder(tmp_path)
     context = multiprocessing.get_context("fork")

@@ -1,7 +1,7 @@
 """YAML from a stranger: alias bombs, deep nesting, huge files and long values.
 
 Every YAML file of a project (``places.yaml``, front matter, ``review.yaml``,
-``places.lock.yaml``) is read through :mod:`geo.safe_yaml`; each hostile case must
+``places.lock.yaml``) is read through :mod:`geo.project.yaml_reader`; each hostile case must
 end in one short line naming the file and line, quickly, never in a traceback.
 """
 
@@ -20,13 +20,13 @@ import pytest
 import yaml
 from click.testing import CliRunner
 
-from geo import safe_yaml
-from geo.articles import load_articles, parse_article
 from geo.cli import main
-from geo.config import load_config, parse_config
 from geo.errors import ArticleError, ConfigError, GeoError, OutputError
-from geo.review import load_lock, load_review, parse_lock, parse_review
-from geo.safe_yaml import MAX_ALIASES, MAX_DEPTH, QUOTE_CHARS, load_yaml, quote, yaml_error_line
+from geo.ingest.articles import load_articles, parse_article
+from geo.ingest.config import load_config, parse_config
+from geo.ingest.review import load_lock, load_review, parse_lock, parse_review
+from geo.project import yaml_reader as safe_yaml
+from geo.project.yaml_reader import MAX_ALIASES, MAX_DEPTH, QUOTE_CHARS, load_yaml, quote, yaml_error_line
 
 from .conftest import make_project
 
@@ -644,7 +644,7 @@ def _read_only(*_args: object, **_kwargs: object) -> None:
 
 @pytest.mark.parametrize("step", ["mkstemp", "replace"])
 def test_save_lock_raises_an_output_error_and_leaves_nothing_behind(tmp_path, monkeypatch, step):
-    from geo import review
+    from geo.ingest import review
 
     if step == "mkstemp":
         monkeypatch.setattr(review.tempfile, "mkstemp", _read_only)
@@ -658,7 +658,7 @@ def test_save_lock_raises_an_output_error_and_leaves_nothing_behind(tmp_path, mo
 
 
 def test_apply_review_warns_once_and_uses_the_choices_when_the_lock_cannot_be_saved(tmp_path, monkeypatch, caplog):
-    from geo import review
+    from geo.ingest import review
 
     (tmp_path / "review.yaml").write_text(REVIEW_WITH_CHOICE, encoding="utf-8")
     monkeypatch.setattr(review.tempfile, "mkstemp", _read_only)
@@ -670,7 +670,7 @@ def test_apply_review_warns_once_and_uses_the_choices_when_the_lock_cannot_be_sa
 
 
 def test_apply_review_in_a_read_only_folder(tmp_path, caplog):
-    from geo import review
+    from geo.ingest import review
 
     folder = tmp_path / "project"
     folder.mkdir()

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from pyproj import Geod
 
-from geo.lines import STEP_KM, great_circle, midpoint
+from geo.measure.lines import STEP_KM, great_circle, midpoint
 
 GEOD = Geod(ellps="WGS84")
 

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from geo.articles import parse_article
-from geo.config import load_config
-from geo.mentions import AliasIndex, find_mentions
+from geo.find.mentions import AliasIndex, find_mentions
+from geo.find.ner import entities
+from geo.ingest.articles import parse_article
+from geo.ingest.config import load_config
 from geo.model import Place
-from geo.ner import entities
-from geo.resolve import Geoparser
+from geo.resolve.geoparser import Geoparser
 
 PLACES = (
     Place("afghanistan", "Afghanistan", "country", 33.0, 65.0, "AF"),

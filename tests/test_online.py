@@ -26,11 +26,17 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 
 from geo.errors import GeocoderError, GeocoderUnavailable
-from geo.geocoders import CuratedGeocoder, GeocoderChain
-from geo.geocoders.base import Query
-from geo.geocoders.online import CACHE_VERSION, GeocodeCache, OnlineGeocoder, OnlineSettings, make_geopy_geocoder
 from geo.model import Place, Resolution
-from geo.textnorm import name_key
+from geo.resolve.geocoders import CuratedGeocoder, GeocoderChain
+from geo.resolve.geocoders.base import Query
+from geo.resolve.geocoders.online import (
+    CACHE_VERSION,
+    GeocodeCache,
+    OnlineGeocoder,
+    OnlineSettings,
+    make_geopy_geocoder,
+)
+from geo.text.normalise import name_key
 
 USER_AGENT = "geo-storymap-test-suite/0.1 (offline tests)"
 
@@ -473,7 +479,7 @@ def test_corrupted_cache_is_moved_aside_and_rebuilt(
 ) -> None:
     cache_path.parent.mkdir(parents=True)
     cache_path.write_bytes(content)
-    with caplog.at_level(logging.WARNING, logger="geo.geocoders.online"):
+    with caplog.at_level(logging.WARNING, logger="geo.resolve.geocoders.online"):
         cache = GeocodeCache(cache_path)
     bad = cache_path.with_name(cache_path.name + ".bad")
     assert bad.read_bytes() == content
@@ -507,7 +513,7 @@ def test_damaged_cache_entry_is_ignored(nominatim: FakeNominatim, cache_path: Pa
 
 def test_an_online_failure_is_asked_again_at_the_next_build(nominatim: FakeNominatim, tmp_path: Path) -> None:
     """The article cache keeps no article whose names the service failed on (a 503 today is not 'unknown')."""
-    from geo.story import BuildOptions, build_story
+    from geo.build.pipeline import BuildOptions, build_story
 
     root = tmp_path / "p"
     (root / "articles").mkdir(parents=True)

@@ -8,14 +8,14 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from geo.articles import parse_article
-from geo.config import load_config
-from geo.debris import find_debris
 from geo.errors import ArticleError
-from geo.mentions import AliasIndex, find_mentions
+from geo.find.mentions import AliasIndex, find_mentions
+from geo.ingest.articles import parse_article
+from geo.ingest.config import load_config
+from geo.ingest.debris import find_debris
 from geo.model import Article, Place
-from geo.sentences import sentence_spans
-from geo.textnorm import fold, name_key, tokens
+from geo.text.normalise import fold, name_key, tokens
+from geo.text.sentences import sentence_spans
 
 SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pytest
 
+from geo.build.pipeline import build_story
 from geo.errors import OutputError
+from geo.project.output import safe_relative, write_site
 from geo.render import render_site
 from geo.render.templating import safe_url, script_json
-from geo.site import safe_relative, write_site
-from geo.story import build_story
 
 from .conftest import make_project
 
@@ -176,7 +176,7 @@ def test_interrupt_during_swap_keeps_the_old_site(tmp_path, monkeypatch):
             raise KeyboardInterrupt
         return real(src, dst)
 
-    monkeypatch.setattr("geo.site.os.replace", flaky)
+    monkeypatch.setattr("geo.project.output.os.replace", flaky)
     with pytest.raises(KeyboardInterrupt):
         write_site(target, {"index.html": b"new"})
     monkeypatch.undo()

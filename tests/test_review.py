@@ -9,7 +9,7 @@ from click.testing import CliRunner
 
 from geo.cli import main
 from geo.errors import ConfigError
-from geo.review import NOT_A_PLACE, parse_lock, parse_review
+from geo.ingest.review import NOT_A_PLACE, parse_lock, parse_review
 
 from .conftest import make_project
 

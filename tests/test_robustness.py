@@ -15,10 +15,10 @@ from click.testing import CliRunner
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from geo.articles import MAX_ARTICLE_BYTES, load_articles
 from geo.cli import main
-from geo.config import parse_config
 from geo.errors import ConfigError, GeoError
+from geo.ingest.articles import MAX_ARTICLE_BYTES, load_articles
+from geo.ingest.config import parse_config
 
 from .conftest import make_project
 
@@ -97,7 +97,7 @@ def test_huge_article_is_reported_not_read(tmp_path):
 
 def test_long_text_goes_through_the_recogniser_in_pieces(monkeypatch):
     """Texts longer than spaCy's limit are read in pieces; offsets stay true."""
-    from geo import ner
+    from geo.find import ner
 
     text = "Rain fell in Kabul today.\n" * 400 + "Doha" * 300 + "\nTroops left Bagram.\n"
     cut = ner.pieces(text, size=1000)
@@ -170,7 +170,7 @@ def test_sigterm_during_a_build_keeps_the_last_good_maps(tmp_path, repo):
 
 
 def test_damaged_gazetteer_index_is_rebuilt(tmp_path, monkeypatch, caplog):
-    from geo.gazetteer import open_gazetteer
+    from geo.resolve.gazetteer import open_gazetteer
 
     source = open_gazetteer()
     folder = tmp_path / "cache"
@@ -201,9 +201,9 @@ def test_cache_folder_that_cannot_be_made_is_a_clear_error(tmp_path):
 @settings(max_examples=150, deadline=None)
 @given(st.text(alphabet=st.sampled_from(list("0123456789 ,.-kmilesabouttoNSEW of from away Kabul Bagram")), max_size=120))
 def test_claim_finder_never_fails_and_offsets_hold(text):
-    from geo.articles import parse_article
     from geo.claims import check_claim, find_claims
-    from geo.mentions import AliasIndex, find_mentions
+    from geo.find.mentions import AliasIndex, find_mentions
+    from geo.ingest.articles import parse_article
     from geo.model import Place
 
     places = (Place("kabul", "Kabul", "capital", 34.5, 69.2, "AF"), Place("bagram", "Bagram", "airbase", 34.9, 69.3, "AF"))

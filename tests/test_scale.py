@@ -10,12 +10,12 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from geo import parallel
+from geo.build import parallel
+from geo.build.pipeline import BuildOptions, build_story
 from geo.cli import main
 from geo.render import render_site
-from geo.render.site import render_project
 from geo.render.archive import ARCHIVE_MIN_ARTICLES, SHARD_PLACES, choose_layout
-from geo.story import BuildOptions, build_story
+from geo.render.files import render_project
 
 
 @pytest.fixture
@@ -273,7 +273,7 @@ def test_cli_build_reports_progress_and_a_second_build_reads_nothing(archive, tm
     assert first.exit_code == 0, first.output
     assert "Reading articles" in first.output and "Built " in first.output and "41 articles" in first.output
     before = {p.name: p.read_bytes() for p in (root / "maps").rglob("*") if p.is_file()}
-    with caplog.at_level(logging.INFO, logger="geo.story"):
+    with caplog.at_level(logging.INFO, logger="geo.build.pipeline"):
         second = CliRunner().invoke(main, ["build", str(root), "--no-png"])
     assert second.exit_code == 0, second.output
     assert "41 articles: 41 from the cache, 0 to read" in caplog.text

@@ -15,7 +15,7 @@ import re
 from collections.abc import Sequence
 
 from ..model import Article, Mention
-from ..sentences import sentence_spans
+from ..text.sentences import sentence_spans
 from .model import HEDGES, Claim
 from .numbers import NUMBER_PATTERN, parse_number
 

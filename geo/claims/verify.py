@@ -33,7 +33,7 @@ from functools import lru_cache
 
 from shapely.geometry.base import BaseGeometry
 
-from ..distance import COMPASS_POINTS, WGS84, compass, geodesic
+from ..measure.distance import COMPASS_POINTS, WGS84, compass, geodesic
 from ..model import Place
 from .model import CheckedClaim, Claim
 

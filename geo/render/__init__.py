@@ -1,5 +1,5 @@
 """Turn a :class:`~geo.model.Story` into the files of ``maps/`` (returned, not written)."""
 
-from .site import render_site
+from .files import render_site
 
 __all__ = ["render_site"]

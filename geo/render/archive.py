@@ -18,16 +18,16 @@ from collections import Counter, defaultdict
 from collections.abc import Mapping
 from typing import Any
 
-from ..basemap import country_polygons
-from ..config import Config
-from ..lines import great_circle
-from ..article_cache import digest
+from ..build.cache import digest
+from ..ingest.config import Config
+from ..measure.lines import great_circle
+from ..measure.outlines import country_polygons
 from ..model import Mention, Story
+from ..text.sentences import CONTEXT_CHARS
 from .assets import leaflet_css, leaflet_js, markercluster_css, markercluster_js
 from .excerpts import mention_anchor
 from .styles import BASEMAP_STYLE, KIND_STYLES
 from .styles import feature as _feature
-from ..sentences import CONTEXT_CHARS
 from .templating import environment, render, safe_url, script_json
 
 __all__ = ["archive_files", "SHARD_PLACES", "EXCERPTS_PER_PLACE", "ARCHIVE_MIN_ARTICLES", "choose_layout", "LAYOUTS"]

