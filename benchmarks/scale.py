@@ -169,7 +169,7 @@ def folium_naive(project: Path, target: Path) -> int:
 import sys, html
 from pathlib import Path
 import folium
-from geo.build.pipeline import build_story, BuildOptions
+from geo.build import build_story, BuildOptions
 result = build_story(Path(sys.argv[1]), BuildOptions(workers=2))
 story = result.story
 texts = {a.name: a for a in story.articles}

@@ -22,9 +22,10 @@ from typing import Any, TypeVar
 import click
 
 from . import __version__
-from .build.pipeline import BuildOptions, BuildResult, Project, build_story
+from .build import BuildOptions, BuildResult, build_story
 from .errors import GeoError
-from .measure.distance import geodesic
+from .measure.distance import describe, geodesic
+from .project.paths import Project
 from .resolve.geocoders.online import OnlineSettings
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -132,7 +133,7 @@ def main(verbose: int) -> None:
 
 def _render(directory: Path, result: BuildResult, layout: str, cache: bool,
             on_index: Callable[[bytes], None] | None) -> dict[str, bytes]:
-    from .render.files import render_project
+    from .build import render_project
 
     return render_project(Project(directory).cache if cache else None, result, layout, on_index)
 
@@ -302,8 +303,9 @@ def places(directory: Path, unresolved: bool, review: bool, as_json: bool, onlin
 
 
 def _write_review(directory: Path, result: BuildResult) -> None:
-    from .ingest.review import REVIEW_NAME, load_review, render_review, review_items
+    from .ingest.review import REVIEW_NAME, load_review, render_review
     from .resolve.gazetteer import open_gazetteer
+    from .resolve.review import review_items
 
     path = directory / REVIEW_NAME
     previous = load_review(path) if path.exists() else {}
@@ -355,9 +357,7 @@ def distance(origin: str, target: str, directory: Path, as_json: bool, online: b
         }
         _echo_json(payload)
         return
-    _echo(
-        f"{d.distance_km:,.1f} km, bearing {d.bearing_deg:.0f}° ({d.compass}) from {a.place.name} to {b.place.name}"
-    )
+    _echo(f"{describe(d)} from {a.place.name} to {b.place.name}")
 
 
 @main.command()

@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from geo.build.pipeline import BuildResult, build_story
+from geo.build import BuildResult, build_story
 from geo.resolve.gazetteer import Gazetteer, open_gazetteer
 
 REPO = Path(__file__).resolve().parent.parent

@@ -255,7 +255,7 @@ def test_a_pipe_in_place_of_the_cache_does_not_hang_the_build(
 
 
 def test_build_with_a_hostile_cache_uses_its_good_answers(tmp_path: Path) -> None:
-    from geo.build.pipeline import BuildOptions, build_story
+    from geo.build import BuildOptions, build_story
 
     root = tmp_path / "p"
     (root / "articles").mkdir(parents=True)

@@ -513,7 +513,7 @@ def test_damaged_cache_entry_is_ignored(nominatim: FakeNominatim, cache_path: Pa
 
 def test_an_online_failure_is_asked_again_at_the_next_build(nominatim: FakeNominatim, tmp_path: Path) -> None:
     """The article cache keeps no article whose names the service failed on (a 503 today is not 'unknown')."""
-    from geo.build.pipeline import BuildOptions, build_story
+    from geo.build import BuildOptions, build_story
 
     root = tmp_path / "p"
     (root / "articles").mkdir(parents=True)

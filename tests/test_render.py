@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from geo.build.pipeline import build_story
+from geo.build import build_story
 from geo.errors import OutputError
 from geo.project.output import safe_relative, write_site
 from geo.render import render_site

@@ -10,12 +10,10 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from geo.build import parallel
-from geo.build.pipeline import BuildOptions, build_story
+from geo.build import BuildOptions, build_story, parallel, render_project
 from geo.cli import main
 from geo.render import render_site
 from geo.render.archive import ARCHIVE_MIN_ARTICLES, SHARD_PLACES, choose_layout
-from geo.render.files import render_project
 
 
 @pytest.fixture

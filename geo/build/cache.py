@@ -12,7 +12,7 @@ everything that result depends on:
 * ``pages``, ``rows``, ``excerpts``: its reading page, its rows of
   mentions.csv and its excerpts for the archive map, by its *fingerprint*
   (its pairs' key and the places its mentions resolved to in this story,
-  see :func:`geo.build.pipeline.fingerprints`) and what else each shows.
+  see :func:`geo.build.assemble.fingerprints`) and what else each shows.
 
 Every key also holds the digest of this package's code. Change anything a
 result depends on and its key changes: nothing is ever stale.
@@ -41,21 +41,24 @@ import secrets
 import sqlite3
 import stat
 import zlib
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from ..model import Article
 from ..project.locks import LockUnsupported, lock_folder, release
+from ..project.paths import user_cache_dir
 from . import codec as record_codec
 
-__all__ = ["ArticleCache", "TableMemo", "article_key", "digest", "TABLES", "code_version", "model_version", "CACHE_DIR_NAME", "CACHE_FILE_NAME"]
+__all__ = ["ArticleCache", "TableMemo", "reuse", "article_key", "digest", "TABLES", "code_version", "model_version", "CACHE_FILE_NAME"]
 
 log = logging.getLogger(__name__)
 
-CACHE_DIR_NAME = ".geo-cache"
+T = TypeVar("T")
+V = TypeVar("V")
+
 CACHE_FILE_NAME = "articles.sqlite"
 _SCHEMA = "4"
 #: SQLite's application_id of this program's cache files ("GEOC"): the marker a file must carry to be changed.
@@ -114,9 +117,7 @@ def user_key() -> bytes:
     read is replaced. When no key can be kept, a key for this process only:
     the cache then serves nothing across builds.
     """
-    from ..resolve.gazetteer import cache_dir
-
-    path = cache_dir() / KEY_FILE_NAME
+    path = user_cache_dir() / KEY_FILE_NAME
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         key = _read_key(path)
@@ -415,9 +416,6 @@ class TableMemo:
         self.new: dict[str, Any] = {}
         self.used: set[str] = set()
 
-    def get(self, key: str) -> Any | None:
-        return self.get_many([key]).get(key)
-
     def get_many(self, keys: Iterable[str]) -> dict[str, Any]:
         keys = list(keys)
         self.used.update(keys)
@@ -431,3 +429,25 @@ class TableMemo:
         self.cache.put_many(self.table, self.new)
         self.new = {}
         self.cache.keep_only(self.table, self.used)
+
+
+def reuse(
+    memo: TableMemo | None,
+    items: Sequence[T],
+    key_of: Callable[[T], str],
+    make: Callable[[list[T]], list[V]],
+    keep: Callable[[V], bool] = lambda value: True,
+) -> list[V]:
+    """The value of each of *items*: from *memo* under ``key_of(item)`` where it is
+    there, else made by *make* (given all the missing items at once, in order) and
+    remembered when *keep* says so. Without a memo, everything is made."""
+    if memo is None:
+        return make(list(items))
+    keys = [key_of(item) for item in items]
+    known = memo.get_many(keys)
+    missing = [i for i, key in enumerate(keys) if key not in known]
+    for i, value in zip(missing, make([items[i] for i in missing])):
+        known[keys[i]] = value
+        if keep(value):
+            memo.put(keys[i], value)
+    return [known[key] for key in keys]

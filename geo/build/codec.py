@@ -21,8 +21,7 @@ from typing import Any
 
 import msgpack
 
-from ..claims.model import CheckedClaim, Claim
-from ..model import Article, Distance, Mention, Place, Resolution, Span
+from ..model import Article, CheckedClaim, Claim, Distance, Mention, Place, Resolution, Span
 
 __all__ = ["encode", "decode", "DecodeError", "RECORDS"]
 

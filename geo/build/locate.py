@@ -7,11 +7,12 @@ from pathlib import Path
 from ..errors import PlaceNotFound
 from ..ingest.config import Config, load_config
 from ..model import Resolution
+from ..project.paths import Project
 from ..resolve.gazetteer import open_gazetteer
 from ..resolve.geocoders import CuratedGeocoder, GeocoderChain, OfflineGeocoder, Query
 from ..resolve.geocoders.online import GeocodeCache, OnlineGeocoder, make_geopy_geocoder
 from ..text.normalise import name_key
-from .pipeline import BuildOptions, Project
+from .options import BuildOptions
 
 __all__ = ["locate", "locate_many"]
 

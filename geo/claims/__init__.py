@@ -4,8 +4,9 @@
 :func:`check_claim` compares a claim with the geodesic truth.
 """
 
-from .model import HEDGES, CheckedClaim, Claim
-from .parse import find_claims
+from ..model import CheckedClaim, Claim
+from .parse import HEDGES, find_claims
+from .stage import check_claims, claims_of_articles, country_outlines
 from .verify import check_claim, tolerance
 
 #: How distances are measured, stated wherever verdicts are shown.
@@ -17,4 +18,5 @@ MODEL = (
     "within/up to ≤ +2%; directions: the named compass sector ±10°."
 )
 
-__all__ = ["Claim", "CheckedClaim", "HEDGES", "MODEL", "find_claims", "check_claim", "tolerance"]
+__all__ = ["Claim", "CheckedClaim", "HEDGES", "MODEL", "find_claims", "check_claim", "tolerance", "check_claims", "claims_of_articles",
+           "country_outlines"]

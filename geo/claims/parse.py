@@ -14,10 +14,20 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from ..model import Article, Mention
+from ..model import Article, Claim, Mention
 from ..text.sentences import sentence_spans
-from .model import HEDGES, Claim
 from .numbers import NUMBER_PATTERN, parse_number
+
+#: Hedge words and the kind of bound each puts on a distance.
+HEDGES: dict[str, str] = {
+    "about": "approx", "around": "approx", "roughly": "approx", "some": "approx", "approximately": "approx",
+    "approx.": "approx", "approx": "approx", "close to": "approx", "an estimated": "approx", "circa": "approx",
+    "nearly": "below", "almost": "below", "just under": "below", "not quite": "below",
+    "over": "above", "more than": "above", "at least": "above", "just over": "above", "upwards of": "above",
+    "beyond": "above",
+    "less than": "at_most", "under": "at_most", "within": "at_most", "up to": "at_most", "at most": "at_most",
+    "no more than": "at_most", "fewer than": "at_most",
+}
 
 __all__ = ["find_claims", "UNITS_KM", "DIRECTIONS"]
 

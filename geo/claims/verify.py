@@ -34,8 +34,7 @@ from functools import lru_cache
 from shapely.geometry.base import BaseGeometry
 
 from ..measure.distance import COMPASS_POINTS, WGS84, compass, geodesic
-from ..model import Place
-from .model import CheckedClaim, Claim
+from ..model import CheckedClaim, Claim, Place
 
 __all__ = ["check_claim", "tolerance", "direction_sector", "point_to_area_km", "BANDS", "DIRECTION_MARGIN_DEG"]
 

@@ -32,8 +32,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 from ..model import Article, Mention, Place, Span
-from ..resolve.gazetteer import MAX_NAME_TOKENS
-from ..text.normalise import Token, fold, is_acronym, joined, name_key, tokens
+from ..text.normalise import MAX_NAME_TOKENS, Token, fold, is_acronym, joined, name_key, tokens
 from ..text.sentences import sentence_spans
 from .ner import PLACE_LABELS, Entity
 

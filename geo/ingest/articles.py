@@ -13,8 +13,9 @@ import logging
 import os
 import re
 import stat
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any
 
 import yaml
 
@@ -23,7 +24,7 @@ from ..model import Article
 from ..text.normalise import slugify
 from .debris import dateline, find_debris
 
-__all__ = ["parse_article", "load_article", "load_articles", "ARTICLE_SUFFIXES"]
+__all__ = ["parse_article", "load_article", "load_articles", "read_articles", "parse_articles", "ARTICLE_SUFFIXES"]
 
 log = logging.getLogger(__name__)
 
@@ -283,13 +284,6 @@ def decode_text(data: bytes, name: str) -> str:
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0d-\x1f]")
 
 
-class ParsedMemo(Protocol):
-    """Where parsed articles of earlier builds are kept (see :class:`geo.build.cache.TableMemo`)."""
-
-    def get_many(self, keys: list[str]) -> dict[str, Any]: ...
-    def put(self, key: str, value: Article) -> None: ...
-
-
 def load_article(path: Path, root: Path | None = None) -> Article:
     """Read and parse one article file; *root* makes its name relative."""
     name = path.relative_to(root).as_posix() if root else path.name
@@ -357,15 +351,13 @@ def _article_paths(folder: Path, problems: list[ArticleError]) -> list[tuple[Pat
     return found
 
 
-def load_articles(folder: Path, memo: ParsedMemo | None = None) -> tuple[tuple[Article, ...], tuple[ArticleError, ...]]:
-    """Read every article in *folder*, sorted by file name.
+#: A function that parses ``(name, text)`` pairs: :func:`parse_articles`, or one that reuses earlier results.
+Parse = Callable[[Sequence[tuple[str, str]]], list["Article | ArticleError"]]
 
-    With *memo*, an article whose file is unchanged since it was parsed is
-    not parsed again (it is still read and checked).
 
-    A bad file does not stop the others: its error is returned beside the
-    articles that loaded.
-    """
+def read_articles(folder: Path) -> tuple[list[tuple[str, str]], list[ArticleError]]:
+    """The ``(name, text)`` of every article file in *folder*, sorted by file name,
+    and the problems of the files that could not be read."""
     if not folder.is_dir():
         raise ArticleError("articles folder not found", path=folder)
     problems: list[ArticleError] = []
@@ -374,34 +366,40 @@ def load_articles(folder: Path, memo: ParsedMemo | None = None) -> tuple[tuple[A
         try:
             texts.append((name, read_article_text(path, name)))
         except ArticleError as err:
-            log.info("skipped: %s", err)
             problems.append(err)
-    keys: list[str] = []
-    known: dict[str, Any] = {}
-    if memo is not None:
-        from ..build.cache import digest
+    return texts, problems
 
-        keys = [digest("article", name, raw) for name, raw in texts]
-        known = memo.get_many(keys)
+
+def parse_articles(texts: Sequence[tuple[str, str]]) -> list[Article | ArticleError]:
+    """Each ``(name, text)`` parsed: its article, or what is wrong with it (pure)."""
+    out: list[Article | ArticleError] = []
+    for name, raw in texts:
+        try:
+            out.append(parse_article(raw, name))
+        except ArticleError as err:
+            out.append(err)
+    return out
+
+
+def load_articles(folder: Path, parse: Parse = parse_articles) -> tuple[tuple[Article, ...], tuple[ArticleError, ...]]:
+    """Read and parse every article in *folder*, sorted by file name.
+
+    A bad file does not stop the others: its error is returned beside the
+    articles that loaded. *parse* may reuse the results of earlier builds.
+    """
+    texts, problems = read_articles(folder)
     articles: list[Article] = []
     slugs: dict[str, str] = {}
-    for index, (name, raw) in enumerate(texts):
-        article = known.get(keys[index]) if memo is not None else None
-        if not isinstance(article, Article):
-            try:
-                article = parse_article(raw, name)
-            except ArticleError as err:
-                log.info("skipped: %s", err)
-                problems.append(err)
-                continue
-            if memo is not None:
-                memo.put(keys[index], article)
-        if article.slug in slugs:
-            err = ArticleError(f"same reading-page name {article.slug!r} as {slugs[article.slug]}; rename one", path=article.name)
-            log.info("skipped: %s", err)
-            problems.append(err)
-            continue
-        slugs[article.slug] = article.name
-        articles.append(article)
+    for parsed in parse(texts):
+        if isinstance(parsed, ArticleError):
+            problems.append(parsed)
+        elif parsed.slug in slugs:
+            problems.append(ArticleError(
+                f"same reading-page name {parsed.slug!r} as {slugs[parsed.slug]}; rename one", path=parsed.name))
+        else:
+            slugs[parsed.slug] = parsed.name
+            articles.append(parsed)
+    for problem in problems:
+        log.info("skipped: %s", problem)
     problems.sort(key=lambda e: str(getattr(e, "path", "") or ""))
     return tuple(articles), tuple(problems)

@@ -23,19 +23,15 @@ from typing import Any
 import yaml
 
 from ..errors import ConfigError, OutputError
-from ..model import Mention, Resolution
-from ..resolve.gazetteer import Gazetteer
-from ..resolve.geocoders.offline import scores
+from ..project.paths import LOCK_NAME, REVIEW_NAME
 
 __all__ = [
     "REVIEW_NAME", "LOCK_NAME", "REVIEW_THRESHOLD", "NOT_A_PLACE", "ReviewItem",
-    "review_items", "render_review", "parse_review", "load_lock", "save_lock", "parse_lock", "apply_review", "load_review",
+    "render_review", "parse_review", "load_lock", "save_lock", "parse_lock", "apply_review", "load_review",
 ]
 
 log = logging.getLogger(__name__)
 
-REVIEW_NAME = "review.yaml"
-LOCK_NAME = "places.lock.yaml"
 #: Resolutions below this confidence are offered for review.
 REVIEW_THRESHOLD = 0.75
 NOT_A_PLACE = "not-a-place"
@@ -51,40 +47,6 @@ class ReviewItem:
     chosen_name: str
     confidence: float | None
     candidates: tuple[dict[str, Any], ...]
-
-
-def review_items(
-    pairs: Iterable[tuple[Mention, Resolution]], texts: Mapping[str, str], gazetteer: Gazetteer, limit: int = 8
-) -> tuple[ReviewItem, ...]:
-    """One item per doubtful name: resolved by the gazetteer below the threshold, or unresolved."""
-    grouped: dict[str, list[tuple[Mention, Resolution]]] = {}
-    for mention, answer in pairs:
-        doubtful = answer.place is None or (answer.backend == "geonames" and answer.place.confidence < REVIEW_THRESHOLD)
-        if doubtful and mention.role != "associative":
-            grouped.setdefault(mention.key, []).append((mention, answer))
-    items = []
-    for key, group in sorted(grouped.items()):
-        mention, answer = group[0]
-        candidates = gazetteer.lookup(key)
-        ranked = sorted(zip(scores(candidates), candidates), key=lambda vc: (-vc[0], vc[1].geonameid))[:limit]
-        text = texts.get(mention.article, "")
-        items.append(
-            ReviewItem(
-                key=key,
-                name=mention.text,
-                articles=tuple(sorted({m.article for m, _ in group})),
-                sentence=" ".join(text[mention.sentence.start : mention.sentence.end].split()),
-                chosen=answer.place.geonameid if answer.place else None,
-                chosen_name=f"{answer.place.name}, {answer.place.country}" if answer.place else "",
-                confidence=answer.place.confidence if answer.place else None,
-                candidates=tuple(
-                    {"geonameid": c.geonameid, "name": c.name, "kind": c.kind, "country": c.country,
-                     "region": c.region, "population": c.population, "lat": c.lat, "lon": c.lon}
-                    for _, c in ranked if c.geonameid > 0
-                ),
-            )
-        )
-    return tuple(items)
 
 
 _HEADER = """\

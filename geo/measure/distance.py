@@ -17,7 +17,7 @@ from pyproj import Geod
 
 from ..model import Distance
 
-__all__ = ["WGS84", "geodesic", "geodesic_km", "distance_matrix", "compass", "COMPASS_POINTS"]
+__all__ = ["WGS84", "geodesic", "geodesic_km", "distance_matrix", "compass", "COMPASS_POINTS", "describe", "distance_label"]
 
 #: The WGS84 ellipsoid (a = 6378137 m, f = 1/298.257223563, NIMA TR8350.2).
 WGS84 = Geod(ellps="WGS84")
@@ -61,6 +61,20 @@ def geodesic(origin: _Located, target: _Located) -> Distance:
         bearing_deg=bearing,
         compass=compass(bearing),
     )
+
+
+def describe(distance: Distance) -> str:
+    """How a distance reads wherever it is shown.
+
+    >>> describe(Distance("a", "b", 47.08, 190.4, "S"))
+    '47.1 km, bearing 190° (S)'
+    """
+    return f"{distance.distance_km:,.1f} km, bearing {distance.bearing_deg:.0f}° ({distance.compass})"
+
+
+def distance_label(origin: str, target: str, distance: Distance) -> str:
+    """The label of a distance line on the map: ``"Bagram Air Base → Kabul: 47.1 km, bearing 190° (S)"``."""
+    return f"{origin} → {target}: {describe(distance)}"
 
 
 def geodesic_km(origin: _Located, target: _Located) -> float:

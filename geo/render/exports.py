@@ -15,12 +15,11 @@ import geopandas
 import pandas
 from shapely.geometry import LineString, MultiLineString, Point
 
-from ..build.cache import digest
 from ..measure.lines import great_circle
 from ..model import Mention, Place, Story
 from ..text.sentences import clip
 
-__all__ = ["places_geojson", "distances_geojson", "claims_geojson", "mentions_csv"]
+__all__ = ["places_geojson", "distances_geojson", "claims_geojson", "mentions_csv", "MentionRows"]
 
 COORDINATE_DIGITS = 6  # about 0.1 m
 
@@ -168,34 +167,35 @@ MENTION_COLUMNS = [
 ]
 
 
-def mentions_csv(story: Story, memo: Any = None, prints: Mapping[str, str] | None = None) -> str:
-    """Every mention, resolved or not, one row each, in article and text order.
+class MentionRows:
+    """``mentions.csv``, an article at a time (pure): every mention, resolved or
+    not, one row each, in article and text order."""
 
-    With *memo* and the articles' fingerprints, an article's rows are reused
-    when its fingerprint is unchanged.
-    """
-    by_id = {p.id: p for p in story.places}
-    of_article: dict[str, list[Mention]] = {}
-    for m in (*story.mentions, *story.unresolved):
-        of_article.setdefault(m.article, []).append(m)
-    names = sorted(of_article)
-    use = memo is not None and bool(prints)
-    keys = [digest("rows", prints[name]) for name in names] if use else []
-    known = memo.get_many(keys) if use else {}
-    texts = {a.name: a.text for a in story.articles}
-    header = io.StringIO()
-    csv.DictWriter(header, MENTION_COLUMNS, lineterminator="\n").writeheader()
-    parts = [header.getvalue()]
-    for index, name in enumerate(names):
-        key = keys[index] if use else ""
-        if key in known:
-            parts.append(known[key])
-            continue
-        text = _mention_rows(sorted(of_article[name], key=lambda m: m.start), by_id, texts.get(name, ""))
-        parts.append(text)
-        if use:
-            memo.put(key, text)
-    return "".join(parts)
+    def __init__(self, story: Story) -> None:
+        self.by_id = {p.id: p for p in story.places}
+        self.of_article: dict[str, list[Mention]] = {}
+        for m in (*story.mentions, *story.unresolved):
+            self.of_article.setdefault(m.article, []).append(m)
+        self.texts = {a.name: a.text for a in story.articles}
+
+    def rows(self, name: str) -> str:
+        """The rows of the article *name* (no header)."""
+        mentions = sorted(self.of_article.get(name, []), key=lambda m: m.start)
+        return _mention_rows(mentions, self.by_id, self.texts.get(name, "")) if mentions else ""
+
+    def csv(self, rows: Mapping[str, str] | None = None) -> str:
+        """The whole file; *rows* (article name → its rows) were made before and are used as they are."""
+        rows = rows or {}
+        header = io.StringIO()
+        csv.DictWriter(header, MENTION_COLUMNS, lineterminator="\n").writeheader()
+        return header.getvalue() + "".join(
+            rows[name] if name in rows else self.rows(name) for name in sorted(self.of_article)
+        )
+
+
+def mentions_csv(story: Story) -> str:
+    """Every mention, resolved or not, one row each, in article and text order."""
+    return MentionRows(story).csv()
 
 
 def _mention_rows(mentions: list[Mention], by_id: Mapping[str, Any], text: str) -> str:

@@ -8,6 +8,7 @@ import folium
 from branca.element import Element
 
 from ..ingest.config import Config
+from ..measure.distance import distance_label
 from ..measure.lines import great_circle, midpoint
 from ..measure.outlines import country_polygons, iso2_to_iso3
 from ..model import Distance, Place, Story
@@ -154,10 +155,7 @@ def build_map(story: Story, config: Config) -> folium.Map:
 
 def _distance_label(distance: Distance, story: Story) -> str:
     names = {p.id: p.name for p in story.places}
-    return (
-        f"{names[distance.origin]} → {names[distance.target]}: {distance.distance_km:,.1f} km, "
-        f"bearing {distance.bearing_deg:.0f}° ({distance.compass})"
-    )
+    return distance_label(names[distance.origin], names[distance.target], distance)
 
 
 def _add_distances(m: folium.Map, story: Story) -> list[tuple[Element, list[float], list[float]]]:

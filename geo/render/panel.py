@@ -7,8 +7,7 @@ import datetime as dt
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
-from ..claims.model import CheckedClaim
-from ..model import Article, Distance, Mention, Place, Story
+from ..model import Article, CheckedClaim, Distance, Mention, Place, Story
 from .excerpts import Segment, mention_anchor, reading_page, sentence_segments
 
 __all__ = ["PanelExcerpt", "PanelArticle", "PlaceRow", "TimelineDay", "Panel", "build_panel"]

@@ -3,65 +3,59 @@
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Mapping
-from typing import Any, Protocol
+from collections.abc import Mapping
 
-from ..build.cache import digest
 from ..claims import MODEL
-from ..model import Mention, Story
+from ..model import Article, CheckedClaim, Mention, Story
 from .excerpts import body_paragraphs, paragraph_anchor, reading_page
 from .templating import render
 
-__all__ = ["reading_pages"]
+__all__ = ["reading_pages", "ReadingPages"]
 
 
-class PageMemo(Protocol):
-    def get_many(self, keys: Iterable[str]) -> dict[str, Any]: ...
-    def put(self, key: str, value: Any) -> None: ...
+class ReadingPages:
+    """The reading page of each article of *story* (pure; :meth:`page` for one, :meth:`all` for every one)."""
 
+    def __init__(self, story: Story) -> None:
+        self.story = story
+        self.by_article: dict[str, list[Mention]] = defaultdict(list)
+        for mention in story.mentions:
+            self.by_article[mention.article].append(mention)
+        self.names = {p.id: p.name for p in story.places}
+        self.by_id = {p.id: p for p in story.places}
+        self.claims_of: dict[str, list[CheckedClaim]] = defaultdict(list)
+        for claim in story.claims:
+            self.claims_of[claim.claim.article].append(claim)
 
-def reading_pages(story: Story, memo: PageMemo | None = None, prints: Mapping[str, str] | None = None) -> dict[str, str]:
-    """``{path relative to maps/: HTML}`` for every article of *story*.
-
-    With *memo* and the articles' fingerprints (:func:`geo.build.pipeline.fingerprints`),
-    a page is rendered again only when something it shows changed.
-    """
-    if not prints:
-        memo = None
-    by_article: dict[str, list[Mention]] = defaultdict(list)
-    for mention in story.mentions:
-        by_article[mention.article].append(mention)
-    names = {p.id: p.name for p in story.places}
-    by_id = {p.id: p for p in story.places}
-    claims_of: dict[str, list] = defaultdict(list)
-    for claim in story.claims:
-        claims_of[claim.claim.article].append(claim)
-    pages: dict[str, str] = {}
-    work = []
-    for article in story.articles:
-        mentions = by_article.get(article.name, [])
+    def page(self, article: Article) -> str:
+        """The HTML of *article*'s reading page (its path is :func:`~geo.render.excerpts.reading_page`)."""
+        mentions = self.by_article.get(article.name, [])
         counts = Counter(m.place_id for m in mentions if m.place_id)
-        places = sorted(((by_id[pid], n) for pid, n in counts.items() if pid in by_id), key=lambda pc: (-pc[1], pc[0].name, pc[0].source != "places.yaml", pc[0].name.casefold(), pc[0].id))
-        key = digest("page", prints[article.name], story.title) if memo is not None and prints else ""
-        work.append((article, mentions, places, key))
-    known = memo.get_many([key for *_, key in work]) if memo is not None else {}
-    for article, mentions, places, key in work:
-        if key in known:
-            pages[reading_page(article)] = known[key]
-            continue
-        pages[reading_page(article)] = render(
+        places = sorted(
+            ((self.by_id[pid], n) for pid, n in counts.items() if pid in self.by_id),
+            key=lambda pc: (-pc[1], pc[0].name, pc[0].source != "places.yaml", pc[0].name.casefold(), pc[0].id),
+        )
+        return render(
             "article.html",
             article=article,
             date=article.date.isoformat() if article.date else "",
-            story_title=story.title,
+            story_title=self.story.title,
             paragraphs=body_paragraphs(article, mentions),
-            claims=[
-                (c, paragraph_anchor(article.text, c.claim.start)) for c in claims_of.get(article.name, [])
-            ],
+            claims=[(c, paragraph_anchor(article.text, c.claim.start)) for c in self.claims_of.get(article.name, [])],
             model=MODEL,
-            names=names,
+            names=self.names,
             places=places,
         )
-        if memo is not None:
-            memo.put(key, pages[reading_page(article)])
-    return pages
+
+    def all(self, pages: Mapping[str, str] | None = None) -> dict[str, str]:
+        """``{path relative to maps/: HTML}`` for every article; *pages* (article name → HTML)
+        are pages made before, used as they are."""
+        pages = pages or {}
+        return {
+            reading_page(a): pages[a.name] if a.name in pages else self.page(a) for a in self.story.articles
+        }
+
+
+def reading_pages(story: Story) -> dict[str, str]:
+    """``{path relative to maps/: HTML}`` for every article of *story*."""
+    return ReadingPages(story).all()

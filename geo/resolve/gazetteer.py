@@ -11,7 +11,6 @@ detected, deleted and rebuilt.
 from __future__ import annotations
 
 import logging
-import os
 import sqlite3
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
@@ -19,6 +18,7 @@ from importlib import resources
 from pathlib import Path
 
 from ..errors import GazetteerError
+from ..project.paths import user_cache_dir
 from ..text.normalise import name_key
 from .gazetteer_build import build_index, package_version, source_version
 
@@ -27,8 +27,6 @@ __all__ = ["Candidate", "Gazetteer", "open_gazetteer", "cache_dir", "index_key",
 log = logging.getLogger(__name__)
 
 SCHEMA_VERSION = 5
-#: The longest name, in words, the mention finder looks up.
-MAX_NAME_TOKENS = 6
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,13 +47,8 @@ class Candidate:
 
 
 def cache_dir() -> Path:
-    """Where indexes and caches live: ``$GEO_STORYMAP_CACHE`` or the user cache folder."""
-    override = os.environ.get("GEO_STORYMAP_CACHE")
-    if override:
-        return Path(override)
-    import platformdirs
-
-    return Path(platformdirs.user_cache_dir("geo-storymap", appauthor=False))
+    """Where the index is kept (see :func:`geo.project.paths.user_cache_dir`)."""
+    return user_cache_dir()
 
 
 class Gazetteer:

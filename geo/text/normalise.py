@@ -14,7 +14,7 @@ import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-__all__ = ["Token", "fold", "tokens", "name_key", "is_acronym", "slugify"]
+__all__ = ["Token", "fold", "tokens", "name_key", "is_acronym", "slugify", "MAX_NAME_TOKENS"]
 
 _TOKEN = re.compile(r"[^\W_]+")
 # Characters allowed between two tokens of one multi-word name: spaces, or a
@@ -95,3 +95,7 @@ def slugify(text: str, max_words: int = 10) -> str:
     words = [t.folded for t in tokens(text)]
     ascii_words = [w.encode("ascii", "ignore").decode() for w in words]
     return "-".join([w for w in ascii_words if w][:max_words])
+
+
+#: The longest name, in words, the mention finder looks up.
+MAX_NAME_TOKENS = 6

@@ -29,15 +29,17 @@ class GeocoderChain:
 
     def geocode(self, query: Query) -> Resolution:
         failures: list[str] = []
+        failed: list[str] = []
         for backend in self.backends:
             try:
                 answer = backend.geocode(query)
             except GeocoderError as err:
                 log.warning("%s could not resolve %r: %s", backend.name, query.text, err)
                 failures.append(f"{backend.name} failed: {err.message}")
+                failed.append(backend.name)
                 continue
             if answer is not None and answer.place is not None:
                 return answer
         tried = ", ".join(b.name for b in self.backends)
         reason = f"not found by {tried}" + (f" ({'; '.join(failures)})" if failures else "")
-        return Resolution(query.key, None, "", reason)
+        return Resolution(query.key, None, "", reason, tuple(failed))
