@@ -10,6 +10,7 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 from dataclasses import dataclass, field, fields
+from enum import StrEnum
 
 __all__ = [
     "Article",
@@ -21,7 +22,44 @@ __all__ = [
     "Story",
     "Claim",
     "CheckedClaim",
+    "Role",
+    "Finder",
+    "Source",
+    "Verdict",
 ]
+
+
+class Role(StrEnum):
+    """How a text uses a place name."""
+
+    LITERAL = "literal"  # a location: "in Kabul"
+    ASSOCIATIVE = "associative"  # a demonym or adjective: "Afghan officials" are about Afghanistan, not in it
+    METONYMIC = "metonymic"  # a capital or country for its government: "Washington said"
+
+
+class Finder(StrEnum):
+    """What found a mention (see :mod:`geo.find`)."""
+
+    ALIAS = "alias"
+    NER = "ner"
+    GAZETTEER = "gazetteer"
+    CONTEXT = "context"
+    DEMONYM = "demonym"
+
+
+class Source(StrEnum):
+    """Where a place's coordinates come from (an online service's name otherwise)."""
+
+    CURATED = "places.yaml"
+    GEONAMES = "geonames"
+
+
+class Verdict(StrEnum):
+    """What a distance claim's check concluded."""
+
+    CONSISTENT = "consistent"
+    INCONSISTENT = "inconsistent"
+    UNVERIFIABLE = "unverifiable"
 
 
 def compact_pickle(cls: type) -> type:
@@ -103,13 +141,15 @@ class Mention:
     key: str
     sentence: Span
     place_id: str | None = None
-    finder: str = "alias"
-    role: str = "literal"
+    finder: str = Finder.ALIAS
+    role: str = Role.LITERAL
     country: str = ""
 
     @property
-    def literal(self) -> bool:
-        return self.role != "associative"
+    def locates(self) -> bool:
+        """Whether the mention puts something at the place (literal or metonymic), not
+        only associates it with the place (a demonym)."""
+        return self.role != Role.ASSOCIATIVE
 
     def placed(self, place_id: str | None) -> Mention:
         """This mention, resolved to *place_id* (``dataclasses.replace``, without its cost)."""
@@ -128,7 +168,7 @@ class Place:
     lat: float
     lon: float
     country: str = ""
-    source: str = "places.yaml"
+    source: str = Source.CURATED
     confidence: float = 1.0
     note: str = ""
     geonameid: int | None = None

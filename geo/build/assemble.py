@@ -8,7 +8,7 @@ from dataclasses import replace
 
 from ..ingest.config import Config
 from ..measure.distance import geodesic
-from ..model import Article, Distance, Mention, Place, Resolution, Story
+from ..model import Article, Distance, Mention, Place, Resolution, Source, Story
 from .cache import digest
 
 __all__ = ["assemble", "fingerprints"]
@@ -35,7 +35,7 @@ def fingerprints(story: Story, keys: dict[str, str]) -> dict[str, str]:
 
 def _identity(place: Place) -> tuple:
     """What makes two resolved places the same place, whatever their confidence."""
-    if place.source == "places.yaml":
+    if place.source == Source.CURATED:
         return (0, place.id)
     if place.geonameid:
         return (1, place.geonameid)
@@ -75,7 +75,7 @@ def assemble(config: Config, articles: tuple[Article, ...], pairs: list[tuple[Me
         else:
             resolved.append(mention.placed(final[_identity(answer.place)].id))
     places = {p.id: p for p in final.values()}
-    ordered = tuple(sorted(places.values(), key=lambda p: (p.source != "places.yaml", p.name.casefold(), p.id)))
+    ordered = tuple(sorted(places.values(), key=lambda p: (p.source != Source.CURATED, p.name.casefold(), p.id)))
     return Story(
         title=config.story.title,
         focus=config.story.focus,

@@ -41,7 +41,7 @@ def toponym_record(mention: Mention, answer: Resolution) -> dict[str, Any]:
         "kind": place.kind if place else None,
         "source": answer.backend or None,
         "confidence": place.confidence if place else None,
-        "literal": mention.role != "associative",
+        "literal": mention.locates,
         "role": mention.role,
         "place_id": place.id if place else None,
     }

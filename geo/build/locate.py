@@ -6,7 +6,7 @@ from pathlib import Path
 
 from ..errors import PlaceNotFound
 from ..ingest.config import Config, load_config
-from ..model import Resolution
+from ..model import Resolution, Source
 from ..project.paths import Project
 from ..resolve.gazetteer import open_gazetteer
 from ..resolve.geocoders import CuratedGeocoder, GeocoderChain, OfflineGeocoder, Query
@@ -47,7 +47,7 @@ def locate_many(names: list[str], root: Path, options: BuildOptions | None = Non
     try:
         for name in names:
             if name in by_id:
-                answers.append(Resolution(name, by_id[name], "places.yaml", "place id"))
+                answers.append(Resolution(name, by_id[name], Source.CURATED, "place id"))
                 continue
             key = " ".join(name_key(name))
             if not key:

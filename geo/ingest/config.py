@@ -16,7 +16,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError, field_validator
 
 from ..errors import ConfigError
-from ..model import Place
+from ..model import Place, Source
 from ..text.normalise import name_key
 
 __all__ = ["Config", "StorySettings", "PLACE_KINDS", "parse_config", "load_config"]
@@ -161,7 +161,7 @@ def _to_config(schema: _ConfigSchema, root: yaml.Node, name: str) -> Config:
                 lat=item.lat,
                 lon=item.lon,
                 country=item.country or "",
-                source="places.yaml",
+                source=Source.CURATED,
                 confidence=1.0,
                 note=item.note,
                 aliases=tuple(item.aliases),

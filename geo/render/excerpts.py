@@ -8,7 +8,7 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass
 
-from ..model import Article, Mention, Story
+from ..model import Article, Mention, Role, Story
 from ..text.sentences import CONTEXT_CHARS
 
 __all__ = [
@@ -32,7 +32,7 @@ class Segment:
     place_id: str | None = None
     anchor: str | None = None
     debris: bool = False
-    role: str = "literal"
+    role: str = Role.LITERAL
 
 
 @dataclass(frozen=True, slots=True)

@@ -6,7 +6,7 @@ from collections import Counter, defaultdict
 from collections.abc import Mapping
 
 from ..claims import MODEL
-from ..model import Article, CheckedClaim, Mention, Story
+from ..model import Article, CheckedClaim, Mention, Source, Story
 from .excerpts import body_paragraphs, paragraph_anchor, reading_page
 from .templating import render
 
@@ -33,7 +33,7 @@ class ReadingPages:
         counts = Counter(m.place_id for m in mentions if m.place_id)
         places = sorted(
             ((self.by_id[pid], n) for pid, n in counts.items() if pid in self.by_id),
-            key=lambda pc: (-pc[1], pc[0].name, pc[0].source != "places.yaml", pc[0].name.casefold(), pc[0].id),
+            key=lambda pc: (-pc[1], pc[0].name, pc[0].source != Source.CURATED, pc[0].name.casefold(), pc[0].id),
         )
         return render(
             "article.html",

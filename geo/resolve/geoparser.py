@@ -25,7 +25,7 @@ from functools import lru_cache
 from ..find.mentions import AREA_KINDS, AliasIndex, GazetteerHit, find_mentions
 from ..find.ner import Entity
 from ..ingest.config import Config
-from ..model import Article, Mention, Place, Resolution
+from ..model import Article, Mention, Place, Resolution, Role, Source
 from ..text.normalise import fold
 from .gazetteer import Gazetteer
 from .geocoders import CuratedGeocoder, GeocoderChain, OfflineGeocoder, Query
@@ -92,7 +92,7 @@ class Geoparser:
 
         # 1. Areas: countries, states, provinces.
         for index, mention in enumerate(mentions):
-            if mention.place_id is None and mention.role != "associative" and mention.key not in votes:
+            if mention.place_id is None and mention.locates and mention.key not in votes:
                 hit = self._hit(tuple(mention.key.split()))
                 if hit is not None and hit.kind in AREA_KINDS:
                     answer = self._ask(mention, Query(mention.key, mention.text, frozenset(countries), document=document))
@@ -107,8 +107,8 @@ class Geoparser:
         qualifiers = self._qualifiers(text, mentions, votes)
         for index, mention in enumerate(mentions):
             if mention.place_id is not None:
-                answers[index] = Resolution(mention.key, self.config.place(mention.place_id), "places.yaml", "curated name or alias")
-            elif mention.role == "associative":
+                answers[index] = Resolution(mention.key, self.config.place(mention.place_id), Source.CURATED, "curated name or alias")
+            elif mention.role == Role.ASSOCIATIVE:
                 answers[index] = self._country(mention)
             else:
                 answers[index] = self._ask(
@@ -122,7 +122,7 @@ class Geoparser:
                     (round(a.place.lat, 3), round(a.place.lon, 3))
                     for i, a in answers.items()
                     if a.place is not None and a.place.kind not in ("country", "continent", "region")
-                    and (a.backend == "places.yaml" or a.place.confidence >= ANCHOR_CONFIDENCE)
+                    and (a.backend == Source.CURATED or a.place.confidence >= ANCHOR_CONFIDENCE)
                 }
             )
         )
@@ -131,7 +131,7 @@ class Geoparser:
                 answer = answers[index]
                 if (
                     answer.place is not None
-                    and answer.backend == "geonames"
+                    and answer.backend == Source.GEONAMES
                     and answer.place.confidence < ANCHOR_CONFIDENCE
                     and answer.place.kind not in AREA_KINDS
                 ):
@@ -169,10 +169,10 @@ class Geoparser:
         answer = self._answers.get(query)
         if answer is None:
             answer = self.chain.geocode(query)
-            if answer.place is not None and answer.backend != "places.yaml":
+            if answer.place is not None and answer.backend != Source.CURATED:
                 same = self.curated.same_as(answer.place)
                 if same is not None:
-                    answer = Resolution(answer.key, same, "places.yaml", f"same place as curated {same.id!r}; {answer.reason}")
+                    answer = Resolution(answer.key, same, Source.CURATED, f"same place as curated {same.id!r}; {answer.reason}")
             self._answers[query] = answer
         return answer
 
@@ -180,9 +180,9 @@ class Geoparser:
         """A demonym resolves to its country: the curated one if there is one."""
         for place in self.config.places:
             if place.kind == "country" and place.country == mention.country:
-                return Resolution(mention.key, place, "places.yaml", f"demonym of {place.name}")
+                return Resolution(mention.key, place, Source.CURATED, f"demonym of {place.name}")
         candidate = self.gazetteer.country(mention.country)
         if candidate is None:
             return Resolution(mention.key, None, "", f"demonym of unknown country {mention.country}")
         place: Place = place_from_candidate(candidate, 1.0)
-        return Resolution(mention.key, place, "geonames", f"demonym of {candidate.name}")
+        return Resolution(mention.key, place, Source.GEONAMES, f"demonym of {candidate.name}")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 
 from ..ingest.review import REVIEW_THRESHOLD, ReviewItem
-from ..model import Mention, Resolution
+from ..model import Mention, Resolution, Source
 from .gazetteer import Gazetteer
 from .geocoders.offline import scores
 
@@ -18,8 +18,8 @@ def review_items(
     """One item per doubtful name: resolved by the gazetteer below the threshold, or unresolved."""
     grouped: dict[str, list[tuple[Mention, Resolution]]] = {}
     for mention, answer in pairs:
-        doubtful = answer.place is None or (answer.backend == "geonames" and answer.place.confidence < REVIEW_THRESHOLD)
-        if doubtful and mention.role != "associative":
+        doubtful = answer.place is None or (answer.backend == Source.GEONAMES and answer.place.confidence < REVIEW_THRESHOLD)
+        if doubtful and mention.locates:
             grouped.setdefault(mention.key, []).append((mention, answer))
     items = []
     for key, group in sorted(grouped.items()):

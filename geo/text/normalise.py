@@ -13,8 +13,9 @@ import re
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 
-__all__ = ["Token", "fold", "tokens", "name_key", "is_acronym", "slugify", "MAX_NAME_TOKENS"]
+__all__ = ["Token", "fold", "tokens", "name_key", "is_acronym", "slugify", "MAX_NAME_TOKENS", "non_latin_letters"]
 
 _TOKEN = re.compile(r"[^\W_]+")
 # Characters allowed between two tokens of one multi-word name: spaces, or a
@@ -99,3 +100,17 @@ def slugify(text: str, max_words: int = 10) -> str:
 
 #: The longest name, in words, the mention finder looks up.
 MAX_NAME_TOKENS = 6
+
+
+@lru_cache(maxsize=4096)
+def _latin(char: str) -> bool:
+    return "LATIN" in unicodedata.name(char, "LATIN")
+
+
+def non_latin_letters(text: str) -> int:
+    """How many letters of *text* are not of the Latin script (0: a name in Latin letters).
+
+    >>> non_latin_letters("Kabul"), non_latin_letters("Kābul"), non_latin_letters("کابل")
+    (0, 0, 4)
+    """
+    return 0 if text.isascii() else sum(1 for c in text if c.isalpha() and not _latin(c))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from ...model import Place, Resolution
+from ...model import Place, Resolution, Source
 from ...text.normalise import name_key
 from .base import Query
 
@@ -14,7 +14,7 @@ __all__ = ["CuratedGeocoder"]
 class CuratedGeocoder:
     """Answers with the curated place that has the queried name or alias."""
 
-    name = "places.yaml"
+    name = Source.CURATED
 
     def __init__(self, places: Iterable[Place]) -> None:
         self.places = tuple(places)

@@ -26,7 +26,7 @@ from functools import lru_cache
 import numpy as np
 
 from ...measure.distance import WGS84
-from ...model import Place, Resolution
+from ...model import Place, Resolution, Source
 from ...text.normalise import fold, slugify
 from ..gazetteer import Candidate, Gazetteer
 from .base import Query
@@ -140,7 +140,7 @@ def place_from_candidate(candidate: Candidate, confidence: float) -> Place:
         lat=candidate.lat,
         lon=candidate.lon,
         country=candidate.country,
-        source="geonames",
+        source=Source.GEONAMES,
         confidence=round(confidence, 3),
         # Regions built from town lists have no GeoNames id of their own.
         geonameid=candidate.geonameid if candidate.geonameid > 0 else None,
@@ -150,7 +150,7 @@ def place_from_candidate(candidate: Candidate, confidence: float) -> Place:
 class OfflineGeocoder:
     """Resolve names with the offline GeoNames index."""
 
-    name = "geonames"
+    name = Source.GEONAMES
 
     def __init__(self, gazetteer: Gazetteer) -> None:
         self.gazetteer = gazetteer
