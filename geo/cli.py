@@ -303,29 +303,11 @@ def places(directory: Path, unresolved: bool, review: bool, as_json: bool, onlin
 
 
 def _write_review(directory: Path, result: BuildResult) -> None:
-    from .ingest.review import REVIEW_NAME, load_review, render_review
-    from .resolve.gazetteer import open_gazetteer
-    from .resolve.review import review_items
+    from .build.review import write_review
 
-    path = directory / REVIEW_NAME
-    previous = load_review(path) if path.exists() else {}
-    texts = {a.name: a.text for a in result.story.articles}
-    gazetteer = open_gazetteer()
-    try:
-        items = review_items(result.resolutions, texts, gazetteer)
-    finally:
-        gazetteer.close()
-    keep = {k: ("not-a-place" if v is None else v) for k, v in previous.items()}
-    import os
-    import tempfile
-
-    fd, tmp = tempfile.mkstemp(prefix=".review-", dir=directory)
-    with os.fdopen(fd, "w", encoding="utf-8") as handle:
-        handle.write(render_review(items, keep))
-    os.chmod(tmp, 0o644)
-    os.replace(tmp, path)
-    _echo(f"Wrote {path}: {len(items)} name{'s' if len(items) != 1 else ''} to review. "
-               "Write a choice under each, then run `geo build`.")
+    path, count = write_review(Project(directory), result)
+    _echo(f"Wrote {path}: {count} name{'s' if count != 1 else ''} to review. "
+          "Write a choice under each, then run `geo build`.")
 
 
 @main.command()
@@ -450,48 +432,16 @@ def geoparse_command(source, output, directory: Path, no_places: bool, ner: bool
     "geonameid", "kind", "source", "confidence", "literal"}]}, with offsets
     into the given text.
     """
-    from .build.geoparse import geoparse, toponym_record
-    from .build.parallel import Settings, run_dask, run_local
+    from .build.geoparse import geoparse_config, geoparse_project
     from .find.ner import default_workers
-    from .ingest.config import parse_config
-    from .resolve.gazetteer import open_gazetteer
-    from .resolve.geocoders.online import GeocodeCache, OnlineGeocoder, make_geopy_geocoder
-    from .resolve.geoparser import Geoparser
 
-    options = _options(online, service, domain, scheme, user_agent, min_delay)
+    options = replace(_options(online, service, domain, scheme, user_agent, min_delay), ner=ner,
+                      workers=workers or default_workers(), dask_scheduler=_scheduler(dask_scheduler))
     project = Project(directory)
-    if no_places or not project.places.exists():
-        config = parse_config("story:\n  title: geoparse\n", "(no places.yaml)")
-    else:
-        from .ingest.config import load_config
-
-        config = load_config(project.places)
+    config = geoparse_config(project, use_places=not no_places)
     documents = list(_read_documents(source))
-    cache = GeocodeCache(project.geocode_cache)
-    workers = workers or default_workers()
     with click.progressbar(length=len(documents), label="Geoparsing", file=sys.stderr) as bar:
-        if online:
-            gazetteer = open_gazetteer()
-            online_backend = OnlineGeocoder(cache, options.online_settings, make_geopy_geocoder(options.online_settings))
-            try:
-                records = geoparse(documents, Geoparser(config, gazetteer, online_backend), ner=ner,
-                                   batch_size=batch_size, workers=workers)
-                for record in records:
-                    output.write(json.dumps(record, ensure_ascii=False) + "\n")
-                    bar.update(1)
-            finally:
-                cache.save()
-                gazetteer.close()
-            return
-        settings = Settings(config, ner=ner, geocoded=cache.answers())
-        articles = [d.article() for d in documents]
-        if dask_scheduler:
-            results = run_dask(settings, articles, _scheduler(dask_scheduler), bar.update)
-        else:
-            open_gazetteer().close()
-            results = run_local(settings, articles, workers, bar.update)
-        for document, pairs in zip(documents, results):
-            record = {"id": document.id, "toponyms": [toponym_record(m, a) for m, a in pairs]}
+        for record in geoparse_project(documents, config, options, project, bar.update, batch_size):
             output.write(json.dumps(record, ensure_ascii=False) + "\n")
 
 

@@ -645,11 +645,12 @@ def _read_only(*_args: object, **_kwargs: object) -> None:
 @pytest.mark.parametrize("step", ["mkstemp", "replace"])
 def test_save_lock_raises_an_output_error_and_leaves_nothing_behind(tmp_path, monkeypatch, step):
     from geo.ingest import review
+    from geo.project import files
 
     if step == "mkstemp":
-        monkeypatch.setattr(review.tempfile, "mkstemp", _read_only)
+        monkeypatch.setattr(files.tempfile, "mkstemp", _read_only)
     else:
-        monkeypatch.setattr(review.os, "replace", _read_only)
+        monkeypatch.setattr(files.os, "replace", _read_only)
     path = tmp_path / "places.lock.yaml"
     with pytest.raises(OutputError) as info:
         review.save_lock(path, {"richmond": 4781708})
@@ -659,9 +660,10 @@ def test_save_lock_raises_an_output_error_and_leaves_nothing_behind(tmp_path, mo
 
 def test_apply_review_warns_once_and_uses_the_choices_when_the_lock_cannot_be_saved(tmp_path, monkeypatch, caplog):
     from geo.ingest import review
+    from geo.project import files
 
     (tmp_path / "review.yaml").write_text(REVIEW_WITH_CHOICE, encoding="utf-8")
-    monkeypatch.setattr(review.tempfile, "mkstemp", _read_only)
+    monkeypatch.setattr(files.tempfile, "mkstemp", _read_only)
     with caplog.at_level(logging.WARNING):
         lock = review.apply_review(tmp_path)
     assert lock == {"richmond": 4781708}
@@ -671,6 +673,7 @@ def test_apply_review_warns_once_and_uses_the_choices_when_the_lock_cannot_be_sa
 
 def test_apply_review_in_a_read_only_folder(tmp_path, caplog):
     from geo.ingest import review
+    from geo.project import files
 
     folder = tmp_path / "project"
     folder.mkdir()

@@ -7,16 +7,20 @@ the same places in both.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from ..find.ner import entities_many
+from ..find.ner import entities_or_none
+from ..ingest.config import Config, load_config, parse_config
 from ..ingest.debris import find_debris
 from ..model import Article, Mention, Resolution
+from ..project.paths import Project
 from ..resolve.geoparser import Geoparser
+from .options import BuildOptions
+from .reading import read_pairs
 
-__all__ = ["Document", "geoparse", "toponym_record"]
+__all__ = ["Document", "geoparse", "geoparse_project", "geoparse_config", "toponym_record"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,7 +78,30 @@ def geoparse(
 def _chunk(
     group: list[Document], geoparser: Geoparser, ner: bool, batch_size: int, workers: int
 ) -> Iterator[dict[str, Any]]:
-    found = entities_many((d.text for d in group), batch_size, workers) if ner else (() for _ in group)
+    found = entities_or_none([d.text for d in group], ner, workers, batch_size)
     for document, entities in zip(group, found):
         pairs = geoparser.parse(document.article(), entities)
         yield {"id": document.id, "toponyms": [toponym_record(m, a) for m, a in pairs]}
+
+
+def geoparse_config(project: Project, use_places: bool = True) -> Config:
+    """The project's places.yaml, or none (only the gazetteer) when absent or not wanted."""
+    if use_places and project.places.exists():
+        return load_config(project.places)
+    return parse_config("story:\n  title: geoparse\n", "(no places.yaml)")
+
+
+def geoparse_project(
+    documents: list[Document],
+    config: Config,
+    options: BuildOptions,
+    project: Project,
+    progress: Callable[[int], None] | None = None,
+    batch_size: int = 32,
+) -> Iterator[dict[str, Any]]:
+    """``{"id", "toponyms"}`` for each document, in order, read as ``geo build`` reads
+    articles (same workers, Dask cluster, online geocoder and cache)."""
+    articles = [d.article() for d in documents]
+    pairs = read_pairs(articles, config, {}, options, project.geocode_cache, progress, batch_size)
+    for document, found in zip(documents, pairs):
+        yield {"id": document.id, "toponyms": [toponym_record(m, a) for m, a in found]}

@@ -91,22 +91,15 @@ def parse_chunk(settings: Settings, articles: Sequence[Article]) -> list[Pairs]:
     with its rate limit and cache file, is used from the main process (see
     :func:`geo.build.pipeline.build_story`).
     """
-    from ..find.ner import NerUnavailable, entities_many
+    from ..find.ner import NerUnavailable, entities_or_none
 
     geoparser = _geoparser(settings)
-    found: Iterator[tuple[Any, ...]]
-    if settings.ner:
-        try:
-            found = entities_many([a.text for a in articles], workers=1)
-        except NerUnavailable as err:
-            if settings.strict:
-                import socket
+    try:
+        found = list(entities_or_none([a.text for a in articles], settings.ner, strict=settings.strict))
+    except NerUnavailable as err:
+        import socket
 
-                raise GeoError(f"worker on {socket.gethostname()}: {err}; install the same environment on every worker") from err
-            log.warning("%s; finding places with the gazetteer only", err)
-            found = iter([()] * len(articles))
-    else:
-        found = iter([()] * len(articles))
+        raise GeoError(f"worker on {socket.gethostname()}: {err}; install the same environment on every worker") from err
     return [geoparser.parse(article, entities) for article, entities in zip(articles, found)]
 
 

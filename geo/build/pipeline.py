@@ -12,24 +12,22 @@ from __future__ import annotations
 
 import hashlib
 import logging
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
 from ..claims import claims_of_articles, country_outlines
-from ..find.ner import Entity, NerUnavailable, entities_many, ner_missing
 from ..ingest.articles import load_articles, parse_articles
 from ..ingest.config import Config, load_config
 from ..ingest.review import apply_review
 from ..model import Article, Mention, Resolution
 from ..project.paths import Project
-from ..resolve.gazetteer import index_key, open_gazetteer
-from ..resolve.geocoders.online import GeocodeCache, OnlineGeocoder, make_geopy_geocoder
-from ..resolve.geoparser import Geoparser
+from ..resolve.gazetteer import index_key
+from ..resolve.geocoders.online import GeocodeCache
 from .assemble import assemble, fingerprints
 from .cache import CACHE_FILE_NAME, ArticleCache, TableMemo, article_key, code_version, digest, model_version, reuse
 from .options import BuildOptions, BuildResult
-from .parallel import Settings, run_dask, run_local
+from .reading import read_pairs
 
 __all__ = ["build_story"]
 
@@ -45,7 +43,6 @@ class _Inputs:
     project: Project
     config: Config
     lock: dict[str, int | None]
-    settings: Settings
     options: BuildOptions
     shared: str  # the digest of all of it (see _shared_digest)
 
@@ -96,11 +93,9 @@ def _parser(memo: TableMemo | None) -> Callable[[Sequence[tuple[str, str]]], lis
 def _inputs(project: Project, config: Config, options: BuildOptions) -> _Inputs:
     lock = apply_review(project.root)
     geocoded = GeocodeCache(project.geocode_cache).answers()
-    settings = Settings(config, tuple(sorted(lock.items())),
-                        str(options.gazetteer_dir) if options.gazetteer_dir else None, options.ner, geocoded)
     # The cache key is made of the text that was parsed, not of a later read.
     shared = _shared_digest(config.source.encode("utf-8"), options, lock, geocoded)
-    return _Inputs(project, config, lock, settings, options, shared)
+    return _Inputs(project, config, lock, options, shared)
 
 
 def _pairs(
@@ -113,7 +108,8 @@ def _pairs(
         if progress is not None and len(articles) > len(todo):
             progress(len(articles) - len(todo))
         log.info("%d articles: %d from the cache, %d to read", len(articles), len(articles) - len(todo), len(todo))
-        return list(_parse([articles[i] for i in todo], inputs, progress))
+        return list(read_pairs([articles[i] for i in todo], inputs.config, inputs.lock, inputs.options,
+                               inputs.project.geocode_cache, progress))
 
     # A name the online geocoder failed on (timeout, rate limit...) is asked
     # again next time: such an article is not kept.
@@ -134,47 +130,3 @@ def _shared_digest(places_text: bytes, options: BuildOptions, lock: dict[str, in
         repr((options.ner, options.online, options.online and options.online_settings)).encode(),
     ]
     return hashlib.sha256(b"\0".join(parts)).hexdigest()
-
-
-def _parse(articles: Sequence[Article], inputs: _Inputs, progress: Callable[[int], None] | None) -> Iterator[Pairs]:
-    """The pairs of each article, in order: offline work anywhere, online work here."""
-    options, settings = inputs.options, inputs.settings
-    if not articles:
-        return
-    if not options.online:
-        if options.dask_scheduler:
-            yield from run_dask(settings, articles, options.dask_scheduler, progress)
-        else:
-            open_gazetteer(options.gazetteer_dir).close()  # built once here, not by every worker at once
-            missing = ner_missing() if settings.ner else None
-            if missing:
-                log.warning("%s; finding places with the gazetteer only", missing)
-                settings = replace(settings, ner=False)
-            yield from run_local(settings, articles, options.workers, progress)
-        return
-    # Online: one geoparser here, so the rate limit and the geocode cache are
-    # shared; NER still runs in parallel processes.
-    gazetteer = open_gazetteer(options.gazetteer_dir)
-    cache = GeocodeCache(inputs.project.geocode_cache)
-    online = OnlineGeocoder(cache, options.online_settings, make_geopy_geocoder(options.online_settings))
-    geoparser = Geoparser(inputs.config, gazetteer, online, inputs.lock)
-    try:
-        for article, entities in zip(articles, _entities(articles, options.ner, options.workers)):
-            yield geoparser.parse(article, entities)
-            if progress is not None:
-                progress(1)
-    finally:
-        cache.save()
-        gazetteer.close()
-
-
-def _entities(articles: Sequence[Article], enabled: bool, workers: int = 1) -> Iterator[tuple[Entity, ...]]:
-    """Named entities of each article, or none when NER is off or not installed."""
-    if enabled:
-        try:
-            yield from entities_many((a.text for a in articles), workers=workers)
-            return
-        except NerUnavailable as err:
-            log.warning("%s; finding places with the gazetteer only", err)
-    for _ in articles:
-        yield ()

@@ -11,7 +11,7 @@ from __future__ import annotations
 import importlib
 import importlib.util
 import logging
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -19,7 +19,7 @@ from typing import Any
 from ..errors import GeoError
 
 __all__ = [
-    "Entity", "NerUnavailable", "load_ner", "ner_missing", "entities", "entities_many", "default_workers", "MODEL_PACKAGES", "PLACE_LABELS",
+    "Entity", "NerUnavailable", "load_ner", "entities_or_none", "ner_missing", "entities", "entities_many", "default_workers", "MODEL_PACKAGES", "PLACE_LABELS",
 ]
 
 log = logging.getLogger(__name__)
@@ -132,3 +132,20 @@ def default_workers() -> int:
     import os
 
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+
+
+def entities_or_none(
+    texts: Sequence[str], enabled: bool = True, workers: int = 1, batch_size: int = 32, strict: bool = False
+) -> Iterator[tuple[Entity, ...]]:
+    """The entities of each text, or none for every text when NER is off, or when its
+    model is missing (said once as a warning; an error when *strict*)."""
+    if enabled:
+        try:
+            yield from entities_many(texts, batch_size=batch_size, workers=workers)
+            return
+        except NerUnavailable as err:
+            if strict:
+                raise
+            log.warning("%s; finding places with the gazetteer only", err)
+    for _ in texts:
+        yield ()

@@ -11,10 +11,7 @@ do the file I/O.
 
 from __future__ import annotations
 
-import contextlib
 import logging
-import os
-import tempfile
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,6 +20,7 @@ from typing import Any
 import yaml
 
 from ..errors import ConfigError, OutputError
+from ..project.files import write_atomic
 from ..project.paths import LOCK_NAME, REVIEW_NAME
 
 __all__ = [
@@ -147,18 +145,7 @@ def save_lock(path: Path, lock: Mapping[str, int | None]) -> None:
     body = {key: (NOT_A_PLACE if value is None else value) for key, value in sorted(lock.items())}
     text = "# Decisions made in review.yaml: name -> GeoNames id, or not-a-place. Used by every build.\n"
     text += yaml.safe_dump(body, sort_keys=True, allow_unicode=True) if body else "{}\n"
-    tmp: str | None = None
-    try:
-        fd, tmp = tempfile.mkstemp(prefix=".lock-", dir=path.parent)
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
-    except OSError as err:
-        if tmp is not None:
-            with contextlib.suppress(OSError):
-                os.unlink(tmp)
-        raise OutputError(f"cannot write file: {_reason(err)}", path=path) from err
+    write_atomic(path, text)
 
 
 def _reason(err: OSError) -> str:

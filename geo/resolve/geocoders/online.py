@@ -24,7 +24,6 @@ import os
 import re
 import socket
 import stat
-import tempfile
 import threading
 import time
 from collections.abc import Callable
@@ -38,6 +37,7 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstra
 from ...errors import GeocoderError, GeocoderUnavailable
 from ...ingest.config import PLACE_KINDS
 from ...model import Place, Resolution
+from ...project.files import write_atomic
 from ...text.normalise import slugify
 from .base import Query
 
@@ -362,13 +362,7 @@ class GeocodeCache:
         if not self._dirty or self.path is None:
             return
         payload = {"version": CACHE_VERSION, "answers": self._data}
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=".geocode-", dir=self.path.parent)
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            json.dump(payload, handle, indent=1, sort_keys=True, ensure_ascii=False)
-            handle.write("\n")
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, self.path)
+        write_atomic(self.path, json.dumps(payload, indent=1, sort_keys=True, ensure_ascii=False) + "\n")
         self._dirty = False
 
 
