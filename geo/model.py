@@ -225,9 +225,6 @@ class Story:
                 return place
         raise KeyError(place_id)
 
-    def mentions_of(self, place_id: str) -> tuple[Mention, ...]:
-        return tuple(m for m in self.mentions if m.place_id == place_id)
-
 
 @compact_pickle
 @dataclass(frozen=True, slots=True)

@@ -96,7 +96,11 @@ def test_a_cache_written_by_another_user_is_a_miss(tmp_path, monkeypatch, caplog
     root = _project(tmp_path / "p")
     assert _build(root)[0] == 0
     before = _maps(root)
-    monkeypatch.setattr(article_cache, "user_key", lambda: b"another user's key of 32 bytes.." * 2)
+    from geo.build import signing
+
+    other = b"another user's key of 32 bytes.." * 2
+    monkeypatch.setattr(article_cache, "user_key", lambda: other)
+    monkeypatch.setattr(signing, "user_key", lambda: other)
     assert _build(root)[0] == 0
     assert "written by another user or machine" in caplog.text
     assert _maps(root) == before

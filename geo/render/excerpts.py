@@ -1,8 +1,9 @@
-"""Excerpts: the sentences that mention a place, ready for templates (pure)."""
+"""The text around mentions, cut into segments for templates (pure): the
+excerpts of each place for popups, the sentences of the panel, and the
+paragraphs of the reading pages."""
 
 from __future__ import annotations
 
-import bisect
 import datetime as dt
 import re
 from collections import defaultdict
@@ -10,6 +11,7 @@ from dataclasses import dataclass
 
 from ..model import Article, Mention, Role, Story
 from ..text.sentences import CONTEXT_CHARS
+from ..text.spans import starting_from
 
 __all__ = [
     "Segment",
@@ -69,7 +71,7 @@ def _segments(text: str, start: int, end: int, mentions: list[Mention], place_id
     out: list[Segment] = []
     cursor = start
     # *mentions* are sorted by start: look only at those inside [start, end).
-    first = bisect.bisect_left(mentions, start, key=lambda m: m.start)
+    first = starting_from(mentions, start, key=lambda m: m.start)
     for mention in mentions[first:]:
         if mention.start >= end:
             break

@@ -10,7 +10,7 @@ from ..model import Article, CheckedClaim, Mention, Source, Story
 from .excerpts import body_paragraphs, paragraph_anchor, reading_page
 from .templating import render
 
-__all__ = ["reading_pages", "ReadingPages"]
+__all__ = ["ReadingPages"]
 
 
 class ReadingPages:
@@ -55,7 +55,3 @@ class ReadingPages:
             reading_page(a): pages[a.name] if a.name in pages else self.page(a) for a in self.story.articles
         }
 
-
-def reading_pages(story: Story) -> dict[str, str]:
-    """``{path relative to maps/: HTML}`` for every article of *story*."""
-    return ReadingPages(story).all()

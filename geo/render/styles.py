@@ -1,4 +1,4 @@
-"""Marker styles and basemap features shared by the story and archive layouts (no folium)."""
+"""Marker, line and basemap styles shared by the story and archive layouts (no folium)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,12 @@ from typing import Any
 
 import shapely
 
-__all__ = ["KindStyle", "KIND_STYLES", "COUNTRY_STYLE", "BASEMAP_STYLE", "DISTANCE_STYLE", "feature"]
+from ..model import Verdict
+
+__all__ = [
+    "KindStyle", "KIND_STYLES", "COUNTRY_STYLE", "BASEMAP_STYLE", "DISTANCE_STYLE", "VERDICT_COLORS",
+    "kind_label", "feature",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,6 +40,14 @@ KIND_STYLES: dict[str, KindStyle] = {
 COUNTRY_STYLE = {"color": "#b08900", "weight": 1.2, "fillColor": "#e9c46a", "fillOpacity": 0.45}
 BASEMAP_STYLE = {"color": "#a3a3a3", "weight": 0.6, "fillColor": "#f4f1ea", "fillOpacity": 1.0}
 DISTANCE_STYLE = {"color": "#6a4c93", "weight": 2.5, "dash_array": "6 6", "opacity": 0.9}
+#: The colour of a claim's line by verdict (map.css and article.html use the same).
+VERDICT_COLORS = {Verdict.CONSISTENT: "#2a9d8f", Verdict.INCONSISTENT: "#d62828", Verdict.UNVERIFIABLE: "#6c757d"}
+
+
+def kind_label(kind: str) -> str:
+    """What a place of *kind* is called in popups and the panel (a country is "Country" there,
+    whether or not its outline is drawn)."""
+    return "Country" if kind == "country" else KIND_STYLES.get(kind, KIND_STYLES["other"]).label
 
 
 def _round(value: Any, digits: int = 3) -> Any:

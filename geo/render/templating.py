@@ -1,4 +1,5 @@
-"""The Jinja environment for our templates: autoescaping on, one place."""
+"""The Jinja environment of our templates (autoescaping on) and the few
+formatters and escapers the templates and the map share: one place each."""
 
 from __future__ import annotations
 
@@ -9,15 +10,19 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import jinja2
+from jinja2.utils import htmlsafe_json_dumps
 from markupsafe import Markup
 
-__all__ = ["environment", "render", "safe_url", "script_json", "ROLE_NOTES"]
+from ..measure.distance import describe
+from ..model import Role, Source
+
+__all__ = ["environment", "render", "escape", "safe_url", "script_json", "km", "degrees", "ROLE_NOTES"]
 
 #: How a mention's role is told to the reader, before the place's name.
 ROLE_NOTES = {
-    "literal": "",
-    "associative": "Associated with (not located in) ",
-    "metonymic": "Stands for the government of ",
+    Role.LITERAL: "",
+    Role.ASSOCIATIVE: "Associated with (not located in) ",
+    Role.METONYMIC: "Stands for the government of ",
 }
 
 
@@ -32,13 +37,26 @@ def safe_url(url: str) -> str:
     return parts.geturl()
 
 
+def _dumps(value: Any, **options: Any) -> str:
+    """``json.dumps``, with U+2028 and U+2029 escaped too: JavaScript before
+    ES2019 ends a string literal at either, and Jinja leaves them as they are."""
+    return json.dumps(value, **options).replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+
+
 def script_json(value: Any) -> Markup:
-    """JSON safe to put inside ``<script>``: ``<``, ``>``, ``&`` and quotes escaped."""
-    text = json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-    for char, escape in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"), ("'", "\\u0027"),
-                         ("\u2028", "\\u2028"), ("\u2029", "\\u2029")):
-        text = text.replace(char, escape)
-    return Markup(text)
+    """Compact JSON, keys sorted, safe inside ``<script>``: Jinja's
+    :func:`~jinja2.utils.htmlsafe_json_dumps` escapes ``<``, ``>``, ``&`` and ``'``."""
+    return htmlsafe_json_dumps(value, dumps=_dumps, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+
+
+def km(value: float) -> str:
+    """A length as the pages show it: ``1,844.7 km``."""
+    return f"{value:,.1f} km"
+
+
+def degrees(value: float) -> str:
+    """A bearing to the nearest degree: ``190°``."""
+    return f"{value:.0f}\u00b0"
 
 
 @lru_cache(maxsize=1)
@@ -53,9 +71,12 @@ def environment() -> jinja2.Environment:
     )
     env.filters["safe_url"] = safe_url
     env.filters["script_json"] = script_json
+    env.filters["km"] = km
+    env.filters["deg"] = degrees
+    env.filters["describe"] = describe
     env.globals["role_notes"] = ROLE_NOTES
-    env.filters["km"] = lambda v: f"{v:,.1f} km"
-    env.filters["deg"] = lambda v: f"{v:.0f}\u00b0"
+    env.globals["Role"] = Role
+    env.globals["Source"] = Source
     return env
 
 
@@ -64,4 +85,5 @@ def render(name: str, **context: Any) -> str:
 
 
 def escape(text: str) -> str:
+    """*text* as HTML, quotes included."""
     return html.escape(text, quote=True)

@@ -40,7 +40,6 @@ class Candidate:
     lon: float
     country: str
     population: int
-    admin1: str
     region: str  # the name of the first-level division the place lies in ("Texas"), if known
     district: str  # the name of the second-level division ("Seminole County"), if known
     primary: bool  # the looked-up name is the entry's main name
@@ -91,13 +90,13 @@ class Gazetteer:
     @lru_cache(maxsize=131072)  # noqa: B019 - one index per process, opened once
     def _lookup(self, text: str) -> tuple[Candidate, ...]:
         rows = self._db.execute(
-            "SELECT p.geonameid, p.name, p.kind, p.lat, p.lon, p.country, p.population, p.admin1, p.region, p.district,"
+            "SELECT p.geonameid, p.name, p.kind, p.lat, p.lon, p.country, p.population, p.region, p.district,"
             " n.is_primary "
             "FROM names n JOIN places p ON p.geonameid = n.geonameid WHERE n.key = ? "
             "ORDER BY p.population DESC, p.geonameid",
             (text,),
         ).fetchall()
-        return tuple(Candidate(*r[:10], primary=bool(r[10])) for r in rows)
+        return tuple(Candidate(*r[:9], primary=bool(r[9])) for r in rows)
 
     def demonym(self, key: tuple[str, ...] | str) -> str | None:
         """The ISO code of the country a demonym ("Afghan", "Americans") refers to."""
@@ -107,7 +106,7 @@ class Gazetteer:
 
     def by_id(self, geonameid: int) -> Candidate | None:
         row = self._db.execute(
-            "SELECT geonameid, name, kind, lat, lon, country, population, admin1, region, district FROM places"
+            "SELECT geonameid, name, kind, lat, lon, country, population, region, district FROM places"
             " WHERE geonameid = ?",
             (geonameid,),
         ).fetchone()
@@ -116,7 +115,7 @@ class Gazetteer:
     @lru_cache(maxsize=512)  # noqa: B019 - one index per process, opened once
     def country(self, iso: str) -> Candidate | None:
         row = self._db.execute(
-            "SELECT geonameid, name, kind, lat, lon, country, population, admin1, region, district FROM places "
+            "SELECT geonameid, name, kind, lat, lon, country, population, region, district FROM places "
             "WHERE kind = 'country' AND country = ?",
             (iso,),
         ).fetchone()

@@ -1,0 +1,241 @@
+"""The layers of the story map drawn over the basemap, as folium objects:
+places (country areas and markers), distances, claims, and one layer per
+article and per outlet. Nothing is added to a map here; :mod:`geo.render.map`
+puts the layers in their drawing order."""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any
+
+import folium
+from branca.element import Element
+
+from ..claims import MODEL
+from ..measure.distance import distance_label
+from ..measure.lines import great_circle, midpoint
+from ..model import Article, CheckedClaim, Distance, Place, Story
+from .elements import HtmlPopup, HtmlTooltip
+from .excerpts import ArticleExcerpts, paragraph_anchor, reading_page
+from .styles import COUNTRY_STYLE, DISTANCE_STYLE, KIND_STYLES, VERDICT_COLORS, kind_label
+from .styles import feature as _feature
+from .templating import escape, km, render
+
+__all__ = ["PlaceLayers", "place_layers", "distance_layer", "claim_layer", "article_layers", "DistanceLabel"]
+
+#: A distance's length label and the two ends of its line, as ``[lat, lon]``.
+DistanceLabel = tuple[Element, list[float], list[float]]
+
+
+def _popup_html(place: Place, story: Story, groups: tuple[ArticleExcerpts, ...], focus: Place | None) -> str:
+    """The popup of *place*: its excerpts *groups* and, with a *focus*, the distance from it."""
+    focus_distance = None
+    if focus is not None and focus.id != place.id:
+        focus_distance = next((d for d in story.distances if d.origin == focus.id and d.target == place.id), None)
+    return render(
+        "popup.html",
+        place=place,
+        kind_label=kind_label(place.kind),
+        groups=groups,
+        mention_count=sum(len(g.excerpts) for g in groups),
+        focus_distance=focus_distance,
+        focus_name=focus.name if focus else "",
+    )
+
+
+@dataclass(slots=True)
+class PlaceLayers:
+    """The places as drawn: country areas and markers in two groups, each
+    place's ``(id, layer, group)``, and what the legend and the view need."""
+
+    countries: folium.FeatureGroup
+    markers: folium.FeatureGroup
+    layers: list[tuple[str, Element, Element]] = field(default_factory=list)
+    points: list[tuple[float, float]] = field(default_factory=list)  # of the markers
+    kinds: set[str] = field(default_factory=set)  # of the markers
+    has_areas: bool = False
+
+
+def _country_area(place: Place, geometry: Any) -> folium.GeoJson:
+    """A country named in the articles, drawn as its outline."""
+    class_name = f"gs-place gs-place-{place.id}"
+    return folium.GeoJson(
+        {"type": "FeatureCollection", "features": [_feature(geometry, {"id": place.id})]},
+        name=place.name,
+        style_function=lambda _: {**COUNTRY_STYLE, "className": class_name},
+        highlight_function=lambda _: {"fillOpacity": 0.7, "weight": 2},
+        control=False,
+    )
+
+
+def _marker(place: Place, is_focus: bool) -> folium.CircleMarker:
+    """A place as a dot coloured by its kind; the focus is larger and outlined."""
+    style = KIND_STYLES.get(place.kind, KIND_STYLES["other"])
+    return folium.CircleMarker(
+        location=(place.lat, place.lon),
+        radius=style.radius + (3 if is_focus else 0),
+        color="#111" if is_focus else "#ffffff",
+        weight=3 if is_focus else 1.5,
+        fill=True,
+        fill_color=style.color,
+        fill_opacity=0.95,
+        class_name=f"gs-place gs-place-{place.id}",
+    )
+
+
+def place_layers(
+    story: Story, excerpts: dict[str, tuple[ArticleExcerpts, ...]], polygons: dict[str, Any], to_iso3: dict[str, str]
+) -> PlaceLayers:
+    """Every place with its popup and tooltip: a country with an outline in
+    *polygons* (by ISO3 code) as an area, any other place as a marker."""
+    focus = next((p for p in story.places if p.id == story.focus), None)
+    drawn = PlaceLayers(folium.FeatureGroup(name="Countries", show=True), folium.FeatureGroup(name="Places", show=True))
+    # The focus place is drawn last, so it is on top of its neighbours.
+    for place in sorted(story.places, key=lambda p: p.id == story.focus):
+        geometry = polygons.get(to_iso3.get(place.country, "")) if place.kind == "country" else None
+        layer: Element
+        if geometry is not None:
+            layer, group = _country_area(place, geometry), drawn.countries
+            drawn.has_areas = True
+        else:
+            layer, group = _marker(place, place.id == story.focus), drawn.markers
+            drawn.kinds.add(place.kind)
+            drawn.points.append((place.lat, place.lon))
+        layer.add_to(group)
+        HtmlPopup(_popup_html(place, story, excerpts.get(place.id, ()), focus)).add_to(layer)
+        HtmlTooltip(escape(place.name)).add_to(layer)
+        drawn.layers.append((place.id, layer, group))
+    return drawn
+
+
+def _distance_lines(distance: Distance, a: Place, b: Place, group: folium.FeatureGroup) -> DistanceLabel:
+    """Draw the geodesic from *a* to *b* into *group* (in parts where it crosses the
+    antimeridian) with its length label, and return the label."""
+    for part in great_circle(a.lat, a.lon, b.lat, b.lon):
+        line = folium.PolyLine([(lat, lon) for lon, lat in part], **DISTANCE_STYLE)
+        HtmlTooltip(escape(distance_label(a.name, b.name, distance))).add_to(line)
+        line.add_to(group)
+    # The length sits at the midpoint of the geodesic, always readable.
+    lat, lon = midpoint(a.lat, a.lon, b.lat, b.lon)
+    label = folium.CircleMarker((lat, lon), radius=0, opacity=0, fill=False)
+    HtmlTooltip(
+        escape(km(distance.distance_km)), permanent=True, class_name="gs-distance-label", direction="center"
+    ).add_to(label)
+    label.add_to(group)
+    return label, [a.lat, a.lon], [b.lat, b.lon]
+
+
+def distance_layer(story: Story) -> tuple[folium.FeatureGroup | None, list[DistanceLabel]]:
+    """The "Distances" layer (None when the story asks for no pairs) and each line's length label."""
+    if not story.pairs:
+        return None, []
+    group = folium.FeatureGroup(name="Distances", show=True)
+    wanted = set(story.pairs)
+    by_id = {p.id: p for p in story.places}
+    labels = [
+        _distance_lines(d, by_id[d.origin], by_id[d.target], group)
+        for d in story.distances
+        if (d.origin, d.target) in wanted
+    ]
+    return group, labels
+
+
+def _measured(checked: CheckedClaim) -> Distance | None:
+    """The distance and bearing computed for a claim, when both are known."""
+    if checked.computed_km is None or checked.computed_bearing_deg is None:
+        return None
+    return Distance(
+        checked.claim.reference or "",
+        checked.claim.subject or "",
+        checked.computed_km,
+        checked.computed_bearing_deg,
+        checked.computed_compass or "",
+    )
+
+
+def _claim_popup(checked: CheckedClaim, article: Article, names: dict[str, str]) -> str:
+    return render(
+        "claim.html",
+        c=checked,
+        measured=_measured(checked),
+        article=article,
+        page=f"{reading_page(article)}#{paragraph_anchor(article.text, checked.claim.start)}",
+        reference=names.get(checked.claim.reference or "", "?"),
+        subject=names.get(checked.claim.subject or "", "?"),
+        model=MODEL,
+        inf=math.inf,
+    )
+
+
+def _claim_label(checked: CheckedClaim) -> str:
+    label = f"{checked.verdict}: “{checked.claim.quote}”"
+    if checked.computed_km is not None:
+        label += f" — {km(checked.computed_km)}"
+    return label
+
+
+def claim_layer(story: Story) -> folium.FeatureGroup | None:
+    """The "Claims" layer: the measured geodesic of each claim, coloured by
+    verdict (None when no claim has a line)."""
+    drawn = [c for c in story.claims if c.ends is not None]
+    if not drawn:
+        return None
+    group = folium.FeatureGroup(name="Claims", show=True)
+    names = {p.id: p.name for p in story.places}
+    articles = {a.name: a for a in story.articles}
+    for checked in drawn:
+        (lat1, lon1), (lat2, lon2) = checked.ends
+        popup = _claim_popup(checked, articles[checked.claim.article], names)
+        label = _claim_label(checked)
+        for part in great_circle(lat1, lon1, lat2, lon2):
+            line = folium.PolyLine(
+                [(lat, lon) for lon, lat in part],
+                color=VERDICT_COLORS[checked.verdict],
+                weight=4,
+                opacity=0.85,
+                class_name=f"gs-claim gs-claim-{checked.verdict}",
+            )
+            HtmlPopup(popup).add_to(line)
+            HtmlTooltip(escape(label)).add_to(line)
+            line.add_to(group)
+    return group
+
+
+def _selections(story: Story) -> list[tuple[str, set[str], str]]:
+    """``(layer name, article names, how the tooltip says where)``: one per
+    article that names a place, then one per outlet, outlets sorted."""
+    counts = Counter(mention.article for mention in story.mentions)
+    selections: list[tuple[str, set[str], str]] = []
+    for article in story.articles:
+        if counts.get(article.name):
+            date = article.date.isoformat() if article.date else "undated"
+            selections.append((f"Article: {date} · {article.title}", {article.name}, f"“{article.title}”"))
+    outlets: dict[str, set[str]] = {}
+    for article in story.articles:
+        if article.outlet and counts.get(article.name):
+            outlets.setdefault(article.outlet, set()).add(article.name)
+    for outlet, names in sorted(outlets.items()):
+        selections.append((f"Outlet: {outlet}", names, outlet))
+    return selections
+
+
+def article_layers(story: Story, excerpts: dict[str, tuple[ArticleExcerpts, ...]]) -> list[folium.FeatureGroup]:
+    """One hidden layer per article, and one per outlet when outlets are known:
+    rings around the places each names, with the excerpts of that article or outlet."""
+    layers = []
+    for label, names, where in _selections(story):
+        group = folium.FeatureGroup(name=escape(label), show=False)
+        for place in story.places:
+            groups = tuple(g for g in excerpts.get(place.id, ()) if g.article.name in names)
+            if not groups:
+                continue
+            ring = folium.CircleMarker(
+                (place.lat, place.lon), radius=13, color="#111", weight=2, fill=False, dash_array="3 3"
+            )
+            HtmlPopup(_popup_html(place, story, groups, None)).add_to(ring)
+            HtmlTooltip(escape(f"{place.name} in {where}")).add_to(ring)
+            ring.add_to(group)
+        layers.append(group)
+    return layers
