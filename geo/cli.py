@@ -107,6 +107,11 @@ def _online_options(func: F) -> F:
     return func
 
 
+_dir_option = click.option("--dir", "directory", type=click.Path(file_okay=False, path_type=Path), default=".",
+                           help="Project folder whose places.yaml is used first.")
+_json_option = click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
+
+
 def _options(online: bool, service: str, domain: str | None, scheme: str, user_agent: str, min_delay: float) -> BuildOptions:
     settings = OnlineSettings(
         service=service, domain=domain, scheme=scheme, user_agent=user_agent, min_delay_seconds=min_delay
@@ -260,12 +265,13 @@ def build(directory: Path, online: bool, service: str, domain: str | None, schem
 @click.option("--unresolved", is_flag=True, help="List the names no backend could place.")
 @click.option("--review", is_flag=True,
               help="Write review.yaml: the names placed with little confidence, with their candidates, to choose from.")
-@click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
+@_json_option
 @_online_options
 @_errors_to_exit
 def places(directory: Path, unresolved: bool, review: bool, as_json: bool, online: bool, service: str,
            domain: str | None, scheme: str, user_agent: str, min_delay: float) -> None:
     """List the places of the story (or the unresolved names) without writing maps/."""
+    from .build.listing import place_rows
     directory = _project_dir(directory)
     result = _build(directory, _options(online, service, domain, scheme, user_agent, min_delay), False)
     story = result.story
@@ -285,12 +291,7 @@ def places(directory: Path, unresolved: bool, review: bool, as_json: bool, onlin
             for row in rows:
                 _echo(f"{row['name']}\t{row['article']}:{row['start']}-{row['end']}")
         return
-    counts = Counter(m.place_id for m in story.mentions)
-    articles = {pid: {m.article for m in story.mentions if m.place_id == pid} for pid in counts}
-    rows = [
-        {**asdict(p), "aliases": list(p.aliases), "mentions": counts.get(p.id, 0), "articles": len(articles.get(p.id, ()))}
-        for p in story.places
-    ]
+    rows = place_rows(story)
     if as_json:
         _echo_json(rows)
         return
@@ -313,9 +314,8 @@ def _write_review(directory: Path, result: BuildResult) -> None:
 @main.command()
 @click.argument("origin")
 @click.argument("target")
-@click.option("--dir", "directory", type=click.Path(file_okay=False, path_type=Path), default=".",
-              help="Project folder whose places.yaml is used first.")
-@click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
+@_dir_option
+@_json_option
 @_online_options
 @_errors_to_exit
 def distance(origin: str, target: str, directory: Path, as_json: bool, online: bool, service: str,
@@ -344,9 +344,8 @@ def distance(origin: str, target: str, directory: Path, as_json: bool, online: b
 
 @main.command()
 @click.argument("name")
-@click.option("--dir", "directory", type=click.Path(file_okay=False, path_type=Path), default=".",
-              help="Project folder whose places.yaml is used first.")
-@click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
+@_dir_option
+@_json_option
 @_online_options
 @_errors_to_exit
 def geocode(name: str, directory: Path, as_json: bool, online: bool, service: str, domain: str | None,
@@ -411,8 +410,7 @@ def claims(directory: Path, as_json: bool, online: bool, service: str, domain: s
 @click.argument("source", type=click.File("r", encoding="utf-8"))
 @click.option("-o", "--output", type=click.File("w", encoding="utf-8", atomic=True), required=True,
               help="Where to write the results (JSON Lines); '-' for standard output.")
-@click.option("--dir", "directory", type=click.Path(file_okay=False, path_type=Path), default=".",
-              help="Project folder whose places.yaml is used first.")
+@_dir_option
 @click.option("--no-places", is_flag=True, help="Ignore places.yaml: only the offline gazetteer (and --online).")
 @click.option("--ner/--no-ner", default=True, show_default=True, help="Use spaCy's named-entity recogniser.")
 @click.option("--batch-size", type=click.IntRange(min=1), default=32, show_default=True)

@@ -15,6 +15,8 @@ from geo.cli import main
 from geo.render import render_site
 from geo.render.archive import ARCHIVE_MIN_ARTICLES, SHARD_PLACES, choose_layout
 
+pytestmark = pytest.mark.slow
+
 
 @pytest.fixture
 def small_chunks(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -13,13 +13,13 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError, field_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, ValidationError
 
 from ..errors import ConfigError
 from ..model import Place, Source
 from ..text.normalise import name_key
 
-__all__ = ["Config", "StorySettings", "PLACE_KINDS", "parse_config", "load_config"]
+__all__ = ["Config", "StorySettings", "PLACE_KINDS", "PlaceKind", "parse_config", "load_config"]
 
 #: Kinds a curated place may have; the map styles markers by kind.
 PLACE_KINDS = (
@@ -36,6 +36,16 @@ PLACE_KINDS = (
     "water",
     "other",
 )
+
+
+def _known_kind(value: str) -> str:
+    if value not in PLACE_KINDS:
+        raise ValueError(f"kind must be one of {', '.join(PLACE_KINDS)}")
+    return value
+
+
+#: A place kind, checked wherever places are read (places.yaml, the geocode cache).
+PlaceKind = Annotated[str, AfterValidator(_known_kind)]
 
 _Id = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$", max_length=80)]
 _Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=300)]
@@ -61,18 +71,11 @@ class _PlaceSchema(_Strict):
     id: _Id
     name: _Text
     aliases: list[_Text] = Field(default_factory=list)
-    kind: str
+    kind: PlaceKind
     lat: float = Field(ge=-90, le=90, allow_inf_nan=False)
     lon: float = Field(ge=-180, le=180, allow_inf_nan=False)
     country: Annotated[str, StringConstraints(pattern=r"^[A-Z]{2}$")] | None = None
     note: str = ""
-
-    @field_validator("kind")
-    @classmethod
-    def _known_kind(cls, value: str) -> str:
-        if value not in PLACE_KINDS:
-            raise ValueError(f"kind must be one of {', '.join(PLACE_KINDS)}")
-        return value
 
 
 class _ConfigSchema(_Strict):

@@ -32,10 +32,10 @@ from pathlib import Path
 from typing import Annotated, Any, Self
 from urllib.parse import urljoin, urlsplit
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, ValidationError, field_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, ValidationError
 
 from ...errors import GeocoderError, GeocoderUnavailable
-from ...ingest.config import PLACE_KINDS
+from ...ingest.config import PlaceKind
 from ...model import Place, Resolution
 from ...project.files import write_atomic
 from ...text.normalise import slugify
@@ -180,7 +180,7 @@ class _CachedPlace(BaseModel):
 
     id: Annotated[str, StringConstraints(max_length=MAX_TEXT, pattern=_SLUG_ID)]
     name: _CachedName
-    kind: str
+    kind: PlaceKind
     lat: float = Field(ge=-90, le=90, allow_inf_nan=False)
     lon: float = Field(ge=-180, le=180, allow_inf_nan=False)
     country: Annotated[str, StringConstraints(pattern=r"^(?:[A-Z]{2})?$")] = ""
@@ -189,13 +189,6 @@ class _CachedPlace(BaseModel):
     note: _CachedText = ""
     geonameid: int | None = Field(default=None, ge=0, lt=2**63)
     aliases: list[_CachedName] = Field(default_factory=list, max_length=100)
-
-    @field_validator("kind")
-    @classmethod
-    def _known_kind(cls, value: str) -> str:
-        if value not in PLACE_KINDS:
-            raise ValueError(f"kind must be one of {', '.join(PLACE_KINDS)}")
-        return value
 
 
 def _cached_entry(entry: Any) -> dict[str, Any]:
