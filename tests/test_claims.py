@@ -9,11 +9,12 @@ from click.testing import CliRunner
 
 from geo.claims import check_claim, find_claims
 from geo.claims.numbers import parse_number
+from geo.claims.parse import placed_between
 from geo.cli import main
 from geo.find.mentions import AliasIndex, find_mentions
 from geo.ingest.articles import parse_article
 from geo.measure.distance import WGS84
-from geo.model import Place
+from geo.model import Mention, Place, Span, Verdict
 
 ALPHA = Place("alpha", "Alpha", "city", 10.0, 20.0, "XA")
 
@@ -206,3 +207,28 @@ def test_subjects_and_references_of_news_claims(sentence, ends, verdict):
 @pytest.mark.parametrize(("text", "value"), [("one and a half thousand", 1500), ("two and a half", 2.5), ("half a million", 5e5)])
 def test_spoken_fractions(text, value):
     assert parse_number(text) == value
+
+
+def test_verdicts_are_members_of_the_enum():
+    [ok] = check("Bravo is about 40 km north of Alpha.", bravo_at(45, 5))
+    [far] = check("Bravo is about 40 km north of Alpha.", bravo_at(55, 5))
+    [road] = check("Bravo is a 40 km drive from Alpha.", bravo_at(30, 10))
+    assert (ok.verdict, far.verdict, road.verdict) == (Verdict.CONSISTENT, Verdict.INCONSISTENT, Verdict.UNVERIFIABLE)
+    assert ok.as_dict()["verdict"] == "consistent" and json.dumps(far.as_dict()["verdict"]) == '"inconsistent"'
+
+
+# (name, mentions as (start, end), window [start, end), the ones inside it)
+PLACED_BETWEEN = [
+    ("all-inside", [(0, 5), (10, 15)], (0, 20), [(0, 5), (10, 15)]),
+    ("starts-before-window", [(0, 5), (10, 15)], (3, 20), [(10, 15)]),
+    ("ends-after-window", [(0, 5), (10, 15)], (0, 12), [(0, 5)]),
+    ("ends-at-window-end", [(0, 5), (10, 15)], (10, 15), [(10, 15)]),
+    ("starts-at-window-end", [(0, 5), (10, 15)], (0, 10), [(0, 5)]),
+    ("none", [], (0, 10), []),
+]
+
+
+@pytest.mark.parametrize(("mentions", "window", "inside"), [c[1:] for c in PLACED_BETWEEN], ids=[c[0] for c in PLACED_BETWEEN])
+def test_placed_between(mentions, window, inside):
+    placed = [Mention("t.md", s, e, "x", "x", Span(0, 20), "x") for s, e in mentions]
+    assert [(m.start, m.end) for m in placed_between(placed, *window)] == inside

@@ -1,4 +1,4 @@
-"""Distance claims: find what the text states, compute the truth, give a verdict.
+"""Stage 4, claims: find the distances the text states, compute the truth, give a verdict.
 
 :func:`find_claims` reads an article and its resolved mentions;
 :func:`check_claim` compares a claim with the geodesic truth.

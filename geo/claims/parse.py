@@ -7,16 +7,26 @@ the sentence (or the story's focus), and the *reference*, the place after "of"
 or "from" (or, after "away", the article's focus or the place the text was
 about). "Between A and B" names both. Lengths that are not distances between
 places ("a 40 km border", "100 km long", "60 km/h") are not claims.
+
+Sentences are read one at a time, outside page furniture. Each match of the
+distance expression goes through small steps: is it a distance at all and how
+many kilometres (:func:`_stated_km`), which mentions are its ends
+(:func:`_ends`), and may the story's focus stand in for a missing end
+(:func:`_end_ids`). Proximities without a number come from :func:`_proximities`.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
 
 from ..model import Article, Claim, Mention
 from ..text.sentences import sentence_spans
+from ..text.spans import starting_from
 from .numbers import NUMBER_PATTERN, parse_number
+
+__all__ = ["find_claims", "HEDGES", "UNITS_KM", "DIRECTIONS"]
 
 #: Hedge words and the kind of bound each puts on a distance.
 HEDGES: dict[str, str] = {
@@ -28,8 +38,6 @@ HEDGES: dict[str, str] = {
     "less than": "at_most", "under": "at_most", "within": "at_most", "up to": "at_most", "at most": "at_most",
     "no more than": "at_most", "fewer than": "at_most",
 }
-
-__all__ = ["find_claims", "UNITS_KM", "DIRECTIONS"]
 
 #: Kilometres per unit (international mile; international nautical mile).
 UNITS_KM = {
@@ -90,12 +98,40 @@ _REFERS_BACK = re.compile(
     r"\s*(?:it|the\s+(?:base|facility|airfield|airport|site|town|city|village|camp|compound|installation))\b",
     re.IGNORECASE,
 )
+_MONEY = re.compile(r"[$£€¥]\s*$")
+_AND = re.compile(r"\s*(?:and|&)\s*")
+_SEMICOLON_OR_COLON = re.compile(r"[;:]")
+_GOES_ON = re.compile(r"\s*,?\s*(?:and|while|but)\b")
+_NAME_AFTER = re.compile(r"\s+(?:the\s+)?[A-Z]")
+_SPACES = re.compile(r"\s+")
+#: Links after which the place measured from is named.
+_FROM_LINKS = ("of", "from", "away from", "outside", "off", "inland from", "beyond")
+_POSSESSIVES = ("'s", "\u2019s")
+_ROAD_DISTANCE = "a road or travel distance, not a straight line"
+_REACH_DISTANCE = "a range or reach, not a distance between two places"
+
+
+@dataclass(frozen=True, slots=True)
+class _Sentence:
+    """A sentence of an article, with what its claims are read against."""
+
+    article: Article
+    start: int
+    end: int
+    #: The resolved mentions inside the sentence, by start.
+    mentions: tuple[Mention, ...]
+    #: The story's focus place, when the article names it.
+    focus: str | None
+
+    @property
+    def text(self) -> str:
+        return self.article.text
 
 
 def placed_between(placed: Sequence[Mention], start: int, end: int) -> list[Mention]:
     """The mentions of *placed* (sorted by start) that lie within ``[start, end)``."""
     out = []
-    for index in range(_index(placed, start), len(placed)):
+    for index in range(starting_from(placed, start, key=_start), len(placed)):
         mention = placed[index]
         if mention.start >= end:
             break
@@ -104,16 +140,8 @@ def placed_between(placed: Sequence[Mention], start: int, end: int) -> list[Ment
     return out
 
 
-def _index(placed: Sequence[Mention], start: int) -> int:
-    """The first position whose mention starts at or after *start* (binary search)."""
-    low, high = 0, len(placed)
-    while low < high:
-        middle = (low + high) // 2
-        if placed[middle].start < start:
-            low = middle + 1
-        else:
-            high = middle
-    return low
+def _start(mention: Mention) -> int:
+    return mention.start
 
 
 def find_claims(article: Article, mentions: Sequence[Mention], focus: str | None = None) -> tuple[Claim, ...]:
@@ -122,41 +150,50 @@ def find_claims(article: Article, mentions: Sequence[Mention], focus: str | None
     *focus* is the story's focus place id: the subject when a sentence names
     none, and the reference of a bare "away" when the article names it.
     """
-    text = article.text
-    placed = sorted((m for m in mentions if m.place_id), key=lambda m: m.start)
-    article_places = {m.place_id for m in placed}
+    placed = sorted((m for m in mentions if m.place_id), key=_start)
+    named_focus = focus if focus in {m.place_id for m in placed} else None
     claims: list[Claim] = []
-    for sentence in sentence_spans(text):
-        if article.in_debris(sentence.start, sentence.end):
+    for span in sentence_spans(article.text):
+        if article.in_debris(span.start, span.end):
             continue
-        previous: Claim | None = None
-        for match in _EXPRESSION.finditer(text, sentence.start, sentence.end):
-            claim = _claim(article, text, sentence.start, sentence.end, match, placed, focus, article_places, previous)
-            if claim is not None:
-                claims.append(claim)
-                previous = claim
-        claims.extend(_proximities(article, text, sentence.start, sentence.end, placed, focus, article_places))
+        in_sentence = tuple(placed_between(placed, span.start, span.end))
+        sentence = _Sentence(article, span.start, span.end, in_sentence, named_focus)
+        claims.extend(_distances(sentence))
+        claims.extend(_proximities(sentence))
     return tuple(sorted(claims, key=lambda c: (c.start, c.end)))
 
 
-def _proximities(article, text, s_start, s_end, placed, focus, article_places):
+def _distances(sentence: _Sentence) -> Iterator[Claim]:
+    """The claims of the sentence that state a distance, in order."""
+    previous: Claim | None = None
+    for match in _EXPRESSION.finditer(sentence.text, sentence.start, sentence.end):
+        claim = _claim(sentence, match, previous)
+        if claim is not None:
+            yield claim
+            previous = claim
+
+
+def _proximities(sentence: _Sentence) -> Iterator[Claim]:
     """"its proximity to China", "near the border with China": measured, not judged."""
-    in_sentence = [m for m in placed_between(placed, s_start, s_end) if m.role != "associative"]
-    for index, mention in enumerate(in_sentence):
-        lead = text[max(s_start, mention.start - 40) : mention.start]
+    text = sentence.text
+    located = [m for m in sentence.mentions if m.locates]
+    for index, mention in enumerate(located):
+        lead = text[max(sentence.start, mention.start - 40) : mention.start]
         near = _NEAR.search(lead)
         if near is None:
             continue
         start = mention.start - len(lead) + near.start()
-        before = [m for m in in_sentence[:index] if m.place_id != mention.place_id]
-        subject = before[-1].place_id if before else (focus if focus in article_places else None)
+        before = [m for m in located[:index] if m.place_id != mention.place_id]
+        subject = before[-1].place_id if before else sentence.focus
         if subject is None or subject == mention.place_id:
             continue
+        if before:
+            start = min(start, before[-1].start)
         yield Claim(
-            article=article.name,
-            start=min(start, before[-1].start) if before else start,
+            article=sentence.article.name,
+            start=start,
             end=mention.end,
-            quote=" ".join(text[min(start, before[-1].start) if before else start : mention.end].split()),
+            quote=" ".join(text[start : mention.end].split()),
             subject=subject,
             reference=mention.place_id,
             stated_km=None,
@@ -170,104 +207,178 @@ def _proximities(article, text, s_start, s_end, placed, focus, article_places):
         )
 
 
-def _claim(article, text, s_start, s_end, match, placed, focus, article_places, previous=None) -> Claim | None:
-    unit_text = match.group("unit")
-    unit = unit_text.casefold()
-    if unit == "m" and not match.group("link"):
-        return None  # "5m" is too often money or people
-    if unit_text == "M":
-        return None  # "5M": millions
-    tail = text[match.end("unit") : s_end]
-    if _NOT_A_DISTANCE.match(tail):
-        return None
-    if re.search(r"[$£€¥]\s*$", text[max(s_start, match.start("num1") - 2) : match.start("num1")]):
-        return None  # "$5m", "£5m": money
-    low = parse_number(match.group("num1"))
-    high = parse_number(match.group("num2")) if match.group("num2") else low
-    if low is None or high is None or low <= 0:
-        return None
-    factor = UNITS_KM.get(unit.rstrip("."), UNITS_KM.get(unit))
-    if factor is None:
-        return None
-    low_km, high_km = sorted((low * factor, high * factor))
-    hedge = (match.group("hedge") or "").casefold()
-    bound = "range" if match.group("num2") else HEDGES.get(hedge, "exact")
-    direction_word = match.group("direction")
-    direction = DIRECTIONS.get(direction_word.casefold(), DIRECTIONS.get(direction_word)) if direction_word else None
-    link = re.sub(r"\s+", " ", (match.group("link") or "").casefold())
-    if direction_word and not link:
-        # "40 km north" with nothing after: a heading, not a relation to a place.
-        direction = None
+def _claim(sentence: _Sentence, match: re.Match[str], previous: Claim | None) -> Claim | None:
+    """The claim *match* makes, or ``None`` when it is not a distance between places.
 
-    in_sentence = placed_between(placed, s_start, s_end)
-    # Demonyms and possessives ("Israeli jets", "Pakistan's largest city") are not the place measured.
-    literal = [m for m in in_sentence if m.role != "associative" and text[m.end : m.end + 2] not in ("'s", "\u2019s")]
-    before = [m for m in literal if m.end <= match.start()]
-    after = [m for m in in_sentence if m.start >= match.end() and m.role != "associative"]
-    subject: Mention | None = None
-    reference: Mention | None = None
-    between = next((m for m in reversed(before) if _BETWEEN.search(text[s_start : m.start])), None)
-    if between is not None:
-        pair = [m for m in in_sentence if m.start >= between.start][:2]
-        if (
-            len(pair) == 2
-            and re.fullmatch(r"\s*(?:and|&)\s*", text[pair[0].end : pair[1].start])
-            and match.start() - pair[1].end <= 40
-            and not re.search(r"[;:]", text[pair[1].end : match.start()])
-            and not any(pair[1].end <= m.start < match.start() for m in in_sentence)
-        ):
-            subject, reference = pair
-    if subject is None and link == "apart" and len(before) >= 2 and re.fullmatch(
-        r"\s*(?:and|&)\s*", text[before[-2].end : before[-1].start]
-    ):
-        subject, reference = before[-2], before[-1]  # "A and B are 50 km apart"
-    if subject is None:
-        if link in ("of", "from", "away from", "outside", "off", "inland from", "beyond"):
-            gap = text[match.end() : after[0].start] if after else ""
-            if after and len(gap.split()) <= 4:
-                reference = after[0]
-            elif link in ("of", "off") and not re.match(r"\s+(?:the\s+)?[A-Z]", text[match.end() : match.end() + 40]):
-                return None  # "600 km of new roads": no name after "of"
-        if previous is not None and re.match(r"\s*,?\s*(?:and|while|but)\b", text[previous.end : match.start()]):
-            subject = next((m for m in before if m.place_id == previous.subject), None)  # "… of A and 1,400 km from B"
-        if subject is None:
-            subject = next((m for m in reversed(before) if reference is None or m.place_id != reference.place_id), None)
-    subject_id = subject.place_id if subject else None
-    reference_id = reference.place_id if reference else None
-    if reference_id is None and link == "away":
-        # "lies almost 2,000 kilometres away": from what the article is about.
-        if focus and focus in article_places and focus != subject_id:
-            reference_id = focus
-    if subject_id is None and focus and focus in article_places and focus != reference_id and _REFERS_BACK.match(
-        text[s_start : match.start()]
-    ):
-        subject_id = focus  # "It lies 40 km north of Kabul", "The base is …"
+    *previous* is the last claim found earlier in the sentence.
+    """
+    stated = _stated_km(sentence, match)
+    if stated is None:
+        return None
+    link = _SPACES.sub(" ", (match.group("link") or "").casefold())
+    ends = _ends(sentence, match, link, previous)
+    if ends is None:
+        return None
+    subject, reference = ends
+    subject_id, reference_id = _end_ids(sentence, match, link, subject, reference)
     if subject_id is None and reference_id is None and not link:
         return None  # a number of kilometres with no place around it
-    window = text[max(s_start, match.start() - 60) : min(s_end, match.end() + 40)]
-    not_geodesic = ""
-    if _ROAD.search(window):
-        not_geodesic = "a road or travel distance, not a straight line"
-    elif _REACH.search(text[max(s_start, match.start() - 30) : min(s_end, match.end() + 20)]):
-        not_geodesic = "a range or reach, not a distance between two places"
-    start = min([match.start()] + ([subject.start] if subject else []))
-    end = max([match.end()] + ([reference.end] if reference else []))
-    end = end if end <= s_end else s_end
-    quote = " ".join(text[start:end].split())
+    text = sentence.text
+    start = min(match.start(), subject.start) if subject is not None else match.start()
+    end = min(max(match.end(), reference.end) if reference is not None else match.end(), sentence.end)
+    low_km, high_km = stated
+    hedge = (match.group("hedge") or "").casefold()
     return Claim(
-        article=article.name,
+        article=sentence.article.name,
         start=start,
         end=end,
-        quote=quote,
+        quote=" ".join(text[start:end].split()),
         subject=subject_id,
         reference=reference_id,
         stated_km=round((low_km + high_km) / 2, 6),
         stated_low_km=round(low_km, 6),
         stated_high_km=round(high_km, 6),
-        unit=unit,
+        unit=match.group("unit").casefold(),
         number_text=text[match.start("num1") : match.end("unit")],
         hedge=hedge,
-        bound=bound,
-        direction=direction,
-        not_geodesic=not_geodesic,
+        bound="range" if match.group("num2") else HEDGES.get(hedge, "exact"),
+        direction=_direction(match, link),
+        not_geodesic=_not_geodesic(sentence, match),
     )
+
+
+def _stated_km(sentence: _Sentence, match: re.Match[str]) -> tuple[float, float] | None:
+    """The stated distance (lowest, highest km), or ``None`` when *match* is not a distance."""
+    if _not_a_distance(sentence, match):
+        return None
+    low = parse_number(match.group("num1"))
+    high = parse_number(match.group("num2")) if match.group("num2") else low
+    if low is None or high is None or low <= 0:
+        return None
+    unit = match.group("unit").casefold()
+    factor = UNITS_KM.get(unit.rstrip("."), UNITS_KM.get(unit))
+    if factor is None:
+        return None
+    low_km, high_km = sorted((low * factor, high * factor))
+    return low_km, high_km
+
+
+def _not_a_distance(sentence: _Sentence, match: re.Match[str]) -> bool:
+    """Whether the number and unit of *match* are money, a count, a length, an area or a speed."""
+    text = sentence.text
+    unit_text = match.group("unit")
+    if unit_text.casefold() == "m" and not match.group("link"):
+        return True  # "5m" is too often money or people
+    if unit_text == "M":
+        return True  # "5M": millions
+    if _NOT_A_DISTANCE.match(text[match.end("unit") : sentence.end]):
+        return True
+    # "$5m", "£5m": money
+    return bool(_MONEY.search(text[max(sentence.start, match.start("num1") - 2) : match.start("num1")]))
+
+
+def _direction(match: re.Match[str], link: str) -> str | None:
+    """The compass point of the direction word, if a place follows it."""
+    word = match.group("direction")
+    if not word or not link:
+        return None  # "40 km north" with nothing after: a heading, not a relation to a place.
+    return DIRECTIONS.get(word.casefold(), DIRECTIONS.get(word))
+
+
+def _not_geodesic(sentence: _Sentence, match: re.Match[str]) -> str:
+    """Why the distance is not a straight line between places ("" when it is one)."""
+    text, start, end = sentence.text, sentence.start, sentence.end
+    if _ROAD.search(text[max(start, match.start() - 60) : min(end, match.end() + 40)]):
+        return _ROAD_DISTANCE
+    if _REACH.search(text[max(start, match.start() - 30) : min(end, match.end() + 20)]):
+        return _REACH_DISTANCE
+    return ""
+
+
+def _ends(
+    sentence: _Sentence, match: re.Match[str], link: str, previous: Claim | None
+) -> tuple[Mention | None, Mention | None] | None:
+    """The mentions of the subject and the reference of *match* (either may be missing);
+    ``None`` when the words after the unit show it is not a distance between places."""
+    text = sentence.text
+    # Demonyms and possessives ("Israeli jets", "Pakistan's largest city") are not the place measured.
+    before = [
+        m for m in sentence.mentions
+        if m.locates and text[m.end : m.end + 2] not in _POSSESSIVES and m.end <= match.start()
+    ]
+    pair = _between(sentence, match, before)
+    if pair is None and link == "apart":
+        pair = _apart(text, before)
+    if pair is not None:
+        return pair
+    reference = _reference_after(sentence, match, link)
+    if reference is None and link in ("of", "off") and not _NAME_AFTER.match(text[match.end() : match.end() + 40]):
+        return None  # "600 km of new roads": no name after "of"
+    return _subject_before(sentence, match, before, reference, previous), reference
+
+
+def _between(sentence: _Sentence, match: re.Match[str], before: list[Mention]) -> tuple[Mention, Mention] | None:
+    """"between A and B is 300 km": the two places named after "between"."""
+    text = sentence.text
+    between = next((m for m in reversed(before) if _BETWEEN.search(text[sentence.start : m.start])), None)
+    if between is None:
+        return None
+    pair = [m for m in sentence.mentions if m.start >= between.start][:2]
+    if (
+        len(pair) == 2
+        and _AND.fullmatch(text[pair[0].end : pair[1].start])
+        and match.start() - pair[1].end <= 40
+        and not _SEMICOLON_OR_COLON.search(text[pair[1].end : match.start()])
+        and not any(pair[1].end <= m.start < match.start() for m in sentence.mentions)
+    ):
+        return pair[0], pair[1]
+    return None
+
+
+def _apart(text: str, before: list[Mention]) -> tuple[Mention, Mention] | None:
+    """"A and B are 50 km apart": the last two places before the number."""
+    if len(before) >= 2 and _AND.fullmatch(text[before[-2].end : before[-1].start]):
+        return before[-2], before[-1]
+    return None
+
+
+def _reference_after(sentence: _Sentence, match: re.Match[str], link: str) -> Mention | None:
+    """The place named (within four words) after "of", "from", "off"..."""
+    if link not in _FROM_LINKS:
+        return None
+    after = [m for m in sentence.mentions if m.start >= match.end() and m.locates]
+    if after and len(sentence.text[match.end() : after[0].start].split()) <= 4:
+        return after[0]
+    return None
+
+
+def _subject_before(
+    sentence: _Sentence, match: re.Match[str], before: list[Mention], reference: Mention | None,
+    previous: Claim | None,
+) -> Mention | None:
+    """The place the distance is said of: the last one named before the number, or
+    the subject of the previous claim when this one goes on from it."""
+    if previous is not None and _GOES_ON.match(sentence.text[previous.end : match.start()]):
+        subject = next((m for m in before if m.place_id == previous.subject), None)  # "… of A and 1,400 km from B"
+        if subject is not None:
+            return subject
+    return next((m for m in reversed(before) if reference is None or m.place_id != reference.place_id), None)
+
+
+def _end_ids(
+    sentence: _Sentence, match: re.Match[str], link: str, subject: Mention | None, reference: Mention | None
+) -> tuple[str | None, str | None]:
+    """The place ids of the subject and the reference, the story's focus standing in for one."""
+    subject_id = subject.place_id if subject is not None else None
+    reference_id = reference.place_id if reference is not None else None
+    focus = sentence.focus
+    if reference_id is None and link == "away" and focus is not None and focus != subject_id:
+        reference_id = focus  # "lies almost 2,000 kilometres away": from what the article is about.
+    if (
+        subject_id is None
+        and focus is not None
+        and focus != reference_id
+        and _REFERS_BACK.match(sentence.text[sentence.start : match.start()])
+    ):
+        subject_id = focus  # "It lies 40 km north of Kabul", "The base is …"
+    return subject_id, reference_id

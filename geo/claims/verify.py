@@ -23,18 +23,24 @@ a range "30 to 40 km"     low × (1 − 10 %) … high × (1 + 10 %)
 A direction holds when the bearing lies in the named compass sector (± 22.5°
 for the eight main winds, ± 11.25° for the sixteen-point ones) widened by a
 margin of 10°.
+
+The verdict is a :class:`~geo.model.Verdict`: ``consistent`` or
+``inconsistent`` (saying which parts are wrong), or ``unverifiable`` when an
+end is missing, both ends are countries, no distance is stated or the text
+speaks of a road or a reach; those last two are still measured.
 """
 
 from __future__ import annotations
 
 import math
 from collections.abc import Mapping
+from dataclasses import dataclass
 from functools import lru_cache
 
 from shapely.geometry.base import BaseGeometry
 
 from ..measure.distance import COMPASS_POINTS, WGS84, compass, geodesic
-from ..model import CheckedClaim, Claim, Place
+from ..model import CheckedClaim, Claim, Place, Verdict
 
 __all__ = ["check_claim", "tolerance", "direction_sector", "point_to_area_km", "BANDS", "DIRECTION_MARGIN_DEG"]
 
@@ -103,6 +109,29 @@ def point_to_area_km(point: Place, area: BaseGeometry) -> tuple[float, tuple[flo
     return metres / 1000.0, (lat, lon)
 
 
+@dataclass(frozen=True, slots=True)
+class _Measured:
+    """The geodesic between the two ends of a claim."""
+
+    km: float
+    azimuth: float | None  # at the reference end; None when the point lies inside the area
+    measured_to: str  # "point" or "outline"
+    ends: tuple[tuple[float, float], tuple[float, float]]
+
+    @property
+    def computed_km(self) -> float:
+        return round(self.km, 3)
+
+    @property
+    def bearing(self) -> float | None:
+        return round(self.azimuth, 2) if self.azimuth is not None else None
+
+    @property
+    def compass_word(self) -> str | None:
+        bearing = self.bearing
+        return compass(bearing) if bearing is not None else None
+
+
 def check_claim(
     claim: Claim,
     places: Mapping[str, Place],
@@ -114,81 +143,111 @@ def check_claim(
     distances to that country are measured to its nearest edge.
     """
     outlines = outlines or {}
-
-    def unverifiable(reason: str, **extra: object) -> CheckedClaim:
-        return CheckedClaim(claim, None, None, None, "unverifiable", reason, None, None, **extra)  # type: ignore[arg-type]
-
-    if claim.subject is None or claim.reference is None:
-        missing = "the place it is measured from" if claim.reference is None else "the place it is about"
-        return unverifiable(f"{missing} is not named or not resolved")
-    if claim.subject == claim.reference:
-        return unverifiable("both ends are the same place")
-    subject, reference = places.get(claim.subject), places.get(claim.reference)
-    if subject is None or reference is None:
-        return unverifiable("a place of the claim is not resolved")
+    unresolved = _unresolved(claim, places)
+    if unresolved is not None:
+        return _unverifiable(claim, unresolved)
+    subject, reference = places[claim.subject], places[claim.reference]  # type: ignore[index]
     band = tolerance(claim)
-    measured_to = "point"
     subject_area, reference_area = outlines.get(subject.id), outlines.get(reference.id)
     if subject_area is not None and reference_area is not None:
-        return unverifiable("a distance between two countries has no single value")
+        return _unverifiable(claim, "a distance between two countries has no single value")
+    measured = _measure(subject, reference, subject_area, reference_area)
+    if band is None:
+        target = reference.name + (" (the nearest point of its outline)" if reference_area is not None else "")
+        return _measured_only(claim, measured, None,
+                              f"no distance stated; {subject.name} is {measured.computed_km:,.1f} km from {target}")
+    if claim.not_geodesic:
+        return _measured_only(claim, measured, band,
+                              claim.not_geodesic + f"; the geodesic is {measured.computed_km:,.1f} km")
+    return _judge(claim, measured, band, reference)
+
+
+def _unresolved(claim: Claim, places: Mapping[str, Place]) -> str | None:
+    """Why the claim has no two distinct resolved places, or ``None`` when it has them."""
+    if claim.subject is None or claim.reference is None:
+        missing = "the place it is measured from" if claim.reference is None else "the place it is about"
+        return f"{missing} is not named or not resolved"
+    if claim.subject == claim.reference:
+        return "both ends are the same place"
+    if places.get(claim.subject) is None or places.get(claim.reference) is None:
+        return "a place of the claim is not resolved"
+    return None
+
+
+def _unverifiable(claim: Claim, reason: str) -> CheckedClaim:
+    """A claim that cannot be measured."""
+    return CheckedClaim(claim, None, None, None, Verdict.UNVERIFIABLE, reason, None, None)
+
+
+def _measured_only(claim: Claim, measured: _Measured, band: tuple[float, float] | None, reason: str) -> CheckedClaim:
+    """A claim measured but not judged: it states no distance, or not a geodesic one."""
+    return CheckedClaim(claim, measured.computed_km, measured.bearing, measured.compass_word, Verdict.UNVERIFIABLE,
+                        reason, band, None, measured_to=measured.measured_to, ends=measured.ends)
+
+
+def _measure(
+    subject: Place, reference: Place, subject_area: BaseGeometry | None, reference_area: BaseGeometry | None
+) -> _Measured:
+    """The geodesic from *reference* to *subject*, to the nearest point of an outline if one is a country."""
     if reference_area is not None:
         km, (lat, lon) = point_to_area_km(subject, reference_area)
         azimuth = WGS84.inv(lon, lat, subject.lon, subject.lat)[0] % 360.0 if km > 0 else None
-        measured_to = "outline"
-        ends = ((round(lat, 5), round(lon, 5)), (subject.lat, subject.lon))
-    elif subject_area is not None:
+        return _Measured(km, azimuth, "outline", ((round(lat, 5), round(lon, 5)), (subject.lat, subject.lon)))
+    if subject_area is not None:
         km, (lat, lon) = point_to_area_km(reference, subject_area)
         azimuth = WGS84.inv(reference.lon, reference.lat, lon, lat)[0] % 360.0 if km > 0 else None
-        measured_to = "outline"
-        ends = ((reference.lat, reference.lon), (round(lat, 5), round(lon, 5)))
-    else:
-        line = geodesic(reference, subject)
-        km, azimuth = line.distance_km, line.bearing_deg
-        ends = ((reference.lat, reference.lon), (subject.lat, subject.lon))
-    computed = round(km, 3)
-    bearing = round(azimuth, 2) if azimuth is not None else None
-    word = compass(bearing) if bearing is not None else None
-    if band is None:
-        where = "the nearest point of its outline" if measured_to == "outline" else "its reference point"
-        target = reference.name + (f" ({where})" if reference_area is not None else "")
-        return CheckedClaim(claim, computed, bearing, word, "unverifiable",
-                            f"no distance stated; {subject.name} is {computed:,.1f} km from {target}",
-                            None, None, measured_to=measured_to, ends=ends)
-    if claim.not_geodesic:
-        return CheckedClaim(claim, computed, bearing, word, "unverifiable", claim.not_geodesic + f"; the geodesic is {computed:,.1f} km",
-                            band, None, measured_to=measured_to, ends=ends)
+        return _Measured(km, azimuth, "outline", ((reference.lat, reference.lon), (round(lat, 5), round(lon, 5))))
+    line = geodesic(reference, subject)
+    return _Measured(line.distance_km, line.bearing_deg, "point",
+                     ((reference.lat, reference.lon), (subject.lat, subject.lon)))
 
+
+def _judge(claim: Claim, measured: _Measured, band: tuple[float, float], reference: Place) -> CheckedClaim:
+    """Compare the measured geodesic with the stated distance and direction."""
     parts: list[str] = []
-    reasons: list[str] = []
-    low, high = band
-    off_by = None
-    if km < low:
-        off_by = round(km - low, 3)
+    distance_reason, off_by = _distance_finding(claim, measured, band)
+    reasons = [distance_reason]
+    if off_by is not None:
         parts.append("distance")
-        reasons.append(f"{computed:,.1f} km is {low - km:,.1f} km ({(low - km) / claim.stated_km:.0%}) short of the {low:,.1f}–{_fmt(high)} km the claim allows")
-    elif km > high:
-        off_by = round(km - high, 3)
-        parts.append("distance")
-        reasons.append(f"{computed:,.1f} km is {km - high:,.1f} km ({(km - high) / claim.stated_km:.0%}) beyond the {low:,.1f}–{_fmt(high)} km the claim allows")
-    else:
-        reasons.append(f"{computed:,.1f} km lies within {low:,.1f}–{_fmt(high)} km")
     margin = None
     if claim.direction:
-        centre, margin = direction_sector(claim.direction)
-        if bearing is None:
-            reasons.append("no direction inside the area")
-        else:
-            off = _angle_off(bearing, centre)
-            if off > margin:
-                parts.append("direction")
-                reasons.append(f"bearing {bearing:.0f}° ({word}) from {reference.name} is {off - margin:.0f}° outside {claim.direction} (±{margin:.1f}°)")
-            else:
-                reasons.append(f"bearing {bearing:.0f}° ({word}) from {reference.name} is {claim.direction} (±{margin:.1f}°)")
-    verdict = "inconsistent" if parts else "consistent"
-    if measured_to == "outline":
+        direction_reason, margin, wrong_way = _direction_finding(claim.direction, measured, reference)
+        reasons.append(direction_reason)
+        if wrong_way:
+            parts.append("direction")
+    verdict = Verdict.INCONSISTENT if parts else Verdict.CONSISTENT
+    if measured.measured_to == "outline":
         reasons.append("measured to the nearest point of the country's outline")
-    return CheckedClaim(claim, computed, bearing, word, verdict, "; ".join(reasons), band, margin, tuple(parts), off_by,
-                        measured_to, ends)
+    return CheckedClaim(claim, measured.computed_km, measured.bearing, measured.compass_word, verdict,
+                        "; ".join(reasons), band, margin, tuple(parts), off_by, measured.measured_to, measured.ends)
+
+
+def _distance_finding(claim: Claim, measured: _Measured, band: tuple[float, float]) -> tuple[str, float | None]:
+    """Whether the distance lies in the band: the reason, and how far outside it (``None`` inside)."""
+    km, computed = measured.km, measured.computed_km
+    low, high = band
+    allowed = f"the {low:,.1f}–{_fmt(high)} km the claim allows"
+    if km < low:
+        return (f"{computed:,.1f} km is {low - km:,.1f} km ({(low - km) / claim.stated_km:.0%}) short of {allowed}",
+                round(km - low, 3))
+    if km > high:
+        return (f"{computed:,.1f} km is {km - high:,.1f} km ({(km - high) / claim.stated_km:.0%}) beyond {allowed}",
+                round(km - high, 3))
+    return f"{computed:,.1f} km lies within {low:,.1f}–{_fmt(high)} km", None
+
+
+def _direction_finding(direction: str, measured: _Measured, reference: Place) -> tuple[str, float, bool]:
+    """Whether the bearing lies in the stated compass sector: the reason, the sector's
+    half-width and whether it lies outside."""
+    centre, margin = direction_sector(direction)
+    bearing, word = measured.bearing, measured.compass_word
+    if bearing is None:
+        return "no direction inside the area", margin, False
+    off = _angle_off(bearing, centre)
+    heading = f"bearing {bearing:.0f}° ({word}) from {reference.name}"
+    if off > margin:
+        return f"{heading} is {off - margin:.0f}° outside {direction} (±{margin:.1f}°)", margin, True
+    return f"{heading} is {direction} (±{margin:.1f}°)", margin, False
 
 
 def _fmt(value: float) -> str:

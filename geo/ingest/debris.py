@@ -9,7 +9,7 @@ of web pages, not about one article:
 * a caption printed twice, the second right below the first;
 * teasers for other stories ("Also Read ...", "Read more: ...");
 * social-media embeds: the "— Name (@handle) Month D, YYYY" signature and the
-  lines of the embed above it written in another script than the article;
+  lines of the embed above it written mostly in a script other than Latin;
 * a bare dateline left by the page ("date 2025-09-22");
 * the article title repeated as the first line of its body.
 """
@@ -17,10 +17,10 @@ of web pages, not about one article:
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterator
 
 from ..model import Span
+from ..text.normalise import non_latin_letters
 
 __all__ = ["find_debris", "lines_with_offsets", "dateline", "is_debris_line"]
 
@@ -57,11 +57,10 @@ def lines_with_offsets(text: str) -> Iterator[tuple[int, int, str]]:
 
 def _foreign_script_share(line: str) -> float:
     """Share of the letters of *line* that are not Latin."""
-    letters = [c for c in line if c.isalpha()]
+    letters = sum(1 for c in line if c.isalpha())
     if not letters:
         return 0.0
-    foreign = sum(1 for c in letters if "LATIN" not in unicodedata.name(c, "LATIN"))
-    return foreign / len(letters)
+    return non_latin_letters(line) / letters
 
 
 def dateline(text: str) -> tuple[str, int] | None:

