@@ -1,0 +1,215 @@
+"""The mention finders: small named steps, each ``(scan: Scan) -> None``.
+
+Each reads the :class:`~geo.find.scan.Scan` of one article and adds what it
+finds, taking the words of its mentions so that the steps after it do not find
+them again; :data:`geo.find.pipeline.FINDERS` runs them in order of
+authority. The ``note_…`` steps find nothing themselves: they tell the later
+finders something about the whole article (who its people are, which names
+it defines as places), and ``mark_metonymy`` reads what the others found.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from ..model import Finder, Role
+from ..text.normalise import Token, joined, name_key
+from .ner import PLACE_LABELS, Entity
+from .rules import (
+    acts,
+    alias_stands,
+    defined_as_place,
+    demonym_test,
+    drop_appositions,
+    gazetteer_windows,
+    keep_gazetteer_name,
+    locative_unknown,
+    people_in_entities,
+    people_in_runs,
+    plausible_entity,
+    supported_unknown,
+    trim_entity,
+)
+from .scan import AREA_KINDS, BLOCKING_LABELS, Found, GazetteerHit, Scan, folded
+from .words import OUTLET_HEADS
+
+__all__ = [
+    "find_aliases", "note_people", "find_entities", "note_definitions", "find_locative_names",
+    "find_gazetteer_names", "find_repeated_names", "find_demonyms", "mark_metonymy",
+]
+
+
+def find_aliases(scan: Scan) -> None:
+    """**alias**: the names and aliases of ``places.yaml``, longest first."""
+    found: list[Found] = []
+    i = 0
+    while i < len(scan.words):
+        match = _alias_at(scan, i)
+        if match is None:
+            i += 1
+            continue
+        item, size = match
+        found.append(item)
+        scan.claim(item.start, item.end)
+        i += size
+    scan.found.extend(drop_appositions(scan.text, found))
+
+
+def _alias_at(scan: Scan, i: int) -> tuple[Found, int] | None:
+    """The longest alias written from word *i* on, and its length in words."""
+    words, text = scan.words, scan.text
+    for size in range(min(scan.aliases.longest, len(words) - i), 0, -1):
+        window = words[i : i + size]
+        if size > 1 and not all(joined(text, a, b) for a, b in zip(window, window[1:])):
+            continue
+        alias = scan.aliases.match(window)
+        if alias is None or not alias_stands(text, alias, window, scan.word(i + size)):
+            continue
+        end = window[-1].end
+        if alias.acronym and size > 1 and text[end : end + 1] == ".":
+            end += 1  # "U.S." keeps its last dot
+        return Found(window[0].start, end, Finder.ALIAS, folded(window), alias.place_id), size
+    return None
+
+
+def note_people(scan: Scan) -> None:
+    """The words of people's names: the recogniser's people, or else runs of
+    capitals that read as names. A lone such word is then no place ("Jalaly said")."""
+    if scan.entities:
+        # The recogniser knows people better than any rule about capitals.
+        scan.people = people_in_entities(scan.entities, scan.lookup)
+    else:
+        scan.people = people_in_runs(scan.capitalised_sequences(), scan.aliases, scan.lookup)
+
+
+def find_entities(scan: Scan) -> None:
+    """**ner** and **demonym**: the places (and nationalities) the recogniser marks,
+    with its usual noise filtered out and its unknown guesses kept only when the
+    text backs them ("Scott County", "near Xyz")."""
+    for entity in scan.entities:
+        item = _entity_mention(scan, entity)
+        if item is not None:
+            scan.add(item)
+
+
+def _entity_mention(scan: Scan, entity: Entity) -> Found | None:
+    """The mention *entity* makes, if any."""
+    if scan.article.in_debris(entity.start, entity.end) or entity.label in BLOCKING_LABELS:
+        return None
+    text = scan.text
+    start, end = trim_entity(text, entity.start, entity.end)
+    if end <= start or not scan.free(start, end):
+        return None
+    key = name_key(text[start:end])
+    if entity.label == "NORP":
+        country = scan.country_of(key)
+        return Found(start, end, Finder.DEMONYM, key, role=Role.ASSOCIATIVE, country=country) if country else None
+    if entity.label not in PLACE_LABELS or not plausible_entity(text[start:end], key, scan.aliases, scan.people):
+        return None
+    country = scan.country_of(key) if len(key) == 1 else None
+    if country:
+        return Found(start, end, Finder.DEMONYM, key, role=Role.ASSOCIATIVE, country=country)
+    known = scan.lookup is not None and scan.lookup(key) is not None
+    if not known and not supported_unknown(text, start, key):
+        return None  # "Maya Harden", "Swine": the recogniser's guesses that no gazetteer backs
+    return Found(start, end, Finder.NER, key)
+
+
+def note_definitions(scan: Scan) -> None:
+    """The names the text defines as places ("Aurora is a city in Kane County"),
+    for :func:`find_repeated_names`; run before the gazetteer takes its names."""
+    if scan.lookup is None:
+        return
+    scan.defined = frozenset(
+        folded(run) for _, run in scan.capitalised_sequences()
+        if defined_as_place(scan.text, run[-1].end) and scan.lookup(folded(run)) is not None
+    )
+
+
+def find_locative_names(scan: Scan) -> None:
+    """**context**: capitalised names after a locative preposition ("in Xyz",
+    "near Xyz") that no gazetteer knows. They keep their words free."""
+    is_demonym = demonym_test(scan.country_names)
+    for index, run in scan.capitalised_sequences():
+        if (
+            next(gazetteer_windows(run, scan.lookup, scan.aliases), None) is None
+            and not scan.blocked_by(run[0].start, run[-1].end)
+            and locative_unknown(
+                scan.text, run, scan.word(index - 1), scan.people, is_demonym, scan.lowercase_words, scan.aliases
+            )
+        ):
+            scan.add(Found(run[0].start, run[-1].end, Finder.CONTEXT, folded(run)), claim=False)
+
+
+def find_gazetteer_names(scan: Scan) -> None:
+    """**gazetteer**: runs of capitals (or parts of them) that are names in the
+    offline gazetteer, judged with the countries the article is about."""
+    context = {scan.aliases.countries.get(f.place_id, "") for f in scan.found if f.place_id}
+    candidates: list[tuple[Sequence[Token], GazetteerHit, Sequence[Token]]] = []
+    for _, run in scan.capitalised_sequences():
+        for sub, hit in gazetteer_windows(run, scan.lookup, scan.aliases):
+            candidates.append((sub, hit, run))
+            if hit.kind in AREA_KINDS and hit.country:
+                context.add(hit.country)
+    sentence_starts = {s.start for s in scan.sentences}
+    for sub, hit, run in candidates:
+        if _gazetteer_name_stands(scan, sub, hit, run, context, sentence_starts):
+            scan.add(Found(sub[0].start, sub[-1].end, Finder.GAZETTEER, folded(sub)))
+
+
+def _gazetteer_name_stands(
+    scan: Scan, sub: Sequence[Token], hit: GazetteerHit, run: Sequence[Token], context: set[str], sentence_starts: set[int]
+) -> bool:
+    """Whether the gazetteer name *sub*, part of the run of capitals *run*, is a place mention."""
+    start, end = sub[0].start, sub[-1].end
+    if folded(sub) in scan.aliases.ignored:
+        return False
+    if scan.blocked_by(start, end) == "PERSON" or (scan.blocked_by(start, end, strictly=True) and hit.kind not in AREA_KINDS):
+        return False  # a person, or a name inside an organisation's ("Kabul University")
+    whole = len(sub) == len(run)
+    if not whole and run[-1].folded in OUTLET_HEADS:
+        return False  # "The New York Times", "Washington Post"
+    position = scan.index_of(sub[0])
+    return keep_gazetteer_name(
+        sub, hit, whole, scan.word(position - 1), scan.word(position + len(sub)), context, scan.people,
+        scan.lowercase_words, start in sentence_starts, scan.text,
+    )
+
+
+def find_repeated_names(scan: Scan) -> None:
+    """**gazetteer**, one sense per discourse: a name taken as a place elsewhere in
+    the article, or one the text defines as a place, is a place wherever it stands."""
+    named = {f.key for f in scan.found if f.finder in (Finder.NER, Finder.GAZETTEER)} | scan.defined
+    if not named:
+        return
+    for _, run in scan.capitalised_sequences():
+        for size in range(len(run), 0, -1):
+            for first in range(0, len(run) - size + 1):
+                window = run[first : first + size]
+                start, end = window[0].start, window[-1].end
+                if folded(window) not in named or not scan.free(start, end):
+                    continue
+                if scan.blocked_by(start, end) == "PERSON":
+                    continue
+                scan.add(Found(start, end, Finder.GAZETTEER, folded(window)))
+
+
+def find_demonyms(scan: Scan) -> None:
+    """**demonym**: the nationalities the recogniser did not mark ("Afghan
+    people", "Chinese activity"), as associative mentions of their country."""
+    if scan.demonym is None:
+        return
+    for n, token in enumerate(scan.words):
+        if scan.used[n] or not token.is_capitalised or scan.blocked_by(token.start, token.end) == "PERSON":
+            continue
+        country = scan.demonym((token.folded,))
+        if country:
+            scan.add(Found(token.start, token.end, Finder.DEMONYM, (token.folded,), role=Role.ASSOCIATIVE, country=country))
+
+
+def mark_metonymy(scan: Scan) -> None:
+    """Capitals and countries that act ("Washington said", "Kabul rejected")
+    stand for their governments: their role becomes metonymic."""
+    for item in scan.found:
+        if item.role == Role.LITERAL and acts(scan.text, item.end):
+            item.role = Role.METONYMIC

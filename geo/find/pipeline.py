@@ -1,0 +1,107 @@
+"""The mention finders in order, and ``find_mentions`` that runs them.
+
+As in spaCy's ``Language``, the pipeline is a list of named steps with one
+signature (:data:`FINDERS`); each reads and extends one
+:class:`~geo.find.scan.Scan` of the article, whose mask of taken words keeps
+a later, less trusted finder from finding again what an earlier one found.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+
+from ..model import Article, Mention, Span
+from ..text.spans import starting_before
+from .aliases import AliasIndex
+from .finders import (
+    find_aliases,
+    find_demonyms,
+    find_entities,
+    find_gazetteer_names,
+    find_locative_names,
+    find_repeated_names,
+    mark_metonymy,
+    note_definitions,
+    note_people,
+)
+from .ner import Entity
+from .scan import DemonymLookup, NameLookup, Scan
+
+__all__ = ["FINDERS", "Step", "find_mentions", "run_finders"]
+
+#: One step of the pipeline: reads and extends the scan of an article.
+Step = Callable[[Scan], None]
+
+#: The steps, in order of authority. A finder takes the words of its mentions
+#: and the later ones leave them alone: curated aliases, the recogniser's
+#: places, names after a locative preposition (these take no words),
+#: gazetteer names among the capitals left, repeats of the names found, and
+#: demonyms. ``people`` and ``definitions`` note what later steps need, from
+#: the capitals left when they run; ``metonymy`` marks the places that act.
+FINDERS: tuple[tuple[str, Step], ...] = (
+    ("aliases", find_aliases),
+    ("people", note_people),
+    ("entities", find_entities),
+    ("definitions", note_definitions),
+    ("locative_names", find_locative_names),
+    ("gazetteer_names", find_gazetteer_names),
+    ("repeated_names", find_repeated_names),
+    ("demonyms", find_demonyms),
+    ("metonymy", mark_metonymy),
+)
+
+
+def run_finders(scan: Scan, finders: Iterable[tuple[str, Step]] = FINDERS) -> Scan:
+    """Run *finders* over *scan*, in order; returns *scan*."""
+    for _, finder in finders:
+        finder(scan)
+    return scan
+
+
+def find_mentions(
+    article: Article,
+    aliases: AliasIndex,
+    lookup: NameLookup | None = None,
+    country_names: Iterable[str] = (),
+    entities: Sequence[Entity] = (),
+    demonym: DemonymLookup | None = None,
+) -> tuple[Mention, ...]:
+    """Every place mention in *article*, in text order.
+
+    *lookup* gives access to the offline gazetteer; without it only curated
+    aliases, the recogniser's places that the text backs and locative names
+    are found. *entities* are named entities of the article (from
+    :mod:`geo.find.ner`): places among them are mentions, people and
+    organisations block gazetteer names inside them. *demonym* maps a word
+    ("Afghan") to a country code; *country_names* helps to recognise demonyms
+    that are not in that table.
+    """
+    scan = run_finders(Scan.of(article, aliases, lookup, country_names, entities, demonym))
+    text, sentences = scan.text, scan.sentences
+    return tuple(
+        Mention(
+            article=article.name,
+            start=f.start,
+            end=f.end,
+            text=text[f.start : f.end],
+            key=" ".join(f.key),
+            sentence=_sentence_of(sentences, f.start, f.end),
+            place_id=f.place_id,
+            finder=f.finder,
+            role=f.role,
+            country=f.country,
+        )
+        for f in sorted(scan.found, key=lambda f: (f.start, f.end))
+    )
+
+
+def _sentence_of(sentences: tuple[Span, ...], start: int, end: int) -> Span:
+    """The sentence that holds ``[start, end)`` (sentences are sorted and disjoint)."""
+    index = starting_before(sentences, start, key=lambda s: s.start, inclusive=True)
+    if index >= 0:
+        span = sentences[index]
+        if end <= span.end:
+            return span
+        if start < span.end:
+            return Span(span.start, max(span.end, end))
+    return Span(start, end)

@@ -1,0 +1,303 @@
+"""The judgements the mention finders make about one name, as pure functions.
+
+Whether a curated alias stands where it is written, whether a recogniser's
+place or a gazetteer name is noise, whether an unknown name after "in" is a
+place, which words are people's names, and whether a place acts ("Kabul
+said"). Each takes the text and words it needs, not the whole scan, so it can
+be tested with literals.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Iterator, Sequence
+
+from ..text.normalise import MAX_NAME_TOKENS, Token, fold, joined, name_key, non_latin_letters
+from .aliases import Alias, AliasIndex
+from .ner import Entity
+from .scan import AREA_KINDS, Found, GazetteerHit, NameLookup, folded
+from .words import (
+    CALENDAR,
+    CONNECTORS,
+    DEMONYM_SUFFIXES,
+    FUNCTION_WORDS,
+    GENERIC_AREAS,
+    LOCATIVE,
+    METONYMY_VERBS,
+    ORG_WORDS,
+    OUTLET_HEADS,
+    PERSON_VERBS,
+    PLACE_HEADS,
+    TITLES,
+)
+
+__all__ = [
+    "alias_stands", "drop_appositions", "trim_entity", "plausible_entity", "supported_unknown",
+    "people_in_entities", "people_in_runs", "demonym_test", "locative_unknown", "gazetteer_windows",
+    "keep_gazetteer_name", "defined_as_place", "acts",
+]
+
+# Single-token gazetteer names need this many people, or a country the document
+# is about and a smaller threshold; longer names are rarely common words.
+MIN_POPULATION = 15_000
+MIN_POPULATION_IN_CONTEXT = 5_000
+MIN_POPULATION_LONG_NAME = 1_000
+MIN_POPULATION_PART_OF_NAME = 100_000
+
+_DEFINITION = re.compile(
+    r"^(?:\s*\([^)]{0,80}\))?(?:,\s*(?:or|originally|formerly|officially|also)\b[^,]{0,60},)?"
+    r"\s+(?:is|was)\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,4}?"
+    r"(?:city|town|village|municipality|commune|suburb|borough|township|settlement|hamlet|community|county|"
+    r"district|province|region|state|capital|neighbou?rhood|port|parish|locality|census-designated place|"
+    r"unincorporated community|ghost town|island|river|lake|mountain)\b",
+    re.IGNORECASE,
+)
+
+
+def alias_stands(text: str, alias: Alias, window: Sequence[Token], following: Token | None) -> bool:
+    """Whether an alias written as *window* (before the word *following*) names its place."""
+    if alias.descriptive and re.match(r"\s+of\b", text[window[-1].end :]):
+        return False  # "the capital of Qatar" is not the story's capital
+    if (
+        following is not None
+        and following.is_capitalised
+        and following.folded in OUTLET_HEADS
+        and joined(text, window[-1], following)
+    ):
+        return False  # "Washington Post", "Kabul Times": outlets
+    return True
+
+
+def drop_appositions(text: str, found: list[Found]) -> list[Found]:
+    """"the capital Kabul": keep the name, drop the description before it."""
+    kept = []
+    for index, item in enumerate(found):
+        nxt = found[index + 1] if index + 1 < len(found) else None
+        descriptive = not text[item.start : item.start + 1].isupper()
+        if (
+            nxt is not None
+            and descriptive
+            and nxt.place_id == item.place_id
+            and re.fullmatch(r"[\s,]{0,3}", text[item.end : nxt.start])
+        ):
+            continue
+        kept.append(item)
+    return kept
+
+
+def trim_entity(text: str, start: int, end: int) -> tuple[int, int]:
+    """Without a leading "the" and a trailing possessive or punctuation."""
+    match = re.match(r"(?i)the\s+", text[start:end])
+    if match:
+        start += match.end()
+    trail = re.search(r"(?:['\u2019]s?|[\s.,;:!?\"\u201d)-]+)+$", text[start:end])
+    if trail:
+        end = start + trail.start()
+    return start, end
+
+
+def plausible_entity(surface: str, key: tuple[str, ...], aliases: AliasIndex, people: frozenset[str]) -> bool:
+    """Drop the usual NER noise: dates ("8/2021"), other scripts, common words, people."""
+    if not key or not surface[:1].isupper():
+        return False
+    if any(c.isdigit() for c in surface):
+        return False
+    if non_latin_letters(surface):
+        return False
+    if all(w in FUNCTION_WORDS or w in CALENDAR or w in TITLES or w in GENERIC_AREAS for w in key):
+        return False
+    if key in aliases.ignored:
+        return False
+    if len(key) == 1 and key[0] in people:
+        return False
+    return True
+
+
+def supported_unknown(text: str, start: int, key: tuple[str, ...]) -> bool:
+    """Whether a name no gazetteer knows still reads as a place."""
+    if key[-1] in PLACE_HEADS:
+        return True
+    before = re.search(r"(\w+)\s+(?:the\s+)?$", text[max(0, start - 20) : start])
+    return bool(before) and before.group(1).casefold() in LOCATIVE
+
+
+def people_in_entities(entities: Iterable[Entity], lookup: NameLookup | None) -> frozenset[str]:
+    """Words of the people the recogniser marks, but titles and, in a one-word
+    name, areas ("Jordan" alone may be the country). None without a gazetteer."""
+    if lookup is None:
+        return frozenset()
+    people: set[str] = set()
+    for entity in entities:
+        if entity.label != "PERSON":
+            continue
+        key = name_key(entity.text)
+        for word in key:
+            if word in TITLES:
+                continue
+            hit = lookup((word,))
+            if hit is None or hit.kind not in AREA_KINDS or len(key) > 1:
+                people.add(word)
+    return frozenset(people)
+
+
+def _org_word(word: str) -> bool:
+    return word in ORG_WORDS or (word.endswith("s") and word[:-1] in ORG_WORDS)
+
+
+def people_in_runs(
+    runs: Iterable[tuple[int, Sequence[Token]]], aliases: AliasIndex, lookup: NameLookup | None
+) -> frozenset[str]:
+    """Words of the names of people in the document, without a recogniser.
+
+    A run of two to four capitalised words that is not a place as a whole,
+    holds no organisation word and is introduced by a title or made only of
+    name-like words is taken as a person's name: "Zakir Jalaly", "President
+    Donald Trump". Their words are then not places elsewhere in the document
+    ("Jalaly said").
+    """
+    people: set[str] = set()
+    for _, run in runs:
+        words = [t.folded for t in run]
+        while words and words[0] in TITLES:
+            words = words[1:]
+        if not 2 <= len(words) <= 4:
+            continue
+        key = tuple(words)
+        if aliases.known(key) or (lookup is not None and lookup(key) is not None):
+            continue
+        if any(_org_word(w) or w in FUNCTION_WORDS or w in CALENDAR or w in CONNECTORS for w in words):
+            continue
+        if any(t.is_upper and len(t.text) > 1 for t in run):
+            continue
+        people.update(words)
+    return frozenset(people)
+
+
+def demonym_test(country_names: Iterable[str]) -> Callable[[str], bool]:
+    """Whether a folded word reads as the demonym of one of *country_names*
+    ("afghan", "pakistani"), by its ending."""
+    names = sorted({fold(n) for n in country_names})
+
+    def is_demonym(word: str) -> bool:
+        for suffix in DEMONYM_SUFFIXES:
+            if word.endswith(suffix) and len(word) - len(suffix) >= 4:
+                stem = word[: -len(suffix)]
+                if any(n.startswith(stem) for n in names):
+                    return True
+        return any(n.startswith(word) and len(word) >= 5 for n in names)
+
+    return is_demonym
+
+
+def locative_unknown(
+    text: str,
+    run: Sequence[Token],
+    before: Token | None,
+    people: frozenset[str],
+    is_demonym: Callable[[str], bool],
+    lowercase_words: frozenset[str],
+    aliases: AliasIndex,
+) -> bool:
+    """Whether *run*, which no gazetteer knows, is a place by its preposition ("near Xyz")."""
+    if before is None or before.folded not in LOCATIVE or not joined(text, before, run[0]):
+        return False
+    if before.is_capitalised:
+        return False  # "In" opening a sentence
+    words = [t.folded for t in run]
+    if any(w in CALENDAR or w in TITLES or w in FUNCTION_WORDS or w in ORG_WORDS for w in words):
+        return False
+    if any(w in people or is_demonym(w) for w in words):
+        return False
+    if len(run) == 1 and (words[0] in lowercase_words or run[0].is_upper or len(words[0]) < 3):
+        return False
+    if tuple(words) in aliases.ignored:
+        return False
+    return True
+
+
+def gazetteer_windows(
+    run: Sequence[Token], lookup: NameLookup | None, aliases: AliasIndex
+) -> Iterator[tuple[Sequence[Token], GazetteerHit]]:
+    """Sub-sequences of *run* that are gazetteer names (not curated ones), longest first, no overlap."""
+    if lookup is None:
+        return
+    taken = [False] * len(run)
+    for size in range(min(len(run), MAX_NAME_TOKENS), 0, -1):
+        for start in range(0, len(run) - size + 1):
+            if any(taken[start : start + size]):
+                continue
+            window = run[start : start + size]
+            if window[0].folded in CONNECTORS or window[-1].folded in CONNECTORS:
+                continue
+            key = folded(window)
+            if aliases.known(key):
+                continue
+            hit = lookup(key)
+            if hit is None:
+                continue
+            for k in range(start, start + size):
+                taken[k] = True
+            yield window, hit
+
+
+def _after_title(text: str, before: Token | None, first: Token) -> bool:
+    return before is not None and before.folded in TITLES and joined(text, before, first)
+
+
+def keep_gazetteer_name(
+    sub: Sequence[Token],
+    hit: GazetteerHit,
+    whole: bool,
+    before: Token | None,
+    after: Token | None,
+    context: set[str],
+    people: frozenset[str],
+    lowercase_words: frozenset[str],
+    sentence_initial: bool,
+    text: str,
+) -> bool:
+    """Whether the gazetteer name *sub* (the *whole* of its run of capitals, or a
+    part) is a place here, by its kind, population, neighbours and the
+    countries of the document (*context*)."""
+    words = [t.folded for t in sub]
+    single = len(sub) == 1
+    if hit.kind in AREA_KINDS:
+        # Countries and states are rarely common words, but they are names of
+        # people too ("Michael Jordan", "Coach Chad Johnson").
+        return not (single and words[0] in people) and not _after_title(text, before, sub[0])
+    if single and any(t.is_upper and 1 < len(t.text) <= 4 for t in sub):
+        return False  # acronyms: "AP", "NATO"; countries' ("UK", "UAE") are in the gazetteer
+    if single:
+        word = words[0]
+        if word in CALENDAR or word in TITLES or word in FUNCTION_WORDS or word in ORG_WORDS:
+            return False
+        if word in people or word in lowercase_words or len(word) < 3:
+            return False
+    if _after_title(text, before, sub[0]):
+        return False
+    small = hit.population < MIN_POPULATION_PART_OF_NAME
+    if before is not None and before.text == "The" and joined(text, before, sub[0]) and small:
+        return False  # "The Hill", "The Times": titles of outlets, not towns
+    if after is not None and after.folded in PERSON_VERBS and not (hit.population >= 1_000_000 or hit.kind == "capital"):
+        return False
+    if small and hit.kind != "capital" and (not whole or (sentence_initial and single)):
+        return False  # "Adam" of "Adam Boehler", "White" of "White House"; "Hill" opening a sentence
+    if not single:
+        if small and (words[0] == "the" or words[-1] in ORG_WORDS):
+            return False  # "The Hill", "White House": outlets and buildings, not towns
+        return hit.population >= MIN_POPULATION_LONG_NAME or hit.country in context
+    if hit.country in context:
+        return hit.population >= MIN_POPULATION_IN_CONTEXT
+    return hit.population >= MIN_POPULATION
+
+
+def defined_as_place(text: str, end: int) -> bool:
+    """Whether the text right after a name defines it as a place ("... is a town in ...")."""
+    return _DEFINITION.match(text[end : end + 160]) is not None
+
+
+def acts(text: str, end: int) -> bool:
+    """Whether the name that ends at *end* is followed by a verb of speech or decision ("Kabul said")."""
+    match = re.match(r"(?:['\u2019]s\s+government)?\s+(?:has\s+|had\s+|have\s+)?([a-z]+)", text[end : end + 40])
+    return bool(match) and match.group(1) in METONYMY_VERBS
+

@@ -1,0 +1,84 @@
+"""The word lists the mention finders consult (all folded: lower case, no diacritics).
+
+Words that are never a place on their own, however the gazetteer spells its
+villages (calendar words, titles, function words and the head nouns of
+organisations), and the words around a name that tell what it is: a locative
+preposition before it, a verb of speech after it, an outlet's head noun.
+"""
+
+from __future__ import annotations
+
+__all__ = [
+    "CALENDAR",
+    "TITLES",
+    "FUNCTION_WORDS",
+    "NOT_NAME_WORDS",
+    "ORG_WORDS",
+    "PERSON_VERBS",
+    "METONYMY_VERBS",
+    "CONNECTORS",
+    "OUTLET_HEADS",
+    "LOCATIVE",
+    "DEMONYM_SUFFIXES",
+    "PLACE_HEADS",
+    "GENERIC_AREAS",
+]
+
+CALENDAR = frozenset(
+    "monday tuesday wednesday thursday friday saturday sunday january february march april may june july "
+    "august september october november december today tomorrow yesterday".split()
+)
+TITLES = frozenset(
+    "president vice mr mrs ms miss dr prof sir lord lady king queen prince princess sheikh emir sultan mullah "
+    "minister secretary spokesman spokeswoman spokesperson envoy official officials leader chief general gen "
+    "senator sen rep representative governor ambassador commander colonel col captain lieutenant sergeant "
+    "pope bishop imam judge justice mayor premier chancellor former predecessor successor deputy".split()
+)
+FUNCTION_WORDS = frozenset(
+    "a an the this that these those it its he she they we i you his her their our my your however while but and "
+    "or if when since during after before according also as at in on of for from by with to not no yes there here "
+    "what which who whom whose why how where all any some each every many most more other such only even still "
+    "just then thus so yet nor both either neither earlier later once shortly meanwhile despite although though "
+    "because unless until within without among between against about above below under over into onto upon".split()
+)
+#: Words that do not continue a name after a connector ("Bank of" + "Monday").
+NOT_NAME_WORDS = CALENDAR | FUNCTION_WORDS | TITLES
+ORG_WORDS = frozenset(
+    "ministry department agency council house party parties force forces army navy bank company group "
+    "organisation organization union assembly court office committee commission times post news press social "
+    "media network networks international airport base street road province district state states talks deal "
+    "agreement war verify review report photo graphic university college school institute centre center "
+    "foundation administration government parliament congress senate embassy corporation inc ltd club "
+    "association federation command operations program programme project service services".split()
+)
+PERSON_VERBS = frozenset(
+    "said says told added posted wrote argued claimed stated praised emphasized emphasised reiterated clarified "
+    "warned insisted stressed noted declared ordered suggested threatened renewed replied answered asked urged "
+    "tweeted announced explained admitted denied vowed".split()
+)
+#: Verbs after a capital or country that make it stand for its government.
+METONYMY_VERBS = PERSON_VERBS | frozenset(
+    "rejected rejects denied denies accused accuses demanded demands condemned condemns welcomed welcomes "
+    "wants wanted hopes hoped refused refuses agreed agrees signed signs responded responds criticised "
+    "criticized sanctioned imposed pledged promised vetoed recognised recognized".split()
+)
+#: Small words inside names ("Bay of Bengal", "Rio de Janeiro", "Mazar-i-Sharif").
+CONNECTORS = frozenset("of de del la le al el upon du da dos das di am der den van von i e ul ud".split())
+#: Last words of the names of news outlets: a place inside such a name is not
+#: a place mention ("The New York Times", "Washington Post").
+OUTLET_HEADS = frozenset(
+    "times post journal herald tribune gazette telegraph guardian chronicle observer standard express mail daily "
+    "weekly news press radio tv television broadcasting review courier dispatch inquirer examiner today".split()
+)
+#: Prepositions that put what follows them somewhere ("in Xyz", "near Xyz").
+LOCATIVE = frozenset("in at near from to across outside inside around towards toward via into".split())
+#: Endings of demonyms ("Afghan", "Pakistani", "Chinese", "Turkish").
+DEMONYM_SUFFIXES = ("ian", "an", "ese", "ish", "i", "n")
+#: Last words that make an unknown name a place ("Scott County", "Kuhmo Valley").
+PLACE_HEADS = frozenset(
+    "county province district region state territory prefecture municipality parish borough township village "
+    "city town valley river lake mountain mountains mount island islands peninsula coast bay gulf sea desert "
+    "plateau basin strait canyon forest park camp airport airbase base port harbour harbor".split()
+)
+#: Single words the recogniser calls places that are directions, not places.
+GENERIC_AREAS = frozenset("west east north south centre center central midwest northeast northwest southeast southwest".split())
