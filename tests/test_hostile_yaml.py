@@ -196,19 +196,28 @@ def test_front_matter_over_64_kb_is_refused():
     assert str(info.value) == "a.md, line 2: front matter too large (70.0 KB; the limit is 64 KB)"
 
 
+def _set_limit(monkeypatch, name: str, value: int) -> None:
+    """Lower a size limit wherever it is read."""
+    from geo.ingest import articles, config, review
+
+    for module in (safe_yaml, articles, config, review):
+        if hasattr(module, name):
+            monkeypatch.setattr(module, name, value)
+
+
 @pytest.mark.parametrize(
     ("parse", "limit", "name"),
     [(parse_review, "MAX_REVIEW_BYTES", "review.yaml"), (parse_lock, "MAX_LOCK_BYTES", "places.lock.yaml")],
     ids=["review.yaml", "places.lock.yaml"],
 )
 def test_review_and_lock_files_are_bounded(monkeypatch, parse, limit, name):
-    monkeypatch.setattr(safe_yaml, limit, 1024)
+    _set_limit(monkeypatch, limit, 1024)
     with pytest.raises(ConfigError, match=rf"^{name}: file too large \(2\.0 KB; the limit is 1 KB\)$"):
         parse("# " + "x" * 2046 + "\n", name)
 
 
 def test_lock_file_is_bounded_when_read(tmp_path, monkeypatch):
-    monkeypatch.setattr(safe_yaml, "MAX_LOCK_BYTES", 1024)
+    _set_limit(monkeypatch, "MAX_LOCK_BYTES", 1024)
     path = tmp_path / "places.lock.yaml"
     path.write_text("kabul: 1138958\n" * 100, encoding="utf-8")
     with pytest.raises(ConfigError, match=r"file too large \(1\.5 KB; the limit is 1 KB\)"):

@@ -21,6 +21,15 @@ import yaml
 
 from ..errors import ArticleError
 from ..model import Article
+from ..project.yaml_reader import (
+    MAX_FRONT_MATTER_BYTES,
+    YamlValueError,
+    compose_yaml,
+    construct_yaml,
+    quote,
+    yaml_error_line,
+    yaml_problem,
+)
 from ..text.normalise import slugify
 from .debris import dateline, find_debris
 
@@ -70,8 +79,6 @@ def parse_article(raw: str, name: str) -> Article:
             date = _parse_date(iso, name, body_line + line_index)
     url = _text_field(meta, "url", name)
     if url and not re.match(r"^https?://\S+$", url, re.IGNORECASE):
-        from ..project.yaml_reader import quote
-
         raise ArticleError(f"url must be an http(s) address, got {quote(url)}", path=name, line=meta.get("__line_url"))
     stem = Path(name).stem
     return Article(
@@ -100,16 +107,6 @@ def _slug(stem: str) -> str:
 
 def _parse_front_matter(source: str, name: str) -> dict[str, Any]:
     """The front matter's fields, with ``__line_<key>``; read within the limits of :mod:`geo.project.yaml_reader`."""
-    from ..project.yaml_reader import (
-        MAX_FRONT_MATTER_BYTES,
-        YamlValueError,
-        compose_yaml,
-        construct_yaml,
-        quote,
-        yaml_error_line,
-        yaml_problem,
-    )
-
     invalid = "front matter is not valid YAML"
     # Line 1 of the front matter is line 2 of the file, after the '---'.
     node = compose_yaml(source, name, max_bytes=MAX_FRONT_MATTER_BYTES, error=ArticleError, first_line=2,
@@ -145,8 +142,6 @@ def _front_matter_keys(node: yaml.Node | None, name: str) -> list[str]:
     Checked on the nodes, before any value is built: ``!!null title``, ``1`` or ``[a, b]`` is refused
     with its line, key quoted short.
     """
-    from ..project.yaml_reader import quote
-
     if not isinstance(node, yaml.MappingNode):
         return []
     keys = []
@@ -174,8 +169,6 @@ def _bad_value(node: yaml.Node | None) -> tuple[str, int | None]:
 
     *node* is within the limits of :mod:`geo.project.yaml_reader`; key and value are quoted short.
     """
-    from ..project.yaml_reader import construct_yaml, quote
-
     if isinstance(node, yaml.MappingNode):
         for key_node, value_node in node.value:
             try:
@@ -188,8 +181,6 @@ def _bad_value(node: yaml.Node | None) -> tuple[str, int | None]:
 
 def _text_field(meta: dict[str, Any], key: str, name: str) -> str:
     """The text of field *key* (a number is read as its text); ``""`` if absent; anything else is an error."""
-    from ..project.yaml_reader import quote
-
     value = meta.get(key)
     if value is None:
         return ""
@@ -200,8 +191,6 @@ def _text_field(meta: dict[str, Any], key: str, name: str) -> str:
 
 def _date_field(meta: dict[str, Any], name: str) -> dt.date | None:
     """The ``date`` field: a YAML date or timestamp, or text (or a number) in ISO form; ``None`` if absent."""
-    from ..project.yaml_reader import quote
-
     value = meta.get("date")
     line = meta.get("__line_date")
     if value is None or value == "":
@@ -217,8 +206,6 @@ def _date_field(meta: dict[str, Any], name: str) -> dt.date | None:
 
 def _parse_date(value: str, name: str, line: int | None) -> dt.date:
     """The date at the start of *value* (``2025-09-22``, ``2025-09-22T10:00``); the value is quoted short if none."""
-    from ..project.yaml_reader import quote
-
     try:
         return dt.date.fromisoformat(value.strip()[:10])
     except ValueError as err:

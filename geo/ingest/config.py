@@ -10,13 +10,14 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated
 
 import yaml
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, ValidationError
 
 from ..errors import ConfigError
 from ..model import Place, Source
+from ..project.yaml_reader import MAX_CONFIG_BYTES, QUOTE_CHARS, load_yaml, quote, read_yaml_text, yaml_node_line
 from ..text.normalise import name_key
 
 __all__ = ["Config", "StorySettings", "PLACE_KINDS", "PlaceKind", "parse_config", "load_config"]
@@ -115,15 +116,11 @@ class Config:
 
 def load_config(path: Path) -> Config:
     """Read and validate ``places.yaml`` at *path* (at most :data:`~geo.project.yaml_reader.MAX_CONFIG_BYTES`)."""
-    from ..project.yaml_reader import MAX_CONFIG_BYTES, read_yaml_text
-
     return parse_config(read_yaml_text(path, max_bytes=MAX_CONFIG_BYTES), str(path))
 
 
 def parse_config(source: str, name: str = "places.yaml") -> Config:
     """Validate the YAML text of a ``places.yaml``; *name* is used in messages."""
-    from ..project.yaml_reader import MAX_CONFIG_BYTES, QUOTE_CHARS, load_yaml, quote
-
     data, root = load_yaml(source, name, max_bytes=MAX_CONFIG_BYTES)
     if not isinstance(data, dict):
         raise ConfigError("expected a mapping with 'story' and 'places'", path=name, line=1)
@@ -133,11 +130,10 @@ def parse_config(source: str, name: str = "places.yaml") -> Config:
     except ValidationError as err:
         first = err.errors()[0]
         loc = tuple(first["loc"])
-        node = _node_at(root, loc)
         value = first.get("input")
         where = quote(".".join(str(p) for p in loc), use_repr=False) or "(top)"
         shown = "" if isinstance(value, dict | list) else f" (got {quote(value)})"
-        line = node.start_mark.line + 1 if node is not None else None
+        line = yaml_node_line(root, loc)
         problem = quote(first["msg"], 2 * QUOTE_CHARS, False)
         raise ConfigError(f"{where}: {problem}{shown}", path=name, line=line) from err
     return replace(_to_config(schema, root, name), source=source)
@@ -145,15 +141,13 @@ def parse_config(source: str, name: str = "places.yaml") -> Config:
 
 def _to_config(schema: _ConfigSchema, root: yaml.Node, name: str) -> Config:
     """The :class:`Config` of a validated schema: ids, names and aliases unique, every id named known."""
-    from ..project.yaml_reader import quote
-
     ids: dict[str, int] = {}
     aliases: dict[tuple[str, ...], str] = {}
     places: list[Place] = []
     for index, item in enumerate(schema.places):
         if item.id in ids:
             raise ConfigError(f"duplicate place id {quote(item.id)} (first at item {ids[item.id] + 1})",
-                              path=name, line=_line(root, ("places", index, "id")))
+                              path=name, line=yaml_node_line(root, ("places", index, "id")))
         ids[item.id] = index
         _claim_names(item, index, aliases, root, name)
         places.append(
@@ -174,11 +168,11 @@ def _to_config(schema: _ConfigSchema, root: yaml.Node, name: str) -> Config:
         for position, place_id in enumerate((a, b)):
             if place_id not in ids:
                 raise ConfigError(f"distance pair names unknown place {quote(place_id)}",
-                                  path=name, line=_line(root, ("distances", index, position)))
+                                  path=name, line=yaml_node_line(root, ("distances", index, position)))
     focus = schema.story.focus
     if focus is not None and focus not in ids:
         raise ConfigError(f"story focus {quote(focus)} is not a place id",
-                          path=name, line=_line(root, ("story", "focus")))
+                          path=name, line=yaml_node_line(root, ("story", "focus")))
     for place in places:
         if not (math.isfinite(place.lat) and math.isfinite(place.lon)):  # pragma: no cover - schema rejects
             raise ConfigError(f"coordinates of {quote(place.id)} are not finite", path=name)
@@ -201,17 +195,15 @@ def _claim_names(
     item: _PlaceSchema, index: int, aliases: dict[tuple[str, ...], str], root: yaml.Node, name: str
 ) -> None:
     """Add the name and aliases of place *item* (item *index*) to *aliases*; each must be its own."""
-    from ..project.yaml_reader import quote
-
     for a_index, alias in enumerate((item.name, *item.aliases)):
         key = name_key(alias)
         where = ("places", index, "aliases", a_index - 1) if a_index else ("places", index, "name")
         if not key:
-            raise ConfigError(f"alias {quote(alias)} has no letters or digits", path=name, line=_line(root, where))
+            raise ConfigError(f"alias {quote(alias)} has no letters or digits", path=name, line=yaml_node_line(root, where))
         owner = aliases.get(key)
         if owner is not None and owner != item.id:
             raise ConfigError(f"alias {quote(alias)} of {quote(item.id)} is already a name of {quote(owner)}",
-                              path=name, line=_line(root, where))
+                              path=name, line=yaml_node_line(root, where))
         aliases[key] = item.id
 
 
@@ -220,8 +212,6 @@ def _no_duplicate_keys(node: yaml.Node | None, name: str) -> None:
 
     The key is quoted short: an explicit key (``? …``) may be megabytes long.
     """
-    from ..project.yaml_reader import quote
-
     if isinstance(node, yaml.MappingNode):
         seen: dict[str, int] = {}
         for key, value in node.value:
@@ -237,26 +227,3 @@ def _no_duplicate_keys(node: yaml.Node | None, name: str) -> None:
     elif isinstance(node, yaml.SequenceNode):
         for item in node.value:
             _no_duplicate_keys(item, name)
-
-
-def _node_at(root: yaml.Node | None, loc: tuple[Any, ...]) -> yaml.Node | None:
-    """The YAML node at a pydantic error location, or the deepest one found."""
-    node = root
-    for part in loc:
-        if isinstance(node, yaml.MappingNode):
-            child = next((v for k, v in node.value if k.value == part), None)
-            if child is None:
-                # An unknown key: point at the key itself.
-                key = next((k for k, _ in node.value if k.value == part), None)
-                return key or node
-            node = child
-        elif isinstance(node, yaml.SequenceNode) and isinstance(part, int) and part < len(node.value):
-            node = node.value[part]
-        else:
-            return node
-    return node
-
-
-def _line(root: yaml.Node, loc: tuple[Any, ...]) -> int | None:
-    node = _node_at(root, loc)
-    return node.start_mark.line + 1 if node is not None else None

@@ -22,6 +22,7 @@ import yaml
 from ..errors import ConfigError, OutputError
 from ..project.files import write_atomic
 from ..project.paths import LOCK_NAME, REVIEW_NAME
+from ..project.yaml_reader import MAX_LOCK_BYTES, MAX_REVIEW_BYTES, load_yaml, quote, read_yaml_text, yaml_node_line
 
 __all__ = [
     "REVIEW_NAME", "LOCK_NAME", "REVIEW_THRESHOLD", "NOT_A_PLACE", "ReviewItem",
@@ -79,8 +80,6 @@ def render_review(items: Iterable[ReviewItem], previous: Mapping[str, object] | 
 
 def parse_review(source: str, name: str = REVIEW_NAME) -> dict[str, int | None]:
     """The choices written in a review file: ``{key: geonameid or None (not a place)}``."""
-    from ..project.yaml_reader import MAX_REVIEW_BYTES, load_yaml, quote, yaml_node_line
-
     data, root = load_yaml(source, name, max_bytes=MAX_REVIEW_BYTES)
     data = data or []
     if not isinstance(data, list):
@@ -111,8 +110,6 @@ def parse_review(source: str, name: str = REVIEW_NAME) -> dict[str, int | None]:
 
 def parse_lock(source: str, name: str = LOCK_NAME) -> dict[str, int | None]:
     """The decisions of a lock file: ``{key: geonameid or None (not a place)}``."""
-    from ..project.yaml_reader import MAX_LOCK_BYTES, load_yaml, quote, yaml_node_line
-
     data, root = load_yaml(source, name, max_bytes=MAX_LOCK_BYTES)
     data = data or {}
     if not isinstance(data, dict):
@@ -131,8 +128,6 @@ def parse_lock(source: str, name: str = LOCK_NAME) -> dict[str, int | None]:
 
 def load_lock(path: Path) -> dict[str, int | None]:
     """The decisions in the lock file at *path*; none if there is no file."""
-    from ..project.yaml_reader import MAX_LOCK_BYTES, read_yaml_text
-
     return parse_lock(read_yaml_text(path, max_bytes=MAX_LOCK_BYTES), str(path)) if path.exists() else {}
 
 
@@ -155,8 +150,6 @@ def _reason(err: OSError) -> str:
 
 def load_review(path: Path) -> dict[str, int | None]:
     """Read ``review.yaml`` at *path* (bounded in size) and return its choices."""
-    from ..project.yaml_reader import MAX_REVIEW_BYTES, read_yaml_text
-
     return parse_review(read_yaml_text(path, max_bytes=MAX_REVIEW_BYTES), str(path))
 
 
