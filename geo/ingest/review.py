@@ -15,9 +15,20 @@ import logging
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any, Literal
 
 import yaml
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    StrictBool,
+    StrictFloat,
+    StrictInt,
+    StrictStr,
+    TypeAdapter,
+    ValidationError,
+)
 
 from ..errors import ConfigError, OutputError
 from ..project.files import write_atomic
@@ -78,6 +89,31 @@ def render_review(items: Iterable[ReviewItem], previous: Mapping[str, object] | 
     return _HEADER + yaml.safe_dump(records, sort_keys=False, allow_unicode=True, width=100)
 
 
+class _Record(BaseModel):
+    """One item of review.yaml as the tool writes it; the rest of an item is only shown."""
+
+    model_config = ConfigDict(extra="ignore")
+
+    key: StrictStr | StrictInt | StrictFloat | StrictBool
+    name: Any = None
+    choice: Any = None
+    candidates: Any = None
+
+    def allowed(self) -> set[int]:
+        """The geonameids the reviewer may choose from (of the candidates as the tool wrote them)."""
+        if not isinstance(self.candidates, list):
+            return set()
+        ids = (c.get("geonameid") for c in self.candidates if isinstance(c, dict))
+        return {i for i in ids if type(i) is int}
+
+
+def _record(item: object, index: int, root: yaml.Node | None, name: str) -> _Record:
+    try:
+        return _Record.model_validate(item)
+    except ValidationError as err:
+        raise ConfigError(f"item {index + 1} has no key", path=name, line=yaml_node_line(root, (index,))) from err
+
+
 def parse_review(source: str, name: str = REVIEW_NAME) -> dict[str, int | None]:
     """The choices written in a review file: ``{key: geonameid or None (not a place)}``."""
     data, root = load_yaml(source, name, max_bytes=MAX_REVIEW_BYTES)
@@ -85,27 +121,25 @@ def parse_review(source: str, name: str = REVIEW_NAME) -> dict[str, int | None]:
     if not isinstance(data, list):
         raise ConfigError("expected a list of names", path=name, line=1)
     choices: dict[str, int | None] = {}
-    for index, record in enumerate(data):
-        if not isinstance(record, dict) or isinstance(record.get("key"), dict | list | None):
-            raise ConfigError(f"item {index + 1} has no key", path=name, line=yaml_node_line(root, (index,)))
-        choice = record.get("choice")
-        if choice in (None, ""):
+    for index, item in enumerate(data):
+        record = _record(item, index, root, name)
+        if record.choice in (None, ""):
             continue
-        if choice == NOT_A_PLACE:
-            choices[str(record["key"])] = None
-            continue
-        candidates = record.get("candidates")
-        ids = [c.get("geonameid") for c in candidates if isinstance(c, dict)] if isinstance(candidates, list) else []
-        allowed = {geonameid for geonameid in ids if isinstance(geonameid, int)}
-        if not isinstance(choice, int) or choice not in allowed:
+        if record.choice == NOT_A_PLACE:
+            choices[str(record.key)] = None
+        elif type(record.choice) is int and record.choice in record.allowed():
+            choices[str(record.key)] = record.choice
+        else:
             raise ConfigError(
-                f"choice for {quote(record.get('name'))} must be one of its candidates' geonameid or {NOT_A_PLACE}, "
-                f"got {quote(choice)}",
+                f"choice for {quote(record.name)} must be one of its candidates' geonameid or {NOT_A_PLACE}, "
+                f"got {quote(record.choice)}",
                 path=name,
                 line=yaml_node_line(root, (index, "choice")),
             )
-        choices[str(record["key"])] = choice
     return choices
+
+
+_LockValue = TypeAdapter(Literal["not-a-place"] | Annotated[StrictInt, Field(gt=0)])
 
 
 def parse_lock(source: str, name: str = LOCK_NAME) -> dict[str, int | None]:
@@ -116,13 +150,12 @@ def parse_lock(source: str, name: str = LOCK_NAME) -> dict[str, int | None]:
         raise ConfigError("expected a mapping of names to GeoNames ids", path=name, line=1)
     lock: dict[str, int | None] = {}
     for key, value in data.items():
-        if value == NOT_A_PLACE:
-            lock[str(key)] = None
-        elif isinstance(value, int) and not isinstance(value, bool) and value > 0:
-            lock[str(key)] = value
-        else:
+        try:
+            checked = _LockValue.validate_python(value)
+        except ValidationError as err:
             raise ConfigError(f"{quote(key)}: expected a GeoNames id or {NOT_A_PLACE}, got {quote(value)}",
-                              path=name, line=yaml_node_line(root, (key,)))
+                              path=name, line=yaml_node_line(root, (key,))) from err
+        lock[str(key)] = None if checked == NOT_A_PLACE else checked
     return lock
 
 
