@@ -214,6 +214,7 @@ def test_a_planted_journal_is_never_replayed(tmp_path):
     assert (db_path.parent / "articles.sqlite-journal.bad").exists()
 
 
+@pytest.mark.slow
 def test_a_planted_view_cannot_run_without_end(tmp_path, caplog):
     root = _project(tmp_path / "p")
     _marked_database(root / ".geo-cache" / "articles.sqlite",
@@ -364,6 +365,7 @@ def test_out_of_memory_is_one_line_and_keeps_maps(tmp_path, monkeypatch):
 # 4. Two builds at once
 
 
+@pytest.mark.slow
 def test_two_builds_at_once_leave_a_complete_site(tmp_path):
     root = _project(tmp_path / "p", **{f"n{i}.md": ARTICLE.replace("Floods", f"Floods {i}") for i in range(6)})
     command = [sys.executable, "-m", "geo", "build", "--no-png", "--no-cache", str(root)]
@@ -376,6 +378,7 @@ def test_two_builds_at_once_leave_a_complete_site(tmp_path):
     assert not [p.name for p in root.iterdir() if p.name.startswith(".maps-")]
 
 
+@pytest.mark.slow
 def test_a_second_build_waits_for_the_first(tmp_path):
     root = _project(tmp_path / "p")
     fd = os.open(root, os.O_RDONLY | os.O_DIRECTORY)
@@ -465,6 +468,7 @@ def test_a_file_name_that_is_not_text_is_skipped(tmp_path):
     assert "Skipped: bad\\xff.md: the file name is not valid UTF-8 text" in output
 
 
+@pytest.mark.slow
 def test_escape_sequences_in_file_names_never_reach_the_terminal(tmp_path):
     root = _project(tmp_path / "p")
     (root / "articles" / "\x1b]0;owned\x07\x1b[31mred.md").symlink_to(root / "articles" / "floods.md")

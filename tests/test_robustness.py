@@ -147,6 +147,7 @@ def test_out_of_space_keeps_the_last_good_maps(tmp_path, monkeypatch):
     assert sorted(p.name for p in project.iterdir()) == [".geo-cache", "articles", "maps", "places.yaml"]
 
 
+@pytest.mark.slow
 def test_sigterm_during_a_build_keeps_the_last_good_maps(tmp_path, repo):
     seed = next((repo / "articles").iterdir()).read_text(encoding="utf-8")
     project = make_project(tmp_path, PLACES, {"good.md": GOOD})
@@ -169,6 +170,7 @@ def test_sigterm_during_a_build_keeps_the_last_good_maps(tmp_path, repo):
     assert not any(p.name.startswith(".maps-") for p in project.iterdir())
 
 
+@pytest.mark.slow
 def test_damaged_gazetteer_index_is_rebuilt(tmp_path, monkeypatch, caplog):
     from geo.resolve.gazetteer import open_gazetteer
 
