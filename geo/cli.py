@@ -25,6 +25,7 @@ from . import __version__
 from .build import BuildOptions, BuildResult, build_story
 from .errors import GeoError
 from .measure.distance import describe, geodesic
+from .model import Mention
 from .project.paths import Project
 from .resolve.geocoders.online import OnlineSettings
 
@@ -253,22 +254,28 @@ def build(directory: Path, online: bool, service: str, domain: str | None, schem
     unresolved = Counter(m.text for m in story.unresolved)
     _echo(
         f"Built {Project(directory).maps / 'index.html'}: {len(story.articles)} articles, "
-        f"{len(story.places)} places, {len(story.mentions)} mentions, {len(unresolved)} unresolved names."
+        f"{len(story.places)} places, {len(story.mentions)} mentions, {len(unresolved)} unresolved names, "
+        f"{len({m.key for m in story.rejected})} names set aside."
     )
     if unresolved:
         shown = ", ".join(f"{name} ({n})" for name, n in sorted(unresolved.items()))
         _echo(f"Unresolved: {shown}. See `geo places --unresolved`; add them to places.yaml or use --online.")
+    if story.rejected:
+        _echo("Set aside (not mapped): see `geo places --rejected` for each name and why; "
+              "add a place to places.yaml to map it.")
 
 
 @main.command()
 @click.argument("directory", type=click.Path(file_okay=False, path_type=Path), default=".")
 @click.option("--unresolved", is_flag=True, help="List the names no backend could place.")
+@click.option("--rejected", is_flag=True,
+              help="List the names the finders considered and set aside, with the reason (a person, a common word...).")
 @click.option("--review", is_flag=True,
               help="Write review.yaml: the names placed with little confidence, with their candidates, to choose from.")
 @_json_option
 @_online_options
 @_errors_to_exit
-def places(directory: Path, unresolved: bool, review: bool, as_json: bool, online: bool, service: str,
+def places(directory: Path, unresolved: bool, rejected: bool, review: bool, as_json: bool, online: bool, service: str,
            domain: str | None, scheme: str, user_agent: str, min_delay: float) -> None:
     """List the places of the story (or the unresolved names) without writing maps/."""
     from .build.listing import place_rows
@@ -278,18 +285,8 @@ def places(directory: Path, unresolved: bool, review: bool, as_json: bool, onlin
     if review:
         _write_review(directory, result)
         return
-    if unresolved:
-        rows = [
-            {"name": m.text, "article": m.article, "start": m.start, "end": m.end, "finder": m.finder}
-            for m in story.unresolved
-        ]
-        if as_json:
-            _echo_json(rows)
-        elif not rows:
-            _echo("Every place name was resolved.")
-        else:
-            for row in rows:
-                _echo(f"{row['name']}\t{row['article']}:{row['start']}-{row['end']}")
+    if unresolved or rejected:
+        _list_names(story.rejected if rejected else story.unresolved, as_json, rejected)
         return
     rows = place_rows(story)
     if as_json:
@@ -301,6 +298,21 @@ def places(directory: Path, unresolved: bool, review: bool, as_json: bool, onlin
             f"{r['id']:<{width}}  {r['kind']:<9} {r['lat']:>9.4f} {r['lon']:>10.4f}  "
             f"{r['mentions']:>3} mentions in {r['articles']} articles  [{r['source']}] {r['name']}"
         )
+
+
+def _list_names(mentions: tuple[Mention, ...], as_json: bool, rejected: bool) -> None:
+    rows = [
+        {"name": m.text, "article": m.article, "start": m.start, "end": m.end, "finder": m.finder,
+         **({"reason": m.rejected} if rejected else {})}
+        for m in mentions
+    ]
+    if as_json:
+        _echo_json(rows)
+    elif not rows:
+        _echo("No name was set aside." if rejected else "Every place name was resolved.")
+    for row in rows if not as_json else ():
+        reason = f"\t{row['reason']}" if rejected else ""
+        _echo(f"{row['name']}\t{row['article']}:{row['start']}-{row['end']}{reason}")
 
 
 def _write_review(directory: Path, result: BuildResult) -> None:

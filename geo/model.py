@@ -144,6 +144,10 @@ class Mention:
     finder: str = Finder.ALIAS
     role: str = Role.LITERAL
     country: str = ""
+    #: Why a finder set this name aside (a person's name, part of an organisation's,
+    #: a common word...); empty for a place mention. Set-aside names are listed,
+    #: never mapped (``geo places --rejected``, ``mentions.csv``).
+    rejected: str = ""
 
     @property
     def locates(self) -> bool:
@@ -154,7 +158,7 @@ class Mention:
     def placed(self, place_id: str | None) -> Mention:
         """This mention, resolved to *place_id* (``dataclasses.replace``, without its cost)."""
         return Mention(self.article, self.start, self.end, self.text, self.key, self.sentence, place_id, self.finder,
-                       self.role, self.country)
+                       self.role, self.country, self.rejected)
 
 
 @compact_pickle
@@ -216,6 +220,8 @@ class Story:
     mentions: tuple[Mention, ...]
     distances: tuple[Distance, ...]
     unresolved: tuple[Mention, ...] = ()
+    #: Names the finders considered and set aside, each with its reason (``Mention.rejected``).
+    rejected: tuple[Mention, ...] = ()
     pairs: tuple[tuple[str, str], ...] = field(default=())
     claims: tuple[CheckedClaim, ...] = ()
 

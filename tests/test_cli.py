@@ -74,6 +74,26 @@ def test_unresolved_names_are_listed_not_dropped(tmp_path):
     assert [r["name"] for r in listed] == ["Qzxwvutown"]
 
 
+def test_names_set_aside_are_counted_and_listed_with_their_reason(tmp_path):
+    project = make_project(
+        tmp_path,
+        "story:\n  title: T\n",
+        {"a.md": "---\ntitle: A\n---\nAid workers said Dadu had no water. The Indus burst its banks near Sukkur.\n"},
+    )
+    runner = CliRunner()
+    result = runner.invoke(main, ["build", "--no-png", str(project)])
+    assert result.exit_code == 0, result.output
+    assert "2 names set aside" in result.output and "geo places --rejected" in result.output
+    listed = json.loads(runner.invoke(main, ["places", str(project), "--rejected", "--json"]).output)
+    reasons = {r["name"]: r["reason"] for r in listed}
+    assert reasons == {"Dadu": "a person's name, as the recogniser reads it",
+                       "Indus": "unknown to the gazetteer (the recogniser's guess)"}
+    text = runner.invoke(main, ["places", str(project), "--rejected"]).output
+    assert "Dadu\ta.md:" in text and "a person's name" in text
+    rows = (project / "maps" / "mentions.csv").read_text(encoding="utf-8")
+    assert "set aside: a person's name, as the recogniser reads it" in rows
+
+
 def test_bad_config_exits_1_with_one_line(tmp_path):
     project = make_project(tmp_path, "story:\n  title: T\nplaces:\n  - id: x\n    name: X\n    kind: city\n    lat: 91\n    lon: 0\n", {})
     (project / "maps").mkdir()

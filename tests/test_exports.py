@@ -230,7 +230,7 @@ def test_csv_header() -> None:
     assert header.split(",") == MENTION_COLUMNS
     assert MENTION_COLUMNS == [
         "article", "start", "end", "text", "place_id", "place_name", "kind",
-        "lat", "lon", "source", "finder", "role", "sentence",
+        "lat", "lon", "source", "finder", "role", "sentence", "status",
     ]
 
 

@@ -406,7 +406,7 @@ def test_mark_metonymy(text, role, expected):
 def test_finders_share_one_signature():
     assert [name for name, _ in FINDERS] == [
         "aliases", "people", "entities", "definitions", "locative_names", "gazetteer_names", "repeated_names",
-        "demonyms", "metonymy",
+        "demonyms", "metonymy", "set_aside",
     ]
     for _, finder in FINDERS:
         assert list(inspect.signature(finder).parameters) == ["scan"]

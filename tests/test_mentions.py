@@ -73,7 +73,9 @@ def resolver(repo, gazetteer):
 def _resolved(resolver, text):
     article = _article(text)
     pairs = resolver.parse(article, entities(article.text))
-    return {(m.text, a.place.name if a.place else None, a.place.country if a.place else None) for m, a in pairs}
+    # Names set aside (people, outlets...) are listed with their reason, never placed: not mentions here.
+    return {(m.text, a.place.name if a.place else None, a.place.country if a.place else None)
+            for m, a in pairs if not m.rejected}
 
 
 def test_gazetteer_finds_places_not_in_places_yaml(resolver):
@@ -104,6 +106,25 @@ NEVER_TEXT = (
 def test_people_organisations_and_dates_are_never_places(resolver):
     found = _resolved(resolver, NEVER_TEXT)
     assert found == set(), found
+
+
+# Names the finders consider and set aside are kept with the reason: nothing is dropped silently.
+SET_ASIDE_CASES = [
+    ("person-label", "Aid workers said Dadu had no water.", "Dadu", "a person's name"),
+    ("org-label", "The Lahore Chamber of Commerce said profits fell.", "Lahore", "organisation"),
+    ("common-word", "Police arrived on Thursday.", "Thursday", "a common word"),
+    ("unknown-guess", "The Indus burst its banks near Sukkur.", "Indus", "unknown to the gazetteer"),
+]
+
+
+@pytest.mark.parametrize("text, name, reason", [c[1:] for c in SET_ASIDE_CASES], ids=[c[0] for c in SET_ASIDE_CASES])
+def test_names_set_aside_are_kept_with_their_reason(resolver, text, name, reason):
+    article = _article(text)
+    pairs = resolver.parse(article, entities(article.text))
+    aside = {m.text: (m.rejected, a) for m, a in pairs if m.rejected}
+    assert name in aside, aside
+    why, answer = aside[name]
+    assert reason in why and answer.place is None and answer.reason == f"set aside: {why}"
 
 
 # (name, text, names that must be found, names that must not)

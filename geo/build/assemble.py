@@ -69,8 +69,11 @@ def assemble(config: Config, articles: tuple[Article, ...], pairs: list[tuple[Me
         final[key] = place
     resolved: list[Mention] = []
     unresolved: list[Mention] = []
+    rejected: list[Mention] = []
     for mention, answer in pairs:
-        if answer.place is None:
+        if mention.rejected:
+            rejected.append(mention)
+        elif answer.place is None:
             unresolved.append(mention)
         else:
             resolved.append(mention.placed(final[_identity(answer.place)].id))
@@ -84,6 +87,7 @@ def assemble(config: Config, articles: tuple[Article, ...], pairs: list[tuple[Me
         mentions=tuple(resolved),
         distances=_distances(config, places),
         unresolved=tuple(unresolved),
+        rejected=tuple(rejected),
         pairs=config.distances,
     )
 

@@ -81,7 +81,7 @@ def _chunk(
     found = entities_or_none([d.text for d in group], ner, workers, batch_size)
     for document, entities in zip(group, found):
         pairs = geoparser.parse(document.article(), entities)
-        yield {"id": document.id, "toponyms": [toponym_record(m, a) for m, a in pairs]}
+        yield {"id": document.id, "toponyms": [toponym_record(m, a) for m, a in pairs if not m.rejected]}
 
 
 def geoparse_config(project: Project, use_places: bool = True) -> Config:
@@ -104,4 +104,4 @@ def geoparse_project(
     articles = [d.article() for d in documents]
     pairs = read_pairs(articles, config, {}, options, project.geocode_cache, progress, batch_size)
     for document, found in zip(documents, pairs):
-        yield {"id": document.id, "toponyms": [toponym_record(m, a) for m, a in found]}
+        yield {"id": document.id, "toponyms": [toponym_record(m, a) for m, a in found if not m.rejected]}

@@ -27,6 +27,7 @@ from .rules import (
     people_in_entities,
     people_in_runs,
     plausible_entity,
+    set_aside_reason,
     supported_unknown,
     trim_entity,
 )
@@ -35,7 +36,7 @@ from .words import OUTLET_HEADS
 
 __all__ = [
     "find_aliases", "note_people", "find_entities", "note_definitions", "find_locative_names",
-    "find_gazetteer_names", "find_repeated_names", "find_demonyms", "mark_metonymy",
+    "find_gazetteer_names", "find_repeated_names", "find_demonyms", "mark_metonymy", "note_set_aside",
 ]
 
 
@@ -213,3 +214,25 @@ def mark_metonymy(scan: Scan) -> None:
     for item in scan.found:
         if item.role == Role.LITERAL and acts(scan.text, item.end):
             item.role = Role.METONYMIC
+
+
+def note_set_aside(scan: Scan) -> None:
+    """Every name the finders considered and did not take, with the reason: the
+    names the gazetteer knows and the places the recogniser marked. Nothing is
+    dropped silently: these are listed (``geo places --rejected``), never mapped."""
+    for _, run in scan.capitalised_sequences():
+        for sub, hit in gazetteer_windows(run, scan.lookup, scan.aliases):
+            start, end = sub[0].start, sub[-1].end
+            if folded(sub) in scan.aliases.ignored:
+                reason = "listed under ignore: in places.yaml"
+            else:
+                position = scan.index_of(sub[0])
+                reason = set_aside_reason(sub, hit, scan.blocked_by(start, end), scan.people, scan.lowercase_words,
+                                          scan.word(position - 1), scan.text)
+            scan.reject(start, end, folded(sub), reason)
+    for entity in scan.entities:
+        if entity.label in PLACE_LABELS and not scan.article.in_debris(entity.start, entity.end):
+            start, end = trim_entity(scan.text, entity.start, entity.end)
+            key = name_key(scan.text[start:end])
+            if end > start and scan.text[start].isupper() and scan.free(start, end):  # a name, not "8/2021"
+                scan.reject(start, end, key, "unknown to the gazetteer (the recogniser's guess)")

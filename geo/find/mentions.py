@@ -34,7 +34,7 @@ function of :mod:`geo.find.finders` that can run alone on a
 from __future__ import annotations
 
 from .aliases import AliasIndex
-from .pipeline import FINDERS, find_mentions
+from .pipeline import FINDERS, find_mentions, find_names
 from .scan import AREA_KINDS, GazetteerHit, NameLookup
 
-__all__ = ["AliasIndex", "find_mentions", "NameLookup", "GazetteerHit", "AREA_KINDS", "FINDERS"]
+__all__ = ["AliasIndex", "find_mentions", "find_names", "NameLookup", "GazetteerHit", "AREA_KINDS", "FINDERS"]

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 
-from ..model import Article, Mention, Span
+from ..model import Article, Finder, Mention, Span
 from ..text.spans import starting_before
 from .aliases import AliasIndex
 from .finders import (
@@ -23,11 +23,12 @@ from .finders import (
     mark_metonymy,
     note_definitions,
     note_people,
+    note_set_aside,
 )
 from .ner import Entity
 from .scan import DemonymLookup, NameLookup, Scan
 
-__all__ = ["FINDERS", "Step", "find_mentions", "run_finders"]
+__all__ = ["FINDERS", "Step", "find_mentions", "find_names", "run_finders"]
 
 #: One step of the pipeline: reads and extends the scan of an article.
 Step = Callable[[Scan], None]
@@ -48,6 +49,7 @@ FINDERS: tuple[tuple[str, Step], ...] = (
     ("repeated_names", find_repeated_names),
     ("demonyms", find_demonyms),
     ("metonymy", mark_metonymy),
+    ("set_aside", note_set_aside),
 )
 
 
@@ -58,15 +60,16 @@ def run_finders(scan: Scan, finders: Iterable[tuple[str, Step]] = FINDERS) -> Sc
     return scan
 
 
-def find_mentions(
+def find_names(
     article: Article,
     aliases: AliasIndex,
     lookup: NameLookup | None = None,
     country_names: Iterable[str] = (),
     entities: Sequence[Entity] = (),
     demonym: DemonymLookup | None = None,
-) -> tuple[Mention, ...]:
-    """Every place mention in *article*, in text order.
+) -> tuple[tuple[Mention, ...], tuple[Mention, ...]]:
+    """Every place mention in *article*, and every name set aside (with
+    :attr:`~geo.model.Mention.rejected` saying why), each in text order.
 
     *lookup* gives access to the offline gazetteer; without it only curated
     aliases, the recogniser's places that the text backs and locative names
@@ -78,21 +81,29 @@ def find_mentions(
     """
     scan = run_finders(Scan.of(article, aliases, lookup, country_names, entities, demonym))
     text, sentences = scan.text, scan.sentences
-    return tuple(
-        Mention(
-            article=article.name,
-            start=f.start,
-            end=f.end,
-            text=text[f.start : f.end],
-            key=" ".join(f.key),
-            sentence=_sentence_of(sentences, f.start, f.end),
-            place_id=f.place_id,
-            finder=f.finder,
-            role=f.role,
-            country=f.country,
-        )
+    found = (
+        Mention(article.name, f.start, f.end, text[f.start : f.end], " ".join(f.key),
+                _sentence_of(sentences, f.start, f.end), f.place_id, f.finder, f.role, f.country)
         for f in sorted(scan.found, key=lambda f: (f.start, f.end))
     )
+    aside = (
+        Mention(article.name, start, end, text[start:end], " ".join(key), _sentence_of(sentences, start, end),
+                finder=Finder.GAZETTEER, rejected=reason)
+        for start, end, key, reason in sorted(scan.rejected)
+    )
+    return tuple(found), tuple(aside)
+
+
+def find_mentions(
+    article: Article,
+    aliases: AliasIndex,
+    lookup: NameLookup | None = None,
+    country_names: Iterable[str] = (),
+    entities: Sequence[Entity] = (),
+    demonym: DemonymLookup | None = None,
+) -> tuple[Mention, ...]:
+    """Every place mention in *article*, in text order (see :func:`find_names`)."""
+    return find_names(article, aliases, lookup, country_names, entities, demonym)[0]
 
 
 def _sentence_of(sentences: tuple[Span, ...], start: int, end: int) -> Span:

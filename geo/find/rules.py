@@ -32,6 +32,7 @@ from .words import (
 )
 
 __all__ = [
+    "set_aside_reason",
     "alias_stands", "drop_appositions", "trim_entity", "plausible_entity", "supported_unknown",
     "people_in_entities", "people_in_runs", "demonym_test", "locative_unknown", "gazetteer_windows",
     "keep_gazetteer_name", "defined_as_place", "acts",
@@ -301,3 +302,38 @@ def acts(text: str, end: int) -> bool:
     match = re.match(r"(?:['\u2019]s\s+government)?\s+(?:has\s+|had\s+|have\s+)?([a-z]+)", text[end : end + 40])
     return bool(match) and match.group(1) in METONYMY_VERBS
 
+
+#: How the recogniser's labels read in a reason.
+_LABEL_WORDS = {
+    "PERSON": "a person's name, as the recogniser reads it",
+    "ORG": "part of an organisation's name",
+    "WORK_OF_ART": "part of a title",
+    "EVENT": "part of an event's name",
+    "LAW": "part of a law's name",
+    "PRODUCT": "part of a product's name",
+    "LANGUAGE": "a language",
+}
+
+
+def set_aside_reason(
+    sub: Sequence[Token], hit: GazetteerHit, blocked: str, people: frozenset[str], lowercase_words: frozenset[str],
+    before: Token | None, text: str,
+) -> str:
+    """Why the gazetteer name *sub* is not taken as a place, in words a reader understands
+    (the first of the rules of :func:`keep_gazetteer_name` and the finders that applies)."""
+    words = [t.folded for t in sub]
+    single = len(sub) == 1
+    if blocked:
+        return _LABEL_WORDS.get(blocked, f"part of a {blocked.lower()} name")
+    if single and (words[0] in people or _after_title(text, before, sub[0])):
+        return "a person's name"
+    if _after_title(text, before, sub[0]):
+        return "a person's name (after a title)"
+    if single and any(t.is_upper and 1 < len(t.text) <= 4 for t in sub):
+        return "an acronym"
+    if single and (words[0] in CALENDAR or words[0] in TITLES or words[0] in FUNCTION_WORDS
+                   or words[0] in ORG_WORDS or words[0] in lowercase_words or len(words[0]) < 3):
+        return "a common word"
+    if hit.kind in AREA_KINDS:
+        return "not a place here"
+    return f"too small a place to stand alone here (GeoNames population {hit.population:,})"

@@ -110,6 +110,8 @@ class Scan:
     blocked: list[Blocked]
     lowercase_words: frozenset[str]
     found: list[Found] = field(default_factory=list)
+    #: Names considered and set aside: ``(start, end, key, reason)``.
+    rejected: list[tuple[int, int, tuple[str, ...], str]] = field(default_factory=list)
     people: frozenset[str] = frozenset()
     defined: frozenset[tuple[str, ...]] = frozenset()
 
@@ -170,6 +172,12 @@ class Scan:
         self.found.append(found)
         if claim:
             self.claim(found.start, found.end)
+
+    def reject(self, start: int, end: int, key: tuple[str, ...], reason: str) -> None:
+        """Record a name set aside, unless a mention or another set-aside name holds its words."""
+        taken = [(f.start, f.end) for f in self.found] + [(s, e) for s, e, _, _ in self.rejected]
+        if self.free(start, end) and not any(s < end and start < e for s, e in taken):
+            self.rejected.append((start, end, key, reason))
 
     def country_of(self, key: tuple[str, ...]) -> str | None:
         """The country whose demonym *key* is, if a demonym table is given."""

@@ -36,7 +36,7 @@ from ..project.paths import LOCK_NAME, REVIEW_NAME
 from ..project.yaml_reader import MAX_LOCK_BYTES, MAX_REVIEW_BYTES, load_yaml, quote, read_yaml_text, yaml_node_line
 
 __all__ = [
-    "REVIEW_NAME", "LOCK_NAME", "REVIEW_THRESHOLD", "NOT_A_PLACE", "ReviewItem",
+    "REVIEW_NAME", "LOCK_NAME", "REVIEW_THRESHOLD", "NOT_A_PLACE", "DECIDED_NOT_A_PLACE", "ReviewItem",
     "render_review", "parse_review", "load_lock", "save_lock", "parse_lock", "apply_review", "load_review",
 ]
 
@@ -45,6 +45,8 @@ log = logging.getLogger(__name__)
 #: Resolutions below this confidence are offered for review.
 REVIEW_THRESHOLD = 0.75
 NOT_A_PLACE = "not-a-place"
+#: Why a name the curator marked not-a-place is set aside.
+DECIDED_NOT_A_PLACE = "not a place (places.lock.yaml)"
 
 
 @dataclass(frozen=True, slots=True)

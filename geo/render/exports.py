@@ -164,6 +164,7 @@ def _empty() -> geopandas.GeoDataFrame:
 
 MENTION_COLUMNS = [
     "article", "start", "end", "text", "place_id", "place_name", "kind", "lat", "lon", "source", "finder", "role", "sentence",
+    "status",
 ]
 
 
@@ -174,7 +175,7 @@ class MentionRows:
     def __init__(self, story: Story) -> None:
         self.by_id = {p.id: p for p in story.places}
         self.of_article: dict[str, list[Mention]] = {}
-        for m in (*story.mentions, *story.unresolved):
+        for m in (*story.mentions, *story.unresolved, *story.rejected):
             self.of_article.setdefault(m.article, []).append(m)
         self.texts = {a.name: a.text for a in story.articles}
 
@@ -217,11 +218,19 @@ def _mention_rows(mentions: list[Mention], by_id: Mapping[str, Any], text: str) 
                 "finder": _csv_safe(m.finder),
                 "role": _csv_safe(m.role),
                 "sentence": _csv_safe(" ".join(_context(text, m).split())),
+                "status": _status(m, place is not None),
             }
         )
     buffer = io.StringIO()
     csv.DictWriter(buffer, MENTION_COLUMNS, lineterminator="\n").writerows(rows)
     return buffer.getvalue()
+
+
+def _status(mention: Mention, placed: bool) -> str:
+    """``placed``, ``unresolved`` (a place no backend knows), or ``set aside: <reason>``."""
+    if mention.rejected:
+        return _csv_safe(f"set aside: {mention.rejected}")
+    return "placed" if placed else "unresolved"
 
 
 def _context(text: str, mention: Mention) -> str:

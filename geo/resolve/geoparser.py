@@ -22,9 +22,10 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import replace
 from functools import lru_cache
 
-from ..find.mentions import AREA_KINDS, AliasIndex, GazetteerHit, find_mentions
+from ..find.mentions import AREA_KINDS, AliasIndex, GazetteerHit, find_names
 from ..find.ner import Entity
 from ..ingest.config import Config
+from ..ingest.review import DECIDED_NOT_A_PLACE
 from ..model import Article, Mention, Place, Resolution, Role, Source
 from ..text.normalise import fold
 from .gazetteer import Gazetteer
@@ -72,13 +73,22 @@ class Geoparser:
         return GazetteerHit(best.kind, best.country, best.population)
 
     def mentions(self, article: Article, entities: Sequence[Entity] = ()) -> tuple[Mention, ...]:
-        return find_mentions(article, self.aliases, self._hit, self.countries, entities, self._demonym)
+        """The place mentions of *article* and the names set aside (``rejected`` says why)."""
+        found, aside = find_names(article, self.aliases, self._hit, self.countries, entities, self._demonym)
+        return found + aside
 
     def parse(self, article: Article, entities: Sequence[Entity] = ()) -> list[tuple[Mention, Resolution]]:
         self._answers.clear()  # answers hold the whole article's text: keep them for one article only
-        # A curator's "not a place" in the lock removes the name.
-        mentions = [m for m in self.mentions(article, entities) if not (m.key in self.lock and self.lock[m.key] is None)]
-        return self.resolve(article.text, mentions)
+        found = self.mentions(article, entities)
+        # A curator's "not a place" in the lock sets the name aside.
+        kept = [m for m in found if not m.rejected and not (m.key in self.lock and self.lock[m.key] is None)]
+        aside = [
+            replace(m, rejected=m.rejected or DECIDED_NOT_A_PLACE)
+            for m in found if m.rejected or (m.key in self.lock and self.lock[m.key] is None)
+        ]
+        pairs = self.resolve(article.text, kept)
+        pairs += [(m, Resolution(m.key, None, "", f"set aside: {m.rejected}")) for m in aside]
+        return sorted(pairs, key=lambda pair: (pair[0].start, pair[0].end))
 
     def resolve(self, text: str, mentions: Iterable[Mention]) -> list[tuple[Mention, Resolution]]:
         """Resolve the mentions of one article whose body is *text*."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 
-from ..ingest.review import REVIEW_THRESHOLD, ReviewItem
+from ..ingest.review import DECIDED_NOT_A_PLACE, REVIEW_THRESHOLD, ReviewItem
 from ..model import Mention, Resolution, Source
 from .gazetteer import Gazetteer
 from .geocoders.offline import scores
@@ -19,7 +19,7 @@ def review_items(
     grouped: dict[str, list[tuple[Mention, Resolution]]] = {}
     for mention, answer in pairs:
         doubtful = answer.place is None or (answer.backend == Source.GEONAMES and answer.place.confidence < REVIEW_THRESHOLD)
-        if doubtful and mention.locates:
+        if doubtful and mention.locates and mention.rejected != DECIDED_NOT_A_PLACE:
             grouped.setdefault(mention.key, []).append((mention, answer))
     items = []
     for key, group in sorted(grouped.items()):
