@@ -18,6 +18,7 @@ from geo.find.finders import (
     find_entities,
     find_gazetteer_names,
     find_locative_names,
+    find_located_names,
     find_repeated_names,
     mark_metonymy,
     note_definitions,
@@ -26,7 +27,7 @@ from geo.find.finders import (
 from geo.find.mentions import FINDERS, find_mentions
 from geo.find.ner import Entity
 from geo.find.pipeline import run_finders
-from geo.find.scan import Found, GazetteerHit, Scan
+from geo.find.scan import Blocked, Found, GazetteerHit, Scan
 from geo.model import Article, Finder, Place, Role, Span
 
 PLACES = (
@@ -332,6 +333,8 @@ REPEAT_CASES = [
     ("person", "Brastov flooded. Then Brastov Khan spoke.", "Brastov", set(),
      (("Brastov Khan", "PERSON"),), []),
     ("nothing-named", "Brastov flooded. Then Brastov said so.", None, set(), (), []),
+    ("inside-an-organisation", "Brastov flooded. Aid reached Brastov late.", "Brastov", set(),
+     (("Brastov late", "ORG"),), ["Brastov"]),
 ]
 
 
@@ -350,6 +353,36 @@ def test_find_repeated_names(text, before, defined, entities, expected):
     new = scan.found[already:]
     assert [scan.text[f.start : f.end] for f in new] == expected
     assert all(f.finder == GAZ for f in new)
+
+
+def test_a_lone_person_label_yields_to_a_place_named_elsewhere():
+    text = "Brastov flooded on Monday. Officials said Brastov needed water."
+    scan = _scan(text)
+    _seen(scan, "Brastov")
+    second = text.rindex("Brastov")
+    scan.blocked.append(Blocked(second, second + len("Brastov"), "PERSON"))
+    find_repeated_names(scan)
+    assert [scan.text[f.start : f.end] for f in scan.found] == ["Brastov", "Brastov"]
+
+
+# (name, text, entities, expected surfaces found after "in", "near"...)
+LOCATED_CASES = [
+    ("in-person-label", "Volunteers in Karachi waited.", (("Karachi", "PERSON"),), ["Karachi"]),
+    ("sentence-initial", "In Lahore, volunteers waited.", (("Lahore", "PERSON"),), ["Lahore"]),
+    ("too-small", "Volunteers in Zarin waited.", (("Zarin", "PERSON"),), []),
+    ("from-is-not-enough", "A letter from Karachi arrived.", (("Karachi", "PERSON"),), []),
+    ("longer-person", "Volunteers in Karachi Khan's team waited.", (("Karachi Khan", "PERSON"),), []),
+    ("not-a-person", "Volunteers in Velmora waited.", (), []),
+]
+
+
+@pytest.mark.parametrize(("text", "entities", "expected"), [c[1:] for c in LOCATED_CASES],
+                         ids=[c[0] for c in LOCATED_CASES])
+def test_find_located_names(text, entities, expected):
+    scan = _scan(text, entities)
+    find_located_names(scan)
+    assert [scan.text[f.start : f.end] for f in scan.found] == expected
+    assert all(f.finder == GAZ for f in scan.found)
 
 
 # (name, text, entities, expected [(surface, country)])
@@ -405,7 +438,8 @@ def test_mark_metonymy(text, role, expected):
 
 def test_finders_share_one_signature():
     assert [name for name, _ in FINDERS] == [
-        "aliases", "people", "entities", "definitions", "locative_names", "gazetteer_names", "repeated_names",
+        "aliases", "people", "entities", "definitions", "locative_names", "gazetteer_names", "located_names",
+        "repeated_names",
         "demonyms", "metonymy", "set_aside",
     ]
     for _, finder in FINDERS:

@@ -16,6 +16,7 @@ from ..model import Finder, Role
 from ..text.normalise import Token, joined, name_key
 from .ner import PLACE_LABELS, Entity
 from .rules import (
+    MIN_POPULATION,
     acts,
     alias_stands,
     defined_as_place,
@@ -32,11 +33,11 @@ from .rules import (
     trim_entity,
 )
 from .scan import AREA_KINDS, BLOCKING_LABELS, Found, GazetteerHit, Scan, folded
-from .words import OUTLET_HEADS
+from .words import OUTLET_HEADS, PLACE_PREPOSITIONS
 
 __all__ = [
     "find_aliases", "note_people", "find_entities", "note_definitions", "find_locative_names",
-    "find_gazetteer_names", "find_repeated_names", "find_demonyms", "mark_metonymy", "note_set_aside",
+    "find_gazetteer_names", "find_located_names", "find_repeated_names", "find_demonyms", "mark_metonymy", "note_set_aside",
 ]
 
 
@@ -177,6 +178,31 @@ def _gazetteer_name_stands(
     )
 
 
+def find_located_names(scan: Scan) -> None:
+    """**gazetteer**: a name the gazetteer knows as a sizeable place, right after "in",
+    "near"... ("in Dadu"), is a place even where the recogniser read a lone person's
+    name: people are not *in* one another. Its repeats follow (:func:`find_repeated_names`)."""
+    if scan.lookup is None:
+        return
+    for index, run in scan.capitalised_sequences():
+        before = scan.word(index - 1)
+        if len(run) > 1 and run[0].folded in PLACE_PREPOSITIONS:  # "In Dadu, ..." opening a sentence
+            before, run = run[0], run[1:]
+        if before is None or before.folded not in PLACE_PREPOSITIONS or not joined(scan.text, before, run[0]):
+            continue
+        start, end = run[0].start, run[-1].end
+        hit = scan.lookup(folded(run))
+        if hit is None or not _lone_person(scan, start, end):
+            continue
+        if hit.kind in AREA_KINDS or hit.population >= MIN_POPULATION:
+            scan.add(Found(start, end, Finder.GAZETTEER, folded(run)))
+
+
+def _lone_person(scan: Scan, start: int, end: int) -> bool:
+    """Whether ``[start, end)`` is exactly a name the recogniser calls a person (nothing more around it)."""
+    return any(b.label == "PERSON" and b.start == start and b.end == end for b in scan.blocked)
+
+
 def find_repeated_names(scan: Scan) -> None:
     """**gazetteer**, one sense per discourse: a name taken as a place elsewhere in
     the article, or one the text defines as a place, is a place wherever it stands."""
@@ -190,7 +216,9 @@ def find_repeated_names(scan: Scan) -> None:
                 start, end = window[0].start, window[-1].end
                 if folded(window) not in named or not scan.free(start, end):
                     continue
-                if scan.blocked_by(start, end) == "PERSON":
+                # One sense per discourse across labels: a lone "person" that is a place
+                # elsewhere in the article is that place ("Dadu" after "in Dadu").
+                if scan.blocked_by(start, end) == "PERSON" and not _lone_person(scan, start, end):
                     continue
                 scan.add(Found(start, end, Finder.GAZETTEER, folded(window)))
 

@@ -72,6 +72,9 @@ OUTLET_HEADS = frozenset(
 )
 #: Prepositions that put what follows them somewhere ("in Xyz", "near Xyz").
 LOCATIVE = frozenset("in at near from to across outside inside around towards toward via into".split())
+#: Prepositions after which a name is a place even when the recogniser calls it a person
+#: ("in Dadu"): "to", "from" and "at" also come before people ("a letter from Smith").
+PLACE_PREPOSITIONS = frozenset("in near outside inside across around towards toward via".split())
 #: Endings of demonyms ("Afghan", "Pakistani", "Chinese", "Turkish").
 DEMONYM_SUFFIXES = ("ian", "an", "ese", "ish", "i", "n")
 #: Last words that make an unknown name a place ("Scott County", "Kuhmo Valley").
