@@ -19,6 +19,7 @@ from geo.find.finders import (
     find_gazetteer_names,
     find_locative_names,
     find_located_names,
+    find_region_abbreviations,
     find_repeated_names,
     mark_metonymy,
     note_definitions,
@@ -385,6 +386,29 @@ def test_find_located_names(text, entities, expected):
     assert all(f.finder == GAZ for f in scan.found)
 
 
+# (name, text, expected [(surface, key)])
+ABBREVIATION_CASES = [
+    ("ap-state", "He was found in Paris, Tenn., officials said.", [("Tenn.", ("tennessee",))]),
+    ("dateline", "GLASGOW, Ky. (AP) — Two men were arrested.", [("Ky.", ("kentucky",))]),
+    ("dotted", "Charleston, W.Va., and Albany, N.Y., voted.",
+     [("W.Va.", ("west", "virginia")), ("N.Y.", ("new", "york"))]),
+    ("province", "London, Ont., is not London, England.", [("Ont.", ("ontario",))]),
+    ("postal-code", "Glasgow, KY 42141 is small.", [("KY", ("kentucky",))]),
+    ("not-after-a-name", "He said, Ky. is far.", []),
+    ("not-an-abbreviation", "Near Paris, Xyz. was quiet.", []),
+    ("lower-case-word-before", "the people, Tenn. said", []),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), [c[1:] for c in ABBREVIATION_CASES],
+                         ids=[c[0] for c in ABBREVIATION_CASES])
+def test_find_region_abbreviations(text, expected):
+    scan = _scan(text)
+    find_region_abbreviations(scan)
+    assert [(scan.text[f.start : f.end], f.key) for f in scan.found] == expected
+    assert all(f.finder == GAZ for f in scan.found)
+
+
 # (name, text, entities, expected [(surface, country)])
 DEMONYM_CASES = [
     ("adjective", "Afghan people came.", (), [("Afghan", "AF")]),
@@ -438,7 +462,7 @@ def test_mark_metonymy(text, role, expected):
 
 def test_finders_share_one_signature():
     assert [name for name, _ in FINDERS] == [
-        "aliases", "people", "entities", "definitions", "locative_names", "gazetteer_names", "located_names",
+        "aliases", "region_abbreviations", "people", "entities", "definitions", "locative_names", "gazetteer_names", "located_names",
         "repeated_names",
         "demonyms", "metonymy", "set_aside",
     ]

@@ -108,6 +108,26 @@ def test_people_organisations_and_dates_are_never_places(resolver):
     assert found == set(), found
 
 
+# A state written after a name ("Paris, Tenn.") is a place and picks the namesake in it.
+ABBREVIATED_QUALIFIERS = [
+    ("tennessee", "A third suspect was found in Paris, Tenn., officials said.", "Paris", "Tennessee"),
+    ("kentucky-dateline", "GLASGOW, Ky. (AP) — Two men were arrested after a chase.", "GLASGOW", "Kentucky"),
+    ("ontario", "Flooding closed roads in London, Ont., on Monday.", "London", "Ontario"),
+]
+
+
+@pytest.mark.parametrize("text, name, region", [c[1:] for c in ABBREVIATED_QUALIFIERS],
+                         ids=[c[0] for c in ABBREVIATED_QUALIFIERS])
+def test_an_abbreviated_state_qualifies_the_name_before_it(resolver, gazetteer, text, name, region):
+    article = _article(text)
+    pairs = {m.text: a for m, a in resolver.parse(article, entities(article.text)) if not m.rejected}
+    place = pairs[name].place
+    assert place is not None and place.geonameid is not None
+    assert gazetteer.by_id(place.geonameid).region == region
+    abbreviation = next(a.place for m, a in resolver.parse(article, entities(article.text)) if m.text.endswith("."))
+    assert abbreviation is not None and abbreviation.name == region
+
+
 # Names the finders consider and set aside are kept with the reason: nothing is dropped silently.
 SET_ASIDE_CASES = [
     ("person-label", "Aid workers said Dadu had no water.", "Dadu", "a person's name"),

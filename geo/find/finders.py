@@ -10,6 +10,7 @@ it defines as places), and ``mark_metonymy`` reads what the others found.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from ..model import Finder, Role
@@ -33,10 +34,10 @@ from .rules import (
     trim_entity,
 )
 from .scan import AREA_KINDS, BLOCKING_LABELS, Found, GazetteerHit, Scan, folded
-from .words import OUTLET_HEADS, PLACE_PREPOSITIONS
+from .words import OUTLET_HEADS, PLACE_PREPOSITIONS, REGION_ABBREVIATIONS
 
 __all__ = [
-    "find_aliases", "note_people", "find_entities", "note_definitions", "find_locative_names",
+    "find_region_abbreviations", "find_aliases", "note_people", "find_entities", "note_definitions", "find_locative_names",
     "find_gazetteer_names", "find_located_names", "find_repeated_names", "find_demonyms", "mark_metonymy", "note_set_aside",
 ]
 
@@ -72,6 +73,25 @@ def _alias_at(scan: Scan, i: int) -> tuple[Found, int] | None:
             end += 1  # "U.S." keeps its last dot
         return Found(window[0].start, end, Finder.ALIAS, folded(window), alias.place_id), size
     return None
+
+
+#: A state or province abbreviation right after "Name, ": "Tenn.", "W.Va.", "B.C.", "KY".
+_ABBREVIATION = re.compile(r"(?<=,)[ \t]*((?:[A-Z][A-Za-z]{0,3}\.){1,3}|[A-Z]{2}(?![A-Za-z]))")
+
+
+def find_region_abbreviations(scan: Scan) -> None:
+    """**gazetteer**: a US state or Canadian province abbreviated after a place name and a
+    comma ("Paris, Tenn.", "GLASGOW, Ky. (AP)", "London, Ont."): a mention of that state,
+    so it both is a place and tells which namesake the name before it is."""
+    for match in _ABBREVIATION.finditer(scan.text):
+        name = REGION_ABBREVIATIONS.get(match.group(1))
+        start, end = match.start(1), match.end(1)
+        if name is None or scan.article.in_debris(start, end) or not scan.free(start, end):
+            continue
+        before = scan.words[scan.index_of_end(match.start())] if scan.words else None
+        if before is None or not before.is_capitalised:
+            continue
+        scan.add(Found(start, end, Finder.GAZETTEER, tuple(name_key(name))))
 
 
 def note_people(scan: Scan) -> None:
@@ -248,6 +268,7 @@ def note_set_aside(scan: Scan) -> None:
     """Every name the finders considered and did not take, with the reason: the
     names the gazetteer knows and the places the recogniser marked. Nothing is
     dropped silently: these are listed (``geo places --rejected``), never mapped."""
+    sentence_starts = {s.start for s in scan.sentences}
     for _, run in scan.capitalised_sequences():
         for sub, hit in gazetteer_windows(run, scan.lookup, scan.aliases):
             start, end = sub[0].start, sub[-1].end
@@ -256,7 +277,8 @@ def note_set_aside(scan: Scan) -> None:
             else:
                 position = scan.index_of(sub[0])
                 reason = set_aside_reason(sub, hit, scan.blocked_by(start, end), scan.people, scan.lowercase_words,
-                                          scan.word(position - 1), scan.text)
+                                          scan.word(position - 1), scan.text, scan.word(position + len(sub)),
+                                          start in sentence_starts)
             scan.reject(start, end, folded(sub), reason)
     for entity in scan.entities:
         if entity.label in PLACE_LABELS and not scan.article.in_debris(entity.start, entity.end):

@@ -20,6 +20,7 @@ from .finders import (
     find_gazetteer_names,
     find_located_names,
     find_locative_names,
+    find_region_abbreviations,
     find_repeated_names,
     mark_metonymy,
     note_definitions,
@@ -42,6 +43,7 @@ Step = Callable[[Scan], None]
 #: the capitals left when they run; ``metonymy`` marks the places that act.
 FINDERS: tuple[tuple[str, Step], ...] = (
     ("aliases", find_aliases),
+    ("region_abbreviations", find_region_abbreviations),
     ("people", note_people),
     ("entities", find_entities),
     ("definitions", note_definitions),

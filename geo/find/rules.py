@@ -317,7 +317,7 @@ _LABEL_WORDS = {
 
 def set_aside_reason(
     sub: Sequence[Token], hit: GazetteerHit, blocked: str, people: frozenset[str], lowercase_words: frozenset[str],
-    before: Token | None, text: str,
+    before: Token | None, text: str, after: Token | None = None, sentence_initial: bool = False,
 ) -> str:
     """Why the gazetteer name *sub* is not taken as a place, in words a reader understands
     (the first of the rules of :func:`keep_gazetteer_name` and the finders that applies)."""
@@ -336,4 +336,8 @@ def set_aside_reason(
         return "a common word"
     if hit.kind in AREA_KINDS:
         return "not a place here"
+    if after is not None and after.folded in PERSON_VERBS:
+        return f"followed by {after.text!r}: a person or an organisation speaking, not the place"
+    if sentence_initial and single:
+        return f"a capitalised word opening a sentence (GeoNames population {hit.population:,})"
     return f"too small a place to stand alone here (GeoNames population {hit.population:,})"

@@ -151,6 +151,10 @@ class Scan:
         """The index of *token*, one of :attr:`words`."""
         return starting_from(self.starts, token.start)
 
+    def index_of_end(self, position: int) -> int:
+        """The index of the last word that ends at or before *position* (-1 if none)."""
+        return starting_before(self.starts, position) if self.words else -1
+
     def indices(self, start: int, end: int) -> range:
         """Indices of the words that overlap ``[start, end)``."""
         first = starting_before(self.starts, start, inclusive=True)

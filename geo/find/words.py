@@ -85,3 +85,130 @@ PLACE_HEADS = frozenset(
 )
 #: Single words the recogniser calls places that are directions, not places.
 GENERIC_AREAS = frozenset("west east north south centre center central midwest northeast northwest southeast southwest".split())
+
+
+def _abbreviations(table: str) -> dict[str, str]:
+    pairs = (line.split("=") for line in table.strip().splitlines())
+    return {abbr.strip(): name.strip() for line in pairs for abbr, name in [line]}
+
+
+#: How US states and Canadian provinces are abbreviated after a place name ("Paris, Tenn.",
+#: "GLASGOW, Ky. (AP)", "London, Ont.", "Glasgow, KY"): the Associated Press and Canadian Press
+#: styles and the two-letter postal codes. Only read right after a comma that follows a name.
+REGION_ABBREVIATIONS: dict[str, str] = _abbreviations("""
+Ala.=Alabama
+Ariz.=Arizona
+Ark.=Arkansas
+Calif.=California
+Colo.=Colorado
+Conn.=Connecticut
+Del.=Delaware
+D.C.=District of Columbia
+Fla.=Florida
+Ga.=Georgia
+Ill.=Illinois
+Ind.=Indiana
+Kan.=Kansas
+Kans.=Kansas
+Ky.=Kentucky
+La.=Louisiana
+Md.=Maryland
+Mass.=Massachusetts
+Mich.=Michigan
+Minn.=Minnesota
+Miss.=Mississippi
+Mo.=Missouri
+Mont.=Montana
+Neb.=Nebraska
+Nev.=Nevada
+N.H.=New Hampshire
+N.J.=New Jersey
+N.M.=New Mexico
+N.Y.=New York
+N.C.=North Carolina
+N.D.=North Dakota
+Okla.=Oklahoma
+Ore.=Oregon
+Pa.=Pennsylvania
+R.I.=Rhode Island
+S.C.=South Carolina
+S.D.=South Dakota
+Tenn.=Tennessee
+Tex.=Texas
+Vt.=Vermont
+Va.=Virginia
+W.Va.=West Virginia
+Wis.=Wisconsin
+Wyo.=Wyoming
+AL=Alabama
+AK=Alaska
+AZ=Arizona
+AR=Arkansas
+CA=California
+CO=Colorado
+CT=Connecticut
+DE=Delaware
+DC=District of Columbia
+FL=Florida
+GA=Georgia
+HI=Hawaii
+ID=Idaho
+IL=Illinois
+IN=Indiana
+IA=Iowa
+KS=Kansas
+KY=Kentucky
+LA=Louisiana
+ME=Maine
+MD=Maryland
+MA=Massachusetts
+MI=Michigan
+MN=Minnesota
+MS=Mississippi
+MO=Missouri
+MT=Montana
+NE=Nebraska
+NV=Nevada
+NH=New Hampshire
+NJ=New Jersey
+NM=New Mexico
+NY=New York
+NC=North Carolina
+ND=North Dakota
+OH=Ohio
+OK=Oklahoma
+OR=Oregon
+PA=Pennsylvania
+RI=Rhode Island
+SC=South Carolina
+SD=South Dakota
+TN=Tennessee
+TX=Texas
+UT=Utah
+VT=Vermont
+VA=Virginia
+WV=West Virginia
+WI=Wisconsin
+WY=Wyoming
+Alta.=Alberta
+B.C.=British Columbia
+Man.=Manitoba
+N.B.=New Brunswick
+N.L.=Newfoundland and Labrador
+Nfld.=Newfoundland and Labrador
+N.S.=Nova Scotia
+N.W.T.=Northwest Territories
+Ont.=Ontario
+P.E.I.=Prince Edward Island
+Que.=Quebec
+Sask.=Saskatchewan
+AB=Alberta
+BC=British Columbia
+MB=Manitoba
+NL=Newfoundland and Labrador
+NS=Nova Scotia
+ON=Ontario
+PE=Prince Edward Island
+QC=Quebec
+SK=Saskatchewan
+""")
