@@ -128,6 +128,27 @@ def test_an_abbreviated_state_qualifies_the_name_before_it(resolver, gazetteer, 
     assert abbreviation is not None and abbreviation.name == region
 
 
+# "New York" alone is the city; the state only where the text means the state.
+STATE_OR_CITY = [
+    ("alone", "Flights to New York were cancelled on Monday.", "city"),
+    ("after-a-month", "In January, New York banned smoking in bars.", "city"),
+    ("qualifier", "Snow fell on Buffalo, New York, overnight.", "region"),
+    ("abbreviation", "Lawmakers met in Albany, N.Y., on Monday.", "region"),
+    ("listed-states", "Michigan, New York and Ohio reported cases.", "region"),
+    ("state-after", "New York state officials reported cases.", "region"),
+    ("governor", "New York Governor Andrew Cuomo declared an emergency.", "region"),
+    ("upstate", "Farmers in upstate New York lost their crops.", "region"),
+]
+
+
+@pytest.mark.parametrize("text, kind", [c[1:] for c in STATE_OR_CITY], ids=[c[0] for c in STATE_OR_CITY])
+def test_new_york_is_the_city_unless_the_text_means_the_state(resolver, text, kind):
+    article = _article(text)
+    pairs = resolver.parse(article, entities(article.text))
+    found = [a.place for m, a in pairs if m.key == "new york" and not m.rejected]
+    assert found and all(p is not None and p.kind == kind and p.country == "US" for p in found), found
+
+
 # Names the finders consider and set aside are kept with the reason: nothing is dropped silently.
 SET_ASIDE_CASES = [
     ("person-label", "Aid workers said Dadu had no water.", "Dadu", "a person's name"),

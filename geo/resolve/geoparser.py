@@ -24,6 +24,7 @@ from functools import lru_cache
 
 from ..find.mentions import AREA_KINDS, AliasIndex, GazetteerHit, find_names
 from ..find.ner import Entity
+from ..find.words import CALENDAR
 from ..ingest.config import Config
 from ..ingest.review import DECIDED_NOT_A_PLACE
 from ..model import Article, Mention, Place, Resolution, Role, Source
@@ -105,7 +106,8 @@ class Geoparser:
             if mention.place_id is None and mention.locates and mention.key not in votes:
                 hit = self._hit(tuple(mention.key.split()))
                 if hit is not None and hit.kind in AREA_KINDS:
-                    answer = self._ask(mention, Query(mention.key, mention.text, frozenset(countries), document=document))
+                    answer = self._ask(mention, Query(mention.key, mention.text, frozenset(countries), document=document,
+                                                      area=True))
                     place = answer.place
                     if place is not None and place.kind in ("country", "region") and place.country:
                         votes[mention.key] = (place.country, place.name if place.kind == "region" else "")
@@ -115,6 +117,7 @@ class Geoparser:
 
         # 2. Every name, with the evidence of the whole article.
         qualifiers = self._qualifiers(text, mentions, votes)
+        areas = _areas(text, mentions, qualifiers, votes)
         for index, mention in enumerate(mentions):
             if mention.place_id is not None:
                 answers[index] = Resolution(mention.key, self.config.place(mention.place_id), Source.CURATED, "curated name or alias")
@@ -122,7 +125,7 @@ class Geoparser:
                 answers[index] = self._country(mention)
             else:
                 answers[index] = self._ask(
-                    mention, self._query(mention, countries, votes, regions, qualifiers.get(index), document)
+                    mention, self._query(mention, countries, votes, regions, qualifiers.get(index), document, index in areas)
                 )
 
         # 3. Doubtful names again, near the places resolved with confidence.
@@ -145,14 +148,14 @@ class Geoparser:
                     and answer.place.confidence < ANCHOR_CONFIDENCE
                     and answer.place.kind not in AREA_KINDS
                 ):
-                    query = self._query(mention, countries, votes, regions, qualifiers.get(index), document)
+                    query = self._query(mention, countries, votes, regions, qualifiers.get(index), document, index in areas)
                     answers[index] = self._ask(mention, replace(query, anchors=anchors))
         return [(mention, answers[index]) for index, mention in enumerate(mentions)]
 
     @staticmethod
-    def _query(mention, countries, votes, regions, qualifier, document) -> Query:
+    def _query(mention, countries, votes, regions, qualifier, document, area=False) -> Query:
         context = frozenset(countries | {c for key, (c, _) in votes.items() if key != mention.key})
-        return Query(mention.key, mention.text, context, frozenset(regions), qualifier, document=document)
+        return Query(mention.key, mention.text, context, frozenset(regions), qualifier, document=document, area=area)
 
     def _qualifiers(self, text: str, mentions: list[Mention], votes: dict[str, tuple[str, str]]) -> dict[int, tuple[str, str]]:
         """For "Paris, Texas": the country and region of the area named right after a name."""
@@ -196,3 +199,42 @@ class Geoparser:
             return Resolution(mention.key, None, "", f"demonym of unknown country {mention.country}")
         place: Place = place_from_candidate(candidate, 1.0)
         return Resolution(mention.key, place, Source.GEONAMES, f"demonym of {candidate.name}")
+
+
+_STATE_AFTER = re.compile(r"\s+(?:state|province|governor|legislature|statewide)\b", re.IGNORECASE)
+_STATE_BEFORE = re.compile(r"\b(?:upstate|state\s+of|province\s+of)\s+$", re.IGNORECASE)
+#: A name and a comma right before: "Buffalo, New York" (the name before may be no mention).
+_AFTER_A_PLACE = re.compile(r"([A-Z][\w.'-]*),\s*$")
+_LISTED = re.compile(r"\s*(?:,|and|or|,\s*and)\s*")
+
+
+def _areas(text: str, mentions: list[Mention], qualifiers: dict[int, tuple[str, str]],
+           votes: dict[str, tuple[str, str]]) -> set[int]:
+    """The mentions that mean a state or province rather than a city of its name: qualifiers
+    ("Buffalo, New York"), abbreviations, "New York state", and states listed among states
+    ("Michigan, Oregon, New York")."""
+    def state(i: int) -> bool:
+        return 0 <= i < len(mentions) and bool(votes.get(mentions[i].key, ("", ""))[1])
+
+    areas = {index + 1 for index in qualifiers}
+    for i, mention in enumerate(mentions):
+        listed = any(
+            state(j) and mentions[j].key != mention.key
+            and _LISTED.fullmatch(text[min(mention.end, mentions[j].end) : max(mention.start, mentions[j].start)])
+            for j in (i - 1, i + 1)
+        )
+        after = _AFTER_A_PLACE.search(text[max(0, mention.start - 40) : mention.start])
+        if after is not None and after.group(1).casefold() in CALENDAR:
+            after = None  # "In January, New York ..."
+        if listed or after or _means_area(text, mention):
+            areas.add(i)
+    return areas
+
+
+def _means_area(text: str, mention: Mention) -> bool:
+    """Whether the text means a state or province, not a city of its name: an abbreviation
+    ("N.Y.", "KY"), "New York state", "upstate New York", "the state of New York"."""
+    written = mention.text
+    if written.endswith(".") or (len(written) == 2 and written.isupper()):
+        return True
+    return bool(_STATE_AFTER.match(text, mention.end)) or bool(_STATE_BEFORE.search(text[max(0, mention.start - 40) : mention.start]))

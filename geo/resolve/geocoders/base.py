@@ -25,7 +25,9 @@ class Query:
       with confidence, for spatial coherence;
     * ``document``: the document's text, folded (:func:`geo.text.normalise.fold`), in
       which the state or county of a candidate may be named ("a town in
-      Seminole County, Oklahoma").
+      Seminole County, Oklahoma");
+    * ``area``: the text means the state or province itself ("Albany, N.Y.",
+      "New York state"), not the great city of its name ("New York").
     """
 
     key: str
@@ -35,6 +37,7 @@ class Query:
     qualifier: tuple[str, str] | None = None
     anchors: tuple[tuple[float, float], ...] = ()
     document: str = ""
+    area: bool = False
 
 
 @runtime_checkable

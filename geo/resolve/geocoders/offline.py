@@ -93,17 +93,34 @@ def _words(document: str) -> frozenset[str]:
     return frozenset(_WORD.findall(document))
 
 
+#: A city this big, named like its state plus "City", is what the state's name means alone
+#: ("New York" is New York City unless the text says the state).
+METROPOLIS = 1_000_000
+
+
+def _named_after_its_town(area: Candidate, candidates: tuple[Candidate, ...]) -> float:
+    """How much less *area* is worth when its name means a town in it: a province named
+    after its capital ("Herat"), or a state named like its metropolis ("New York" is New
+    York City, "Sao Paulo" the city): then its being an area no longer counts either."""
+    name = fold(area.name)
+    for town in candidates:
+        if town.kind not in ("city", "capital") or town.country != area.country:
+            continue
+        inside = name in (fold(town.region), fold(town.district))
+        if inside and town.primary and fold(town.name) == name:
+            return NAMESAKE_AREA_PENALTY
+        if inside and town.population >= METROPOLIS and fold(town.name) == f"{name} city":
+            return NAMESAKE_AREA_PENALTY + KIND_WEIGHT[area.kind]
+    return 0.0
+
+
 def scores(candidates: tuple[Candidate, ...], query: Query | None = None) -> list[float]:
     """The evidence for each candidate (see the module's documentation)."""
     values = [_prior(c) for c in candidates]
-    # A province named after its capital ("Herat") means the town.
-    towns = {(c.country, fold(c.name), fold(c.region), fold(c.district)) for c in candidates
-             if c.kind in ("city", "capital") and c.primary}
-    for index, c in enumerate(candidates):
-        if c.kind in ("region", "district") and any(
-            t[0] == c.country and t[1] == fold(c.name) and fold(c.name) in (t[2], t[3]) for t in towns
-        ):
-            values[index] -= NAMESAKE_AREA_PENALTY
+    if query is None or not query.area:
+        for index, c in enumerate(candidates):
+            if c.kind in ("region", "district"):
+                values[index] -= _named_after_its_town(c, candidates)
     if query is None:
         return values
     values = [v + _context(c, query) for v, c in zip(values, candidates)]
