@@ -118,3 +118,18 @@ def test_geoparse_gives_the_same_places_as_build(seed_build, seed_project, tmp_p
     built = {(m.start, m.end, m.place_id) for m in seed_build.story.mentions if m.article == article.name}
     # The build also ignores the title repeated as the body's first line.
     assert built <= parsed and len(parsed - built) <= 2
+
+
+def test_a_choice_makes_a_name_set_aside_a_place(tmp_path):
+    project = make_project(tmp_path, "story:\n  title: Review\n",
+                           {"a.md": "---\ntitle: A\n---\nAid workers said Dadu had no water.\n"})
+    records = {r["key"]: r for r in _review(project)}
+    assert "dadu" in records, "a name set aside that the gazetteer knows is offered for review"
+    dadu = next(c["geonameid"] for c in records["dadu"]["candidates"] if c["country"] == "PK")
+    text = (project / "review.yaml").read_text(encoding="utf-8")
+    start = text.index("key: dadu")
+    text = text[:start] + text[start:].replace("choice: null", f"choice: {dadu}", 1)
+    (project / "review.yaml").write_text(text, encoding="utf-8")
+    assert CliRunner().invoke(main, ["build", "-q", "--no-png", str(project)]).exit_code == 0
+    rows = json.loads(CliRunner().invoke(main, ["places", "--json", str(project)]).output)
+    assert [(r["name"], r["geonameid"]) for r in rows] == [("Dadu", dadu)]

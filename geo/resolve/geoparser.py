@@ -81,11 +81,13 @@ class Geoparser:
     def parse(self, article: Article, entities: Sequence[Entity] = ()) -> list[tuple[Mention, Resolution]]:
         self._answers.clear()  # answers hold the whole article's text: keep them for one article only
         found = self.mentions(article, entities)
-        # A curator's "not a place" in the lock sets the name aside.
-        kept = [m for m in found if not m.rejected and not (m.key in self.lock and self.lock[m.key] is None)]
+        # The curator's word in the lock beats the finders': "not a place" sets a name aside,
+        # a GeoNames id makes a name set aside a place.
+        chosen = [replace(m, rejected="") if m.rejected and self.lock.get(m.key) is not None else m for m in found]
+        kept = [m for m in chosen if not m.rejected and not (m.key in self.lock and self.lock[m.key] is None)]
         aside = [
             replace(m, rejected=m.rejected or DECIDED_NOT_A_PLACE)
-            for m in found if m.rejected or (m.key in self.lock and self.lock[m.key] is None)
+            for m in chosen if m.rejected or (m.key in self.lock and self.lock[m.key] is None)
         ]
         pairs = self.resolve(article.text, kept)
         pairs += [(m, Resolution(m.key, None, "", f"set aside: {m.rejected}")) for m in aside]
