@@ -10,7 +10,7 @@ Two articles of each size, each built alone in a fresh project with
   where the recogniser used to read the whole text at once (9.2 GB at 4.9 MB).
 
 Peak memory is the largest sum of the resident memory of the build and its
-workers, sampled every 0.1 s. The yardstick in the same run is the build of
+workers, sampled every 0.2 s (as ``scale.py`` samples it). The yardstick in the same run is the build of
 the smallest size: ratios per size show whether memory and output stay linear
 (a constant for the program and its model, plus a small cost per byte).
 
@@ -22,13 +22,13 @@ from __future__ import annotations
 import argparse
 import json
 import shutil
-import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
-import psutil
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from scale import run_build  # noqa: E402
 
 SENTENCES = (
     "Officials in Kabul said on Tuesday that talks with envoys from Doha and Islamabad would resume next week. ",
@@ -46,28 +46,9 @@ def article(kind: str, size: int) -> str:
     return f"---\ntitle: {kind}\n---\n{body}\n"
 
 
-def _tree_rss(process: psutil.Process) -> int:
-    total = 0
-    for p in [process, *process.children(recursive=True)]:
-        try:
-            total += p.memory_info().rss
-        except psutil.Error:
-            pass
-    return total
-
-
 def build(project: Path) -> dict[str, float]:
-    """Seconds, peak tree RSS and maps/ size of one build of *project*."""
-    start = time.perf_counter()
-    child = subprocess.Popen([sys.executable, "-m", "geo", "build", "-q", "--no-png", "--no-cache", str(project)])
-    proc = psutil.Process(child.pid)
-    peak = 0
-    while child.poll() is None:
-        peak = max(peak, _tree_rss(proc))
-        time.sleep(0.1)
-    seconds = time.perf_counter() - start
-    if child.returncode != 0:
-        raise SystemExit(f"geo build failed with {child.returncode}")
+    """Seconds, peak tree RSS and maps/ size of one build of *project* (sampled as in scale.py)."""
+    seconds, peak = run_build(project, "--no-png", "--no-cache")
     out = sum(p.stat().st_size for p in (project / "maps").rglob("*") if p.is_file())
     return {"seconds": seconds, "peak_mib": peak / 2**20, "maps_mib": out / 2**20}
 
