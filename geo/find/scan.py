@@ -112,6 +112,8 @@ class Scan:
     found: list[Found] = field(default_factory=list)
     #: Names considered and set aside: ``(start, end, key, reason)``.
     rejected: list[tuple[int, int, tuple[str, ...], str]] = field(default_factory=list)
+    #: Indices of the words a mention added without taking them, or a set-aside name, covers.
+    noted: set[int] = field(default_factory=set)
     people: frozenset[str] = frozenset()
     defined: frozenset[tuple[str, ...]] = frozenset()
 
@@ -176,12 +178,15 @@ class Scan:
         self.found.append(found)
         if claim:
             self.claim(found.start, found.end)
+        else:
+            self.noted.update(self.indices(found.start, found.end))
 
     def reject(self, start: int, end: int, key: tuple[str, ...], reason: str) -> None:
         """Record a name set aside, unless a mention or another set-aside name holds its words."""
-        taken = [(f.start, f.end) for f in self.found] + [(s, e) for s, e, _, _ in self.rejected]
-        if self.free(start, end) and not any(s < end and start < e for s, e in taken):
+        words = self.indices(start, end)
+        if self.free(start, end) and self.noted.isdisjoint(words):
             self.rejected.append((start, end, key, reason))
+            self.noted.update(words)
 
     def country_of(self, key: tuple[str, ...]) -> str | None:
         """The country whose demonym *key* is, if a demonym table is given."""
