@@ -308,9 +308,10 @@ def _list_names(mentions: tuple[Mention, ...], as_json: bool, rejected: bool) ->
     ]
     if as_json:
         _echo_json(rows)
-    elif not rows:
+        return
+    if not rows:
         _echo("No name was set aside." if rejected else "Every place name was resolved.")
-    for row in rows if not as_json else ():
+    for row in rows:
         reason = f"\t{row['reason']}" if rejected else ""
         _echo(f"{row['name']}\t{row['article']}:{row['start']}-{row['end']}{reason}")
 

@@ -88,7 +88,7 @@ def find_region_abbreviations(scan: Scan) -> None:
         start, end = match.start(1), match.end(1)
         if name is None or scan.article.in_debris(start, end) or not scan.free(start, end):
             continue
-        before = scan.words[scan.index_of_end(match.start())] if scan.words else None
+        before = scan.word_before(match.start())
         if before is None or not before.is_capitalised:
             continue
         scan.add(Found(start, end, Finder.GAZETTEER, tuple(name_key(name))))

@@ -153,9 +153,9 @@ class Scan:
         """The index of *token*, one of :attr:`words`."""
         return starting_from(self.starts, token.start)
 
-    def index_of_end(self, position: int) -> int:
-        """The index of the last word that ends at or before *position* (-1 if none)."""
-        return starting_before(self.starts, position) if self.words else -1
+    def word_before(self, position: int) -> Token | None:
+        """The last word that starts before *position*, or None."""
+        return self.word(starting_before(self.starts, position))
 
     def indices(self, start: int, end: int) -> range:
         """Indices of the words that overlap ``[start, end)``."""

@@ -88,8 +88,8 @@ GENERIC_AREAS = frozenset("west east north south centre center central midwest n
 
 
 def _abbreviations(table: str) -> dict[str, str]:
-    pairs = (line.split("=") for line in table.strip().splitlines())
-    return {abbr.strip(): name.strip() for line in pairs for abbr, name in [line]}
+    """``{"Tenn.": "Tennessee", ...}`` from lines ``Tenn.=Tennessee``."""
+    return dict(line.split("=", 1) for line in table.strip().splitlines())
 
 
 #: How US states and Canadian provinces are abbreviated after a place name ("Paris, Tenn.",

@@ -15,7 +15,8 @@ __all__ = ["review_items"]
 def review_items(
     pairs: Iterable[tuple[Mention, Resolution]], texts: Mapping[str, str], gazetteer: Gazetteer, limit: int = 8
 ) -> tuple[ReviewItem, ...]:
-    """One item per doubtful name: resolved by the gazetteer below the threshold, or unresolved."""
+    """One item per doubtful name: resolved by the gazetteer below the threshold, unresolved,
+    or set aside by the finders though the gazetteer knows it."""
     grouped: dict[str, list[tuple[Mention, Resolution]]] = {}
     for mention, answer in pairs:
         doubtful = answer.place is None or (answer.backend == Source.GEONAMES and answer.place.confidence < REVIEW_THRESHOLD)
@@ -25,6 +26,8 @@ def review_items(
     for key, group in sorted(grouped.items()):
         mention, answer = group[0]
         candidates = gazetteer.lookup(key)
+        if mention.rejected and not candidates:
+            continue  # set aside and unknown to the gazetteer: nothing to choose from
         ranked = sorted(zip(scores(candidates), candidates), key=lambda vc: (-vc[0], vc[1].geonameid))[:limit]
         text = texts.get(mention.article, "")
         items.append(
