@@ -155,6 +155,12 @@ SET_ASIDE_CASES = [
     ("org-label", "The Lahore Chamber of Commerce said profits fell.", "Lahore", "organisation"),
     ("common-word", "Police arrived on Thursday.", "Thursday", "a common word"),
     ("unknown-guess", "The Indus burst its banks near Sukkur.", "Indus", "unknown to the gazetteer"),
+    # Precision: English words that spell a foreign place are not that place.
+    ("diacritics", "The crowd chanted that God is great as the convoy left Aleppo.", "God", "without its diacritics"),
+    ("position-word", "Central banks in Frankfurt raised rates.", "Central", "direction or position"),
+    ("position-word-heading", "Southern\nHeat waves struck Spain and Portugal.", "Southern", "direction or position"),
+    ("compound", "The pro-Western government in Kyiv welcomed it.", "Western", "compound adjective 'pro-Western'"),
+    ("surname-after-title", "Paris mayor Anne Hidalgo said the city would help.", "Hidalgo", "a person's name"),
 ]
 
 
@@ -179,6 +185,11 @@ NEWS_CASES = [
     ("outlet-alias", "Washington Post reporter Lara Jakes wrote from Kabul.", {"Kabul"}, {"Washington"}),
     ("capital-of", "Talks were held in the capital of Qatar, Doha, today.", {"Qatar", "Doha"}, {"the capital"}),
     ("state-in-context", "Rain hit Georgia and Savannah; officials in the United States said.", {"Georgia"}, set()),
+    ("position-word-of-named-country", "In Ghana, floods hit Central and Volta.", {"Central"}, set()),
+    ("diacritics-written", "Police in Göd, north of Budapest, closed the bridge.", {"Göd"}, set()),
+    ("compound-country", "The pro-Russia rebels held Donetsk.", {"Russia"}, set()),
+    ("line-break-heading", "The talks moved on to trade\n\nCentral\nAnatolia was hit by floods.", set(),
+     {"Central", "Central Anatolia"}),
 ]
 
 

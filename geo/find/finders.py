@@ -11,7 +11,7 @@ it defines as places), and ``mark_metonymy`` reads what the others found.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 from ..model import Finder, Role
 from ..text.normalise import Token, joined, name_key
@@ -166,17 +166,30 @@ def find_locative_names(scan: Scan) -> None:
 def find_gazetteer_names(scan: Scan) -> None:
     """**gazetteer**: runs of capitals (or parts of them) that are names in the
     offline gazetteer, judged with the countries the article is about."""
-    context = {scan.aliases.countries.get(f.place_id, "") for f in scan.found if f.place_id}
-    candidates: list[tuple[Sequence[Token], GazetteerHit, Sequence[Token]]] = []
-    for _, run in scan.capitalised_sequences():
-        for sub, hit in gazetteer_windows(run, scan.lookup, scan.aliases):
-            candidates.append((sub, hit, run))
-            if hit.kind in AREA_KINDS and hit.country:
-                context.add(hit.country)
+    candidates = [
+        (sub, hit, run)
+        for _, run in scan.capitalised_sequences()
+        for sub, hit in gazetteer_windows(run, scan.lookup, scan.aliases)
+    ]
+    context = _countries_named(scan, ((sub, hit) for sub, hit, _ in candidates))
     sentence_starts = {s.start for s in scan.sentences}
     for sub, hit, run in candidates:
-        if _gazetteer_name_stands(scan, sub, hit, run, context, sentence_starts):
+        if _gazetteer_name_stands(scan, sub, hit, run, context(sub), sentence_starts):
             scan.add(Found(sub[0].start, sub[-1].end, Finder.GAZETTEER, folded(sub)))
+
+
+def _countries_named(
+    scan: Scan, windows: Iterable[tuple[Sequence[Token], GazetteerHit]]
+) -> Callable[[Sequence[Token]], set[str]]:
+    """The countries the article is about, as seen from one of its names: those of its
+    curated places and of the countries and regions among its other gazetteer names
+    (a name does not vote for itself: "Central" alone does not make Ghana the subject)."""
+    curated = {scan.aliases.countries.get(f.place_id, "") for f in scan.found if f.place_id}
+    naming: dict[str, set[tuple[str, ...]]] = {}
+    for sub, hit in windows:
+        if hit.kind in AREA_KINDS and hit.country:
+            naming.setdefault(hit.country, set()).add(folded(sub))
+    return lambda sub: curated | {c for c, keys in naming.items() if keys - {folded(sub)}}
 
 
 def _gazetteer_name_stands(
@@ -269,17 +282,19 @@ def note_set_aside(scan: Scan) -> None:
     names the gazetteer knows and the places the recogniser marked. Nothing is
     dropped silently: these are listed (``geo places --rejected``), never mapped."""
     sentence_starts = {s.start for s in scan.sentences}
-    for _, run in scan.capitalised_sequences():
-        for sub, hit in gazetteer_windows(run, scan.lookup, scan.aliases):
-            start, end = sub[0].start, sub[-1].end
-            if folded(sub) in scan.aliases.ignored:
-                reason = "listed under ignore: in places.yaml"
-            else:
-                position = scan.index_of(sub[0])
-                reason = set_aside_reason(sub, hit, scan.blocked_by(start, end), scan.people, scan.lowercase_words,
-                                          scan.word(position - 1), scan.text, scan.word(position + len(sub)),
-                                          start in sentence_starts)
-            scan.reject(start, end, folded(sub), reason)
+    windows = [window for _, run in scan.capitalised_sequences()
+               for window in gazetteer_windows(run, scan.lookup, scan.aliases)]
+    context = _countries_named(scan, windows)
+    for sub, hit in windows:
+        start, end = sub[0].start, sub[-1].end
+        if folded(sub) in scan.aliases.ignored:
+            reason = "listed under ignore: in places.yaml"
+        else:
+            position = scan.index_of(sub[0])
+            reason = set_aside_reason(sub, hit, scan.blocked_by(start, end), scan.people, scan.lowercase_words,
+                                      scan.word(position - 1), scan.text, scan.word(position + len(sub)),
+                                      start in sentence_starts, context(sub))
+        scan.reject(start, end, folded(sub), reason)
     for entity in scan.entities:
         if entity.label in PLACE_LABELS and not scan.article.in_debris(entity.start, entity.end):
             start, end = trim_entity(scan.text, entity.start, entity.end)

@@ -18,6 +18,7 @@ from .ner import Entity
 from .scan import AREA_KINDS, Found, GazetteerHit, NameLookup, folded
 from .words import (
     CALENDAR,
+    COMPOUND_PREFIXES,
     CONNECTORS,
     DEMONYM_SUFFIXES,
     FUNCTION_WORDS,
@@ -28,6 +29,7 @@ from .words import (
     OUTLET_HEADS,
     PERSON_VERBS,
     PLACE_HEADS,
+    POSITION_WORDS,
     TITLES,
 )
 
@@ -35,7 +37,7 @@ __all__ = [
     "set_aside_reason",
     "alias_stands", "drop_appositions", "trim_entity", "plausible_entity", "supported_unknown",
     "people_in_entities", "people_in_runs", "demonym_test", "locative_unknown", "gazetteer_windows",
-    "keep_gazetteer_name", "defined_as_place", "acts",
+    "keep_gazetteer_name", "word_trap", "defined_as_place", "acts",
 ]
 
 # Single-token gazetteer names need this many people, or a country the document
@@ -241,6 +243,31 @@ def gazetteer_windows(
             yield window, hit
 
 
+def word_trap(sub: Sequence[Token], hit: GazetteerHit, before: Token | None, context: set[str], text: str) -> str:
+    """Why the one-word gazetteer name *sub* is an English word here rather than the
+    place it spells, or "": a word of direction or position ("Central", "Western") naming
+    a region of a country the article does not name; the second half of a compound
+    adjective ("pro-Western"); a small foreign town's name without its diacritics
+    ("God" for Göd, Hungary) where the article does not name its country."""
+    if len(sub) != 1:
+        return ""
+    word = sub[0]
+    own = hit.name or word.text
+    if (
+        before is not None and before.folded in COMPOUND_PREFIXES
+        and text[before.end : word.start] == "-" and hit.kind not in ("country", "capital")
+    ):
+        return f"part of the compound adjective {text[before.start : word.end]!r}"
+    if word.folded in POSITION_WORDS and hit.country not in context:
+        return f"a word of direction or position, not {own} ({hit.country}): the article does not name that country"
+    if (
+        hit.kind not in AREA_KINDS and hit.population < MIN_POPULATION_PART_OF_NAME and hit.country not in context
+        and word.text.isascii() and not own.isascii() and fold(own) == word.folded
+    ):
+        return f"spelt like {own} ({hit.country}) without its diacritics: an English word here"
+    return ""
+
+
 def _after_title(text: str, before: Token | None, first: Token) -> bool:
     return before is not None and before.folded in TITLES and joined(text, before, first)
 
@@ -262,6 +289,8 @@ def keep_gazetteer_name(
     countries of the document (*context*)."""
     words = [t.folded for t in sub]
     single = len(sub) == 1
+    if word_trap(sub, hit, before, context, text):
+        return False
     if hit.kind in AREA_KINDS:
         # Countries and states are rarely common words, but they are names of
         # people too ("Michael Jordan", "Coach Chad Johnson").
@@ -318,6 +347,7 @@ _LABEL_WORDS = {
 def set_aside_reason(
     sub: Sequence[Token], hit: GazetteerHit, blocked: str, people: frozenset[str], lowercase_words: frozenset[str],
     before: Token | None, text: str, after: Token | None = None, sentence_initial: bool = False,
+    context: set[str] | None = None,
 ) -> str:
     """Why the gazetteer name *sub* is not taken as a place, in words a reader understands
     (the first of the rules of :func:`keep_gazetteer_name` and the finders that applies)."""
@@ -327,6 +357,9 @@ def set_aside_reason(
         return _LABEL_WORDS.get(blocked, f"part of a {blocked.lower()} name")
     if single and (words[0] in people or _after_title(text, before, sub[0])):
         return "a person's name"
+    trap = word_trap(sub, hit, before, context or set(), text)
+    if trap:
+        return trap
     if _after_title(text, before, sub[0]):
         return "a person's name (after a title)"
     if single and any(t.is_upper and 1 < len(t.text) <= 4 for t in sub):

@@ -43,6 +43,7 @@ class GazetteerHit:
     kind: str
     country: str
     population: int
+    name: str = ""  # the entry's own spelling ("Göd" for "God")
 
 
 #: Looks up a folded name in the offline gazetteer: returns ``(kind, country,

@@ -22,6 +22,8 @@ __all__ = [
     "DEMONYM_SUFFIXES",
     "PLACE_HEADS",
     "GENERIC_AREAS",
+    "POSITION_WORDS",
+    "COMPOUND_PREFIXES",
 ]
 
 CALENDAR = frozenset(
@@ -85,6 +87,14 @@ PLACE_HEADS = frozenset(
 )
 #: Single words the recogniser calls places that are directions, not places.
 GENERIC_AREAS = frozenset("west east north south centre center central midwest northeast northwest southeast southwest".split())
+#: Words of direction and position: English adjectives first, and the names of regions
+#: in several countries ("Central" in Ghana, "Western" in Zambia, "Southern" in Hong Kong).
+POSITION_WORDS = GENERIC_AREAS | frozenset(
+    "western eastern northern southern upper lower middle inner outer greater coastal interior".split()
+)
+#: Prefixes that make a compound adjective of the word after their hyphen ("pro-Western",
+#: "anti-government", "non-Arab"): the word is then not a place of its own.
+COMPOUND_PREFIXES = frozenset("pro anti non ex post pre mid trans pan neo quasi semi cross inter intra all un".split())
 
 
 def _abbreviations(table: str) -> dict[str, str]:

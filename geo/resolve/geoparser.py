@@ -71,7 +71,7 @@ class Geoparser:
         if not candidates:
             return None
         best = best_candidate(candidates)
-        return GazetteerHit(best.kind, best.country, best.population)
+        return GazetteerHit(best.kind, best.country, best.population, best.name)
 
     def mentions(self, article: Article, entities: Sequence[Entity] = ()) -> tuple[Mention, ...]:
         """The place mentions of *article* and the names set aside (``rejected`` says why)."""
