@@ -425,6 +425,9 @@ def claims(directory: Path, as_json: bool, online: bool, service: str, domain: s
               help="Where to write the results (JSON Lines); '-' for standard output.")
 @_dir_option
 @click.option("--no-places", is_flag=True, help="Ignore places.yaml: only the offline gazetteer (and --online).")
+@click.option("--region", metavar="REGION", default=None,
+              help="Where the texts happen, preferred for namesakes (overrides story.region): a country code (US), "
+                   "a state or province (Kentucky; Ontario, CA) or a box west,south,east,north.")
 @click.option("--ner/--no-ner", default=True, show_default=True, help="Use spaCy's named-entity recogniser.")
 @click.option("--batch-size", type=click.IntRange(min=1), default=32, show_default=True)
 @click.option("--workers", type=click.IntRange(min=1), default=None,
@@ -433,7 +436,7 @@ def claims(directory: Path, as_json: bool, online: bool, service: str, domain: s
               help="Read the texts on the workers of this Dask cluster instead; results do not depend on it.")
 @_online_options
 @_errors_to_exit
-def geoparse_command(source, output, directory: Path, no_places: bool, ner: bool, batch_size: int,
+def geoparse_command(source, output, directory: Path, no_places: bool, region: str | None, ner: bool, batch_size: int,
                      workers: int | None, dask_scheduler: str | None, online: bool, service: str, domain: str | None,
                      scheme: str, user_agent: str, min_delay: float) -> None:
     """Find and resolve the places of every text in SOURCE (JSON Lines).
@@ -450,6 +453,8 @@ def geoparse_command(source, output, directory: Path, no_places: bool, ner: bool
                       workers=workers or default_workers(), dask_scheduler=_scheduler(dask_scheduler))
     project = Project(directory)
     config = geoparse_config(project, use_places=not no_places)
+    if region is not None:
+        config = replace(config, story=replace(config.story, region=region.strip()), path="--region")
     documents = list(_read_documents(source))
     with click.progressbar(length=len(documents), label="Geoparsing", file=sys.stderr) as bar:
         for record in geoparse_project(documents, config, options, project, bar.update, batch_size):

@@ -357,9 +357,6 @@ def set_aside_reason(
         return _LABEL_WORDS.get(blocked, f"part of a {blocked.lower()} name")
     if single and (words[0] in people or _after_title(text, before, sub[0])):
         return "a person's name"
-    trap = word_trap(sub, hit, before, context or set(), text)
-    if trap:
-        return trap
     if _after_title(text, before, sub[0]):
         return "a person's name (after a title)"
     if single and any(t.is_upper and 1 < len(t.text) <= 4 for t in sub):
@@ -367,6 +364,9 @@ def set_aside_reason(
     if single and (words[0] in CALENDAR or words[0] in TITLES or words[0] in FUNCTION_WORDS
                    or words[0] in ORG_WORDS or words[0] in lowercase_words or len(words[0]) < 3):
         return "a common word"
+    trap = word_trap(sub, hit, before, context or set(), text)
+    if trap:
+        return trap
     if hit.kind in AREA_KINDS:
         return "not a place here"
     if after is not None and after.folded in PERSON_VERBS:

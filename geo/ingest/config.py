@@ -64,6 +64,7 @@ class _MapSchema(_Strict):
 class _StorySchema(_Strict):
     title: _Text
     focus: _Id | None = None
+    region: _Text | None = None
     description: str = ""
     map: _MapSchema = _MapSchema()
 
@@ -91,6 +92,9 @@ class StorySettings:
     title: str
     focus: str | None
     description: str = ""
+    #: Where the story happens (a country code, a state or province, or a box
+    #: west,south,east,north): namesakes there are preferred (see :mod:`geo.resolve.home`).
+    region: str = ""
     online_tiles: bool = True
     show_focus_distances: bool = True
 
@@ -181,6 +185,7 @@ def _to_config(schema: _ConfigSchema, root: yaml.Node, name: str) -> Config:
             title=schema.story.title,
             focus=focus,
             description=schema.story.description,
+            region=schema.story.region or "",
             online_tiles=schema.story.map.online_tiles,
             show_focus_distances=schema.story.map.show_focus_distances,
         ),

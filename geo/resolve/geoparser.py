@@ -24,6 +24,7 @@ from functools import lru_cache
 
 from ..find.mentions import AREA_KINDS, AliasIndex, GazetteerHit, find_names
 from ..find.ner import Entity
+from ..errors import ConfigError
 from ..find.words import CALENDAR
 from ..ingest.config import Config
 from ..ingest.review import DECIDED_NOT_A_PLACE
@@ -33,6 +34,7 @@ from .gazetteer import Gazetteer
 from .geocoders import CuratedGeocoder, GeocoderChain, OfflineGeocoder, Query
 from .geocoders.offline import best_candidate, place_from_candidate
 from .geocoders.online import OnlineGeocoder
+from .home import Home, dateline_at, parse_home
 
 __all__ = ["Geoparser", "ANCHOR_CONFIDENCE"]
 
@@ -65,6 +67,7 @@ class Geoparser:
         self._hit = lru_cache(maxsize=65536)(self._lookup)
         self._demonym = lru_cache(maxsize=4096)(gazetteer.demonym)
         self._answers: dict[Query, Resolution] = {}
+        self.home = _home(config, gazetteer)
 
     def _lookup(self, key: tuple[str, ...]) -> GazetteerHit | None:
         candidates = self.gazetteer.lookup(key)
@@ -99,65 +102,69 @@ class Geoparser:
         document = fold(text)
         curated = [self.config.place(m.place_id) for m in mentions if m.place_id]
         countries = {p.country for p in curated if p.country}
-        regions: set[tuple[str, str]] = set()
-        votes: dict[str, tuple[str, str]] = {}
-        answers: dict[int, Resolution] = {}
-
-        # 1. Areas: countries, states, provinces.
-        for index, mention in enumerate(mentions):
-            if mention.place_id is None and mention.locates and mention.key not in votes:
-                hit = self._hit(tuple(mention.key.split()))
-                if hit is not None and hit.kind in AREA_KINDS:
-                    answer = self._ask(mention, Query(mention.key, mention.text, frozenset(countries), document=document,
-                                                      area=True))
-                    place = answer.place
-                    if place is not None and place.kind in ("country", "region") and place.country:
-                        votes[mention.key] = (place.country, place.name if place.kind == "region" else "")
-        for country, region in votes.values():
-            if region:
-                regions.add((country, region))
-
-        # 2. Every name, with the evidence of the whole article.
+        votes = self._areas_named(mentions, countries, document)
+        regions = {(country, region) for country, region in votes.values() if region}
         qualifiers = self._qualifiers(text, mentions, votes)
         areas = _areas(text, mentions, qualifiers, votes)
+
+        def query(index: int, home: Home | None) -> Query:
+            mention = mentions[index]
+            context = frozenset(countries | {c for key, (c, _) in votes.items() if key != mention.key})
+            return Query(mention.key, mention.text, context, frozenset(regions), qualifiers.get(index), document=document,
+                         area=index in areas, home=home)
+
+        # 2. Every name, with the evidence of the whole article; the dateline first, as it sets the home.
+        answers: dict[int, Resolution] = {}
+        home = self.home
+        if mentions and dateline_at(text, mentions[0].start, mentions[0].end):
+            answers[0] = self._answer(mentions[0], query(0, home))
+            home = self._home_of(answers[0].place) or home
         for index, mention in enumerate(mentions):
-            if mention.place_id is not None:
-                answers[index] = Resolution(mention.key, self.config.place(mention.place_id), Source.CURATED, "curated name or alias")
-            elif mention.role == Role.ASSOCIATIVE:
-                answers[index] = self._country(mention)
-            else:
-                answers[index] = self._ask(
-                    mention, self._query(mention, countries, votes, regions, qualifiers.get(index), document, index in areas)
-                )
+            if index not in answers:
+                answers[index] = self._answer(mention, query(index, home))
 
         # 3. Doubtful names again, near the places resolved with confidence.
-        anchors = tuple(
-            sorted(
-                {
-                    (round(a.place.lat, 3), round(a.place.lon, 3))
-                    for i, a in answers.items()
-                    if a.place is not None and a.place.kind not in ("country", "continent", "region")
-                    and (a.backend == Source.CURATED or a.place.confidence >= ANCHOR_CONFIDENCE)
-                }
-            )
-        )
+        anchors = _anchors(answers.values())
         if anchors:
-            for index, mention in enumerate(mentions):
-                answer = answers[index]
+            for index, answer in answers.items():
                 if (
                     answer.place is not None
                     and answer.backend == Source.GEONAMES
                     and answer.place.confidence < ANCHOR_CONFIDENCE
                     and answer.place.kind not in AREA_KINDS
                 ):
-                    query = self._query(mention, countries, votes, regions, qualifiers.get(index), document, index in areas)
-                    answers[index] = self._ask(mention, replace(query, anchors=anchors))
+                    answers[index] = self._ask(mentions[index], replace(query(index, home), anchors=anchors))
         return [(mention, answers[index]) for index, mention in enumerate(mentions)]
 
-    @staticmethod
-    def _query(mention, countries, votes, regions, qualifier, document, area=False) -> Query:
-        context = frozenset(countries | {c for key, (c, _) in votes.items() if key != mention.key})
-        return Query(mention.key, mention.text, context, frozenset(regions), qualifier, document=document, area=area)
+    def _areas_named(self, mentions: list[Mention], countries: set[str], document: str) -> dict[str, tuple[str, str]]:
+        """1. The countries, states and provinces the article names: ``{key: (country, region or "")}``."""
+        votes: dict[str, tuple[str, str]] = {}
+        for mention in mentions:
+            if mention.place_id is None and mention.locates and mention.key not in votes:
+                hit = self._hit(tuple(mention.key.split()))
+                if hit is not None and hit.kind in AREA_KINDS:
+                    answer = self._ask(mention, Query(mention.key, mention.text, frozenset(countries), document=document,
+                                                      area=True, home=self.home))
+                    place = answer.place
+                    if place is not None and place.kind in ("country", "region") and place.country:
+                        votes[mention.key] = (place.country, place.name if place.kind == "region" else "")
+        return votes
+
+    def _answer(self, mention: Mention, query: Query) -> Resolution:
+        if mention.place_id is not None:
+            return Resolution(mention.key, self.config.place(mention.place_id), Source.CURATED, "curated name or alias")
+        if mention.role == Role.ASSOCIATIVE:
+            return self._country(mention)
+        return self._ask(mention, query)
+
+    def _home_of(self, place: Place | None) -> Home | None:
+        """The home an article's dateline sets: its place's state or province, else its country."""
+        if place is None or not place.country:
+            return None
+        if place.kind == "region":
+            return Home(country=place.country, region=place.name)
+        candidate = self.gazetteer.by_id(place.geonameid) if place.geonameid else None
+        return Home(country=place.country, region=candidate.region if candidate is not None else "")
 
     def _qualifiers(self, text: str, mentions: list[Mention], votes: dict[str, tuple[str, str]]) -> dict[int, tuple[str, str]]:
         """For "Paris, Texas": the country and region of the area named right after a name."""
@@ -201,6 +208,30 @@ class Geoparser:
             return Resolution(mention.key, None, "", f"demonym of unknown country {mention.country}")
         place: Place = place_from_candidate(candidate, 1.0)
         return Resolution(mention.key, place, Source.GEONAMES, f"demonym of {candidate.name}")
+
+
+def _home(config: Config, gazetteer: Gazetteer) -> Home | None:
+    """The story's home from ``story.region``, if it has one."""
+    if not config.story.region:
+        return None
+    try:
+        return parse_home(config.story.region, gazetteer)
+    except ConfigError as err:
+        raise ConfigError(err.message, path=config.path) from err
+
+
+def _anchors(answers: Iterable[Resolution]) -> tuple[tuple[float, float], ...]:
+    """The points of the towns resolved with confidence (or curated): the anchors of spatial coherence."""
+    return tuple(
+        sorted(
+            {
+                (round(a.place.lat, 3), round(a.place.lon, 3))
+                for a in answers
+                if a.place is not None and a.place.kind not in ("country", "continent", "region")
+                and (a.backend == Source.CURATED or a.place.confidence >= ANCHOR_CONFIDENCE)
+            }
+        )
+    )
 
 
 _STATE_AFTER = re.compile(r"\s+(?:state|province|governor|legislature|statewide)\b", re.IGNORECASE)

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from typing import Protocol, runtime_checkable
 
 from ...model import Resolution
+from ..home import Home
 
 __all__ = ["Query", "Geocoder"]
 
@@ -27,7 +28,9 @@ class Query:
       which the state or county of a candidate may be named ("a town in
       Seminole County, Oklahoma");
     * ``area``: the text means the state or province itself ("Albany, N.Y.",
-      "New York state"), not the great city of its name ("New York").
+      "New York state"), not the great city of its name ("New York");
+    * ``home``: the story's or the article's home (``story.region``, ``--region``,
+      the dateline), where namesakes are looked for first.
     """
 
     key: str
@@ -38,6 +41,7 @@ class Query:
     anchors: tuple[tuple[float, float], ...] = ()
     document: str = ""
     area: bool = False
+    home: Home | None = None
 
 
 @runtime_checkable

@@ -9,9 +9,10 @@ population:
 * whether the name is the entry's main name or one of its alternates;
 * the document: candidates in a country it names (+3), in a state or
   province it names (+3), in a county or district it names (+3), in the
-  region or country written right after the name ("Paris, Texas": +8), and
-  near the places it names with confidence (up to +2, fading out at
-  1,000 km).
+  region or country written right after the name ("Paris, Texas": +8), in
+  the story's or the article's home (+6 in a home state or box, +3 in a
+  home country), and near the places it names with confidence (up to +2,
+  fading out at 1,000 km).
 
 The confidence is the winner's share of the softmax of the scores; the
 runner-up is named in the resolution's reason.
@@ -40,6 +41,8 @@ CONTEXT_WEIGHT = 3.0
 REGION_WEIGHT = 3.0
 DISTRICT_WEIGHT = 3.0
 QUALIFIER_WEIGHT = 8.0
+HOME_WEIGHT = 6.0
+HOME_COUNTRY_WEIGHT = 3.0
 SPATIAL_WEIGHT = 2.0
 SPATIAL_RANGE_KM = 1000.0
 NAMESAKE_AREA_PENALTY = 3.0
@@ -69,7 +72,16 @@ def _context(candidate: Candidate, query: Query) -> float:
         country, qualifier_region = query.qualifier
         if candidate.country == country and (not qualifier_region or fold(qualifier_region) == region):
             value += QUALIFIER_WEIGHT
-    return value
+    return value + _at_home(candidate, query)
+
+
+def _at_home(candidate: Candidate, query: Query) -> float:
+    home = query.home
+    if home is None:
+        return 0.0
+    if home.holds(candidate):
+        return HOME_WEIGHT if home.region or home.box else HOME_COUNTRY_WEIGHT
+    return HOME_COUNTRY_WEIGHT if home.region and candidate.country == home.country else 0.0
 
 
 @lru_cache(maxsize=65536)
