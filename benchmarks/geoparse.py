@@ -29,6 +29,7 @@ from __future__ import annotations
 import argparse
 import json
 import math
+import re
 import subprocess
 import sys
 import tempfile
@@ -192,6 +193,61 @@ def metrics(gold_docs: list[dict], predicted: list[dict], partial: bool) -> dict
     return result
 
 
+# ---------------------------------------------------------------- errors by class
+#: Words of a gold page's title that make it a feature that is not a town.
+_FEATURE_WORDS = re.compile(
+    r"\b(?:ocean|sea|gulf|bay|strait|river|lake|mountains?|range|desert|island|islands|peninsula|region|"
+    r"basin|valley|delta|coast|plateau|continent)\b|^(?:middle east|horn of africa|sahel|balkans|caucasus)$",
+    re.IGNORECASE,
+)
+#: How far from an area's point a gold point of the same area may lie (regions, continents).
+_AREA_REACH_KM = {"region": 1000.0, "continent": 3500.0}
+
+
+def error_classes(docs: list[dict], predicted: list[dict], gazetteer, partial: bool) -> dict[str, int]:
+    """Where the end-to-end errors come from: gold places not found (dropped), found but not
+    placed (unresolved), placed more than 161 km off because an area's point is not the one
+    the gold uses (reference point: the gold point lies in our country, or near our region or
+    continent), because the gold is a feature that is no town (non-town feature: an ocean, a
+    river... by the gold page's title), or because another namesake was chosen (namesake); and
+    places found where the gold has none (false place; not counted where the gold is partial)."""
+    from geo.measure.outlines import country_polygons, iso2_to_iso3
+    from shapely.geometry import Point
+
+    outlines, iso3 = country_polygons(), iso2_to_iso3()
+    by_id = {p["id"]: p["toponyms"] for p in predicted}
+    out = dict.fromkeys(("dropped", "unresolved", "reference point", "non-town feature", "namesake", "false place"), 0)
+    for d in docs:
+        gold, pred = d["toponyms"], by_id.get(d["id"], [])
+        pairs = _pairs_overlap(gold, pred)
+        found = {gi for gi, _ in pairs}
+        out["dropped"] += sum(1 for gi, g in enumerate(gold) if g.get("lat") is not None and gi not in found)
+        out["false place"] += 0 if partial else len(pred) - len(pairs)
+        for gi, pi in pairs:
+            g, p = gold[gi], pred[pi]
+            if g.get("lat") is None:
+                continue
+            if p.get("lat") is None:
+                out["unresolved"] += 1
+                continue
+            km = WGS84.inv(p["lon"], p["lat"], g["lon"], g["lat"])[2] / 1000.0
+            if km <= K_KM:
+                continue
+            title = (g.get("page_title") or g.get("page") or "").rsplit("/", 1)[-1].replace("_", " ")
+            if p.get("kind") == "country" and p.get("geonameid"):
+                entry = gazetteer.by_id(p["geonameid"])
+                shape = outlines.get(iso3.get(entry.country, "")) if entry else None
+                inside = shape is not None and shape.contains(Point(g["lon"], g["lat"]))
+                out["reference point" if inside else "namesake"] += 1
+            elif p.get("kind") in _AREA_REACH_KM:
+                out["reference point" if km <= _AREA_REACH_KM[p["kind"]] else "namesake"] += 1
+            elif _FEATURE_WORDS.search(title) or _FEATURE_WORDS.search(g["name"]):
+                out["non-town feature"] += 1
+            else:
+                out["namesake"] += 1
+    return out
+
+
 # ---------------------------------------------------------------- running
 def _pct(value) -> str:
     return "     -" if value is None else f"{100 * value:6.1f}"
@@ -220,6 +276,17 @@ def cross_check(docs: list[dict], predicted: list[dict], mine: dict) -> str:
     worst = max(abs((a or 0) - (b or 0)) for a, b in pairs.values())
     verdict = "agree" if worst < 1e-6 else f"DIFFER (up to {worst:.4f})"
     return f"cross-check with score.py: {verdict} on {', '.join(pairs)}"
+
+
+def _report_errors_and_confidence(docs: list[dict], predicted: list[dict], gazetteer, partial: bool) -> None:
+    from calibrate import reliability, resolved_rows
+
+    classes = error_classes(docs, predicted, gazetteer, partial)
+    gold = sum(1 for d in docs for g in d["toponyms"] if g.get("lat") is not None)
+    print(f"errors of geo-storymap ({gold:,} gold places): " + ", ".join(f"{k} {v:,}" for k, v in classes.items()))
+    table, ece = reliability(resolved_rows(docs, predicted, gazetteer))
+    print(f"confidence (gazetteer resolutions), ECE {ece:.3f}: "
+          + "; ".join(f"{name} n={n} conf {c:.2f} acc {a:.2f}" for name, n, c, a in table))
 
 
 def main() -> None:
@@ -263,6 +330,7 @@ def main() -> None:
         same = results["geo-storymap"][1] == results[f"  on {cores} cores"][1]
         print(f"results on {cores} cores {'identical to' if same else 'DIFFERENT from'} one process")
         print(cross_check(docs, results["geo-storymap"][1], results["geo-storymap"][0]))
+        _report_errors_and_confidence(docs, results["geo-storymap"][1], gazetteer, partial)
     print("\nP/R/F1, acc161 and e2e161 in %; resolution on gold toponyms found (overlap match); "
           "WikToR annotates one place per page: recall only.")
 

@@ -24,6 +24,7 @@ import pytest
 
 from geo.errors import GeocoderError, GeocoderUnavailable
 from geo.model import Place, Resolution
+from geo.resolve.calibration import calibrated
 from geo.resolve.gazetteer import Gazetteer
 from geo.resolve.geocoders import CuratedGeocoder, Geocoder, GeocoderChain, OfflineGeocoder, Query
 from geo.resolve.geocoders.offline import CONTEXT_WEIGHT, score
@@ -311,7 +312,10 @@ def test_offline_single_candidate_has_no_runner_up(offline: OfflineGeocoder) -> 
     answer = offline.geocode(query("Qatar"))
     assert answer is not None and answer.place is not None
     assert "runner-up" not in answer.reason
-    assert answer.place.confidence == 1.0
+    assert "share 1.000" in answer.reason
+    # The share is 1; the confidence is the calibrated probability of a place so sure (Qatar is
+    # small: calibrated as a town is).
+    assert answer.place.confidence == calibrated(1.0, "city") > 0.9
 
 
 @pytest.mark.parametrize(("text", "countries"), CONFIDENCE_CASES)

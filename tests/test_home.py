@@ -143,3 +143,12 @@ def test_a_division_is_matched_by_its_name_near_its_towns():
     assert ("AU", "Farland") not in found
     assert found[("XX", "Twin")] == (5, 1.0, 1.0)  # the nearer of two
     assert geonames_points(rows, [1, 6, 99]) == {1: (-20.0, 145.0), 6: (1.1, 1.0)}
+
+
+def test_counties_named_make_their_state_the_home_of_a_local_story(gazetteer):
+    body = ("Two men were arrested after a chase, police said. Deputies of Laurel County said the men, "
+            "of London and Edmonton, fled.")
+    found = _places(NO_HOME, gazetteer, body)
+    for town in ("London", "Edmonton"):
+        lat, lon = found[town]
+        assert 36.5 < lat < 39.2 and -89.6 < lon < -81.9, town  # in Kentucky, not England or Alberta

@@ -18,18 +18,20 @@ from __future__ import annotations
 
 import logging
 import re
+from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import replace
 from functools import lru_cache
 
+from ..errors import ConfigError
 from ..find.mentions import AREA_KINDS, AliasIndex, GazetteerHit, find_names
 from ..find.ner import Entity
-from ..errors import ConfigError
 from ..find.words import CALENDAR
 from ..ingest.config import Config
 from ..ingest.review import DECIDED_NOT_A_PLACE
 from ..model import Article, Mention, Place, Resolution, Role, Source
 from ..text.normalise import fold
+from .calibration import calibrated
 from .gazetteer import Gazetteer
 from .geocoders import CuratedGeocoder, GeocoderChain, OfflineGeocoder, Query
 from .geocoders.offline import best_candidate, place_from_candidate
@@ -122,6 +124,12 @@ class Geoparser:
         for index, mention in enumerate(mentions):
             if index not in answers:
                 answers[index] = self._answer(mention, query(index, home))
+        inferred = None if home is not None else self._home_from_districts(mentions, answers)
+        if inferred is not None:  # a local story: its towns again, with the state of its counties as home
+            home = inferred
+            for index, answer in answers.items():
+                if answer.backend == Source.GEONAMES and answer.place is not None and answer.place.kind not in AREA_KINDS:
+                    answers[index] = self._answer(mentions[index], query(index, home))
 
         # 3. Doubtful names again, near the places resolved with confidence.
         anchors = _anchors(answers.values())
@@ -156,6 +164,27 @@ class Geoparser:
         if mention.role == Role.ASSOCIATIVE:
             return self._country(mention)
         return self._ask(mention, query)
+
+    def _home_from_districts(self, mentions: list[Mention], answers: dict[int, Resolution]) -> Home | None:
+        """The home of a local story: the state or province of the counties and districts it
+        names with confidence ("Laurel County" makes Kentucky the home), if they agree on one."""
+        states: Counter[tuple[str, str]] = Counter()
+        seen: set[str] = set()
+        for index, answer in answers.items():
+            place = answer.place
+            if (place is None or place.kind != "district" or answer.backend != Source.GEONAMES
+                    or place.confidence < ANCHOR_CONFIDENCE or mentions[index].key in seen):
+                continue
+            seen.add(mentions[index].key)
+            entry = next((c for c in self.gazetteer.lookup(mentions[index].key)
+                          if c.kind == "district" and (c.lat, c.lon) == (place.lat, place.lon)), None)
+            if entry is not None and entry.region:
+                states[(entry.country, entry.region)] += 1
+        ranked = states.most_common(2)
+        if not ranked or (len(ranked) == 2 and ranked[1][1] == ranked[0][1]):
+            return None
+        (country, region), _ = ranked[0]
+        return Home(country=country, region=region)
 
     def _home_of(self, place: Place | None) -> Home | None:
         """The home an article's dateline sets: its place's state or province, else its country."""
@@ -206,7 +235,7 @@ class Geoparser:
         candidate = self.gazetteer.country(mention.country)
         if candidate is None:
             return Resolution(mention.key, None, "", f"demonym of unknown country {mention.country}")
-        place: Place = place_from_candidate(candidate, 1.0)
+        place: Place = place_from_candidate(candidate, calibrated(1.0, candidate.kind, candidate.country))
         return Resolution(mention.key, place, Source.GEONAMES, f"demonym of {candidate.name}")
 
 

@@ -14,8 +14,10 @@ population:
   home country), and near the places it names with confidence (up to +2,
   fading out at 1,000 km).
 
-The confidence is the winner's share of the softmax of the scores; the
-runner-up is named in the resolution's reason.
+The winner's share of the softmax of the scores, calibrated into the
+probability of being within 161 km of the truth
+(:mod:`geo.resolve.calibration`), is the confidence; the share and the
+runner-up are named in the resolution's reason.
 """
 
 from __future__ import annotations
@@ -29,6 +31,7 @@ import numpy as np
 from ...measure.distance import WGS84
 from ...model import Place, Resolution, Source
 from ...text.normalise import fold, slugify
+from ..calibration import calibrated
 from ..gazetteer import Candidate, Gazetteer
 from .base import Query
 
@@ -196,13 +199,14 @@ class OfflineGeocoder:
         # The town and the county named after it are one place: their weights add up.
         confidence = sum(w for w, (_, c) in zip(weights, ranked) if c is best or _same_place(c, best)) / sum(weights)
         where = f"{best.region}, {best.country}" if best.region and best.kind != "region" else best.country
-        reason = f"{_source(best)} ({best.kind}, {where}, population {best.population:,}; score {best_score:.2f})"
+        reason = (f"{_source(best)} ({best.kind}, {where}, population {best.population:,}; score {best_score:.2f}, "
+                  f"share {confidence:.3f})")
         # The runner-up is another place, not the county named after the winner.
         others = [(v, c) for v, c in ranked[1:] if not _same_place(c, best)]
         if others:
             runner_score, runner = others[0]
             reason += f"; runner-up {runner.name}, {runner.country} ({_source(runner)}; score {runner_score:.2f})"
-        return Resolution(query.key, place_from_candidate(best, confidence), self.name, reason)
+        return Resolution(query.key, place_from_candidate(best, calibrated(confidence, best.kind, best.country)), self.name, reason)
 
 
 def _source(candidate: Candidate) -> str:

@@ -1,0 +1,49 @@
+"""Confidence as a probability: the calibration map and what it promises."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from geo.resolve.calibration import KNOTS, SMALL_AREA_KM2, calibrated, group_of
+
+
+@pytest.mark.parametrize("group", sorted(KNOTS))
+def test_the_map_is_a_non_decreasing_probability(group):
+    kind = {"town": "city"}.get(group, group)
+    country = "CA" if group == "country" else ""
+    values = [calibrated(float(s), kind, country) for s in np.linspace(0.0, 1.0, 201)]
+    assert all(0.0 <= v <= 1.0 for v in values)
+    assert all(b >= a - 1e-12 for a, b in zip(values, values[1:]))
+
+
+def test_knots_increase_in_share():
+    for group, table in KNOTS.items():
+        shares = [x for x, _ in table]
+        assert shares == sorted(shares), group
+
+
+@pytest.mark.parametrize(
+    "kind, country, group",
+    [
+        ("city", "FR", "town"), ("capital", "QA", "town"), ("district", "US", "town"),
+        ("country", "QA", "town"),  # smaller than a disc of 161 km: any point of it will do
+        ("country", "CA", "country"), ("region", "CA", "region"), ("continent", "", "continent"),
+    ],
+)
+def test_groups(kind, country, group):
+    assert group_of(kind, country) == group
+
+
+def test_a_small_country_is_placed_as_surely_as_a_town():
+    assert SMALL_AREA_KM2 == pytest.approx(81_433, rel=1e-3)
+    assert calibrated(1.0, "country", "LU") == calibrated(1.0, "city")
+    # A vast country's point is often far from the one a reader expects: less sure, whatever the share.
+    assert calibrated(1.0, "country", "RU") < calibrated(1.0, "country", "LU")
+
+
+def test_interpolation_between_knots():
+    knots = {"town": ((0.2, 0.1), (0.6, 0.5))}
+    assert calibrated(0.4, "city", knots=knots) == pytest.approx(0.3)
+    assert calibrated(0.0, "city", knots=knots) == 0.1  # below the first knot: its value
+    assert calibrated(1.0, "city", knots=knots) == 0.5  # above the last: its value
