@@ -152,3 +152,35 @@ def test_counties_named_make_their_state_the_home_of_a_local_story(gazetteer):
     for town in ("London", "Edmonton"):
         lat, lon = found[town]
         assert 36.5 < lat < 39.2 and -89.6 < lon < -81.9, town  # in Kentucky, not England or Alberta
+
+
+def test_marine_data_is_read_as_plain_data_only(tmp_path):
+    import pickle
+
+    from geo.resolve.gazetteer_features import _PlainData
+
+    class Evil:
+        def __reduce__(self):
+            return (open, (str(tmp_path / "created"), "w"))
+
+    with pytest.raises(pickle.UnpicklingError):
+        _PlainData(__import__("io").BytesIO(pickle.dumps({"marine": [Evil()]}))).load()
+    assert not (tmp_path / "created").exists()
+    plain = {"marine": [("Black Sea", (0, 0, 1, 1), [((0, 0, 1, 1), [(28.0, 41.0), (41.0, 41.0), (41.0, 46.0)])])]}
+    assert _PlainData(__import__("io").BytesIO(pickle.dumps(plain))).load() == plain
+
+
+def test_macroregions_are_placed_among_their_members():
+    from geo.resolve.gazetteer_features import macroregions
+
+    info = {"AA": {"subregion": "Western Testland", "area": 1.0, "population": 5},
+            "BB": {"subregion": "Western Testland", "area": 1.0, "population": 7}}
+    points = {"AA": (0.0, 10.0), "BB": (0.0, 20.0)}
+    found = {name: (others, lat, lon, pop) for name, others, lat, lon, pop in macroregions(info, points, [], set())}
+    others, lat, lon, population = found["Western Testland"]
+    assert "West Testland" in others and population == 12
+    assert lat == pytest.approx(0.0, abs=1e-6) and lon == pytest.approx(15.0, abs=1e-6)
+    # A name another place has stays that place's ("South Africa" is a country, not "Southern Africa").
+    taken = {name: others for name, others, *_ in macroregions(
+        {"AA": {"subregion": "Southern Africa"}, "BB": {"subregion": "Southern Africa"}}, points, [], {"south africa"})}
+    assert "South Africa" not in taken["Southern Africa"]

@@ -203,3 +203,24 @@ def test_news_sentences(resolver, text, wanted, unwanted):
 def test_state_beside_its_towns_is_the_state(resolver):
     found = _resolved(resolver, "Rain hit Georgia and Savannah; officials in the United States said.")
     assert ("Georgia", "Georgia", "US") in found
+
+
+# Features that are not towns: seas, oceans, macro-regions; never a village of their name.
+FEATURE_CASES = [
+    ("ocean", "The storm crossed the Pacific before reaching Japan.", "Pacific", "water"),
+    ("sea-adjective", "Migrants drowned in the Mediterranean on Sunday.", "Mediterranean", "water"),
+    ("gulf", "Tankers left the Persian Gulf on Monday.", "Persian Gulf", "water"),
+    ("macro-region", "Leaders of the Middle East met in Cairo.", "Middle East", "macroregion"),
+    ("after-the", "Drought spread across the Sahel this year.", "Sahel", "macroregion"),
+    ("region-of-states", "Violence in Darfur displaced thousands.", "Darfur", "macroregion"),
+    ("everyday-name", "Ebola spread through West Africa in 2014.", "West Africa", "macroregion"),
+    ("local-namesake", "Pacific, Missouri, lies west of St. Louis.", "Pacific", "city"),
+]
+
+
+@pytest.mark.parametrize(("text", "name", "kind"), [c[1:] for c in FEATURE_CASES], ids=[c[0] for c in FEATURE_CASES])
+def test_features_that_are_not_towns(resolver, text, name, kind):
+    article = _article(text)
+    pairs = {m.text: a.place for m, a in resolver.parse(article, entities(article.text)) if not m.rejected}
+    assert name in pairs and pairs[name] is not None, pairs
+    assert pairs[name].kind == kind, pairs[name]

@@ -221,7 +221,13 @@ def find_located_names(scan: Scan) -> None:
         before = scan.word(index - 1)
         if len(run) > 1 and run[0].folded in PLACE_PREPOSITIONS:  # "In Dadu, ..." opening a sentence
             before, run = run[0], run[1:]
-        if before is None or before.folded not in PLACE_PREPOSITIONS or not joined(scan.text, before, run[0]):
+        elif before is not None and before.folded == "the" and joined(scan.text, before, run[0]):
+            article, before = before, scan.word(index - 2)  # "across the Sahel": people are not "the Sahel"
+            if before is None or not joined(scan.text, before, article):
+                continue
+        elif before is None or not joined(scan.text, before, run[0]):
+            continue
+        if before is None or before.folded not in PLACE_PREPOSITIONS:
             continue
         start, end = run[0].start, run[-1].end
         hit = scan.lookup(folded(run))

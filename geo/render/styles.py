@@ -31,6 +31,7 @@ KIND_STYLES: dict[str, KindStyle] = {
     "town": KindStyle("Town", "#6c9ab8", 5),
     "region": KindStyle("Region", "#2a9d8f", 7),
     "continent": KindStyle("Continent", "#264653", 7),
+    "macroregion": KindStyle("Macro-region", "#3d5a80", 7),
     "facility": KindStyle("Facility", "#9c6644", 6),
     "landmark": KindStyle("Landmark", "#588157", 6),
     "water": KindStyle("Water", "#0096c7", 6),

@@ -23,8 +23,10 @@ from importlib import resources
 
 __all__ = ["KNOTS", "calibrated", "group_of", "SMALL_AREA_KM2"]
 
-#: Kinds whose point stands for a whole area, grouped by size.
-_GROUPS = {"continent": "continent", "country": "country", "region": "region"}
+#: Kinds whose point stands for a whole area, grouped by size ("continent": the largest, with
+#: macro-regions and seas).
+_GROUPS = {"continent": "continent", "macroregion": "continent", "water": "continent", "country": "country",
+           "region": "region"}
 #: A country no larger than a disc of 161 km radius has no point more than 161 km from
 #: another of its points: it is calibrated as a town is (Qatar, Lebanon, Luxembourg).
 SMALL_AREA_KM2 = 3.14159 * 161.0**2

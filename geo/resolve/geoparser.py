@@ -256,7 +256,7 @@ def _anchors(answers: Iterable[Resolution]) -> tuple[tuple[float, float], ...]:
             {
                 (round(a.place.lat, 3), round(a.place.lon, 3))
                 for a in answers
-                if a.place is not None and a.place.kind not in ("country", "continent", "region")
+                if a.place is not None and a.place.kind not in AREA_KINDS
                 and (a.backend == Source.CURATED or a.place.confidence >= ANCHOR_CONFIDENCE)
             }
         )

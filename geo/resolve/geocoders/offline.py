@@ -38,7 +38,11 @@ from .base import Query
 __all__ = ["OfflineGeocoder", "score", "scores", "best_candidate", "place_from_candidate"]
 
 # A county named like its main town ("Santa Maria") yields to the town.
-KIND_WEIGHT = {"continent": 3.0, "country": 3.0, "capital": 3.0, "region": 1.5, "city": 0.0, "district": -0.5}
+# A sea has no population: its kind stands for it (a city of a million, as it were).
+KIND_WEIGHT = {
+    "continent": 3.0, "macroregion": 3.0, "water": 7.0, "country": 3.0, "capital": 3.0, "region": 1.5, "city": 0.0,
+    "district": -0.5,
+}
 PRIMARY_WEIGHT = 1.0
 CONTEXT_WEIGHT = 3.0
 REGION_WEIGHT = 3.0

