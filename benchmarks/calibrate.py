@@ -35,6 +35,7 @@ from geoparse import CORPORA, K_KM, REPO, _pairs_overlap, ours  # noqa: E402
 from geo.measure.distance import WGS84  # noqa: E402
 from geo.resolve import calibration  # noqa: E402
 from geo.resolve.gazetteer import open_gazetteer  # noqa: E402
+from geo.resolve.geocoders.offline import TOWN_KINDS  # noqa: E402
 
 #: ``(document id, confidence, calibration group, within 161 km)``
 Row = tuple[str, float, str, bool]
@@ -46,19 +47,21 @@ def resolved_rows(docs: Sequence[dict], predicted: Sequence[dict], gazetteer) ->
     through the gazetteer."""
     by_id = {p["id"]: p["toponyms"] for p in predicted}
 
-    def group(p: dict) -> str:
-        entry = gazetteer.by_id(p["geonameid"]) if p.get("geonameid") else None
-        return calibration.group_of(str(p["kind"]), entry.country if entry else "")
+    def group(p: dict, named: set[str]) -> str:
+        # As the geoparser judges it: a town in none of the countries of the article's countries and regions.
+        at_odds = p["kind"] in TOWN_KINDS and bool(named) and p.get("country") not in named
+        return calibration.group_of(str(p["kind"]), p.get("country") or "", at_odds)
 
     rows: list[Row] = []
     for d in docs:
         gold, pred = d["toponyms"], by_id.get(d["id"], [])
+        named = {p["country"] for p in pred if p.get("kind") in ("country", "region") and p.get("country")}
         for gi, pi in _pairs_overlap(gold, pred):
             g, p = gold[gi], pred[pi]
             if g.get("lat") is None or p.get("lat") is None or p.get("source") != "geonames":
                 continue
             km = WGS84.inv(p["lon"], p["lat"], g["lon"], g["lat"])[2] / 1000.0
-            rows.append((d["id"], float(p["confidence"]), group(p), km <= K_KM))
+            rows.append((d["id"], float(p["confidence"]), group(p, named), km <= K_KM))
     return rows
 
 

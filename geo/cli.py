@@ -443,7 +443,7 @@ def geoparse_command(source, output, directory: Path, no_places: bool, region: s
 
     Each input line is {"id": ..., "text": ...}; each output line is
     {"id": ..., "toponyms": [{"start", "end", "name", "lat", "lon",
-    "geonameid", "kind", "source", "confidence", "literal"}]}, with offsets
+    "geonameid", "kind", "country", "source", "confidence", "literal"}]}, with offsets
     into the given text.
     """
     from .build.geoparse import geoparse_config, geoparse_project

@@ -47,3 +47,21 @@ def test_interpolation_between_knots():
     assert calibrated(0.4, "city", knots=knots) == pytest.approx(0.3)
     assert calibrated(0.0, "city", knots=knots) == 0.1  # below the first knot: its value
     assert calibrated(1.0, "city", knots=knots) == 0.5  # above the last: its value
+
+
+def test_a_town_in_none_of_the_articles_countries_is_doubtful(gazetteer):
+    from geo.find.ner import entities
+    from geo.ingest.articles import parse_article
+    from geo.ingest.config import parse_config
+    from geo.ingest.review import REVIEW_THRESHOLD
+    from geo.resolve.geoparser import Geoparser
+
+    # The gazetteer's only "Bagram" is not in Afghanistan (the air base's town is missing from it):
+    # a sure share, but at odds with the article, so it goes to review.
+    assert all(c.country != "AF" for c in gazetteer.lookup("Bagram"))
+    article = parse_article("---\ntitle: t\n---\nTroops in Afghanistan left Bagram on Friday.", "a.md")
+    geoparser = Geoparser(parse_config("story:\n  title: t\n"), gazetteer)
+    answer = next(a for m, a in geoparser.parse(article, entities(article.text)) if m.text == "Bagram")
+    assert answer.place is not None and answer.place.confidence < REVIEW_THRESHOLD
+    assert "share 1.000" in answer.reason and "in none of the countries the article names" in answer.reason
+    assert calibrated(1.0, "city", "IR", at_odds=True) < calibrated(1.0, "city", "IR")

@@ -43,6 +43,7 @@ def toponym_record(mention: Mention, answer: Resolution) -> dict[str, Any]:
         "lon": place.lon if place else None,
         "geonameid": place.geonameid if place else None,
         "kind": place.kind if place else None,
+        "country": (place.country or None) if place else None,
         "source": answer.backend or None,
         "confidence": place.confidence if place else None,
         "literal": mention.locates,

@@ -48,6 +48,8 @@ CONTEXT_WEIGHT = 3.0
 REGION_WEIGHT = 3.0
 DISTRICT_WEIGHT = 3.0
 QUALIFIER_WEIGHT = 8.0
+#: Kinds that are points, not areas.
+TOWN_KINDS = frozenset({"city", "capital", "district"})
 HOME_WEIGHT = 6.0
 HOME_COUNTRY_WEIGHT = 3.0
 SPATIAL_WEIGHT = 2.0
@@ -210,7 +212,11 @@ class OfflineGeocoder:
         if others:
             runner_score, runner = others[0]
             reason += f"; runner-up {runner.name}, {runner.country} ({_source(runner)}; score {runner_score:.2f})"
-        return Resolution(query.key, place_from_candidate(best, calibrated(confidence, best.kind, best.country)), self.name, reason)
+        at_odds = best.kind in TOWN_KINDS and bool(query.countries) and best.country not in query.countries
+        if at_odds:
+            reason += "; in none of the countries the article names"
+        place = place_from_candidate(best, calibrated(confidence, best.kind, best.country, at_odds))
+        return Resolution(query.key, place, self.name, reason)
 
 
 def _source(candidate: Candidate) -> str:
