@@ -184,3 +184,29 @@ def test_macroregions_are_placed_among_their_members():
     taken = {name: others for name, others, *_ in macroregions(
         {"AA": {"subregion": "Southern Africa"}, "BB": {"subregion": "Southern Africa"}}, points, [], {"south africa"})}
     assert "South Africa" not in taken["Southern Africa"]
+
+
+# ------------------------------------------------------------ names the text places in a county
+def test_a_hamlet_the_gazetteer_lacks_is_placed_at_the_county_the_text_names(gazetteer):
+    body = ("Medina, originally Young's Corner, is a small unincorporated community in Outagamie County, "
+            "Wisconsin, United States. Medina has a church.")
+    geoparser = Geoparser(parse_config(NO_HOME), gazetteer)
+    article = parse_article(f"---\ntitle: t\n---\n{body}", "a.md")
+    pairs = [(m, a) for m, a in geoparser.parse(article, entities(article.text)) if m.text == "Medina"]
+    county = next(c for c in gazetteer.lookup("Outagamie County") if c.kind == "district")
+    assert len(pairs) == 2
+    for _, answer in pairs:
+        place = answer.place
+        assert (place.lat, place.lon) == (county.lat, county.lon) and place.geonameid is None
+        assert "Outagamie County" in answer.reason and place.confidence < 0.95
+
+
+def test_a_town_the_gazetteer_has_in_that_county_stays(gazetteer):
+    body = "Aurora is a city in Kane County, Illinois, United States."
+    lat, lon = _places(NO_HOME, gazetteer, body)["Aurora"]
+    assert 41.6 < lat < 41.9 and -88.4 < lon < -88.2  # Aurora, Illinois itself, not Kane County's middle
+
+
+def test_a_county_named_in_news_does_not_move_a_city(gazetteer):
+    body = "Officials from Lahore met farmers in Kane County, Illinois, on Monday."
+    assert _places(NO_HOME, gazetteer, body)["Lahore"][1] > 0  # no definition: Lahore stays in Pakistan

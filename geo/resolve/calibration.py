@@ -35,8 +35,9 @@ SMALL_AREA_KM2 = 3.14159 * 161.0**2
 #: ``{group: ((share, probability), ...)}`` with shares increasing; between two
 #: knots the probability is interpolated, outside them it is the nearest knot's.
 KNOTS: dict[str, tuple[tuple[float, float], ...]] = {
-    'town at odds': ((0.1516, 0.0), (0.2487, 0.0), (0.4211, 0.01), (0.8366, 0.235), (1.0, 0.548)),
-    'town': ((0.1594, 0.103), (0.2416, 0.196), (0.3533, 0.372), (0.4569, 0.514), (0.5518, 0.576), (0.6488, 0.577), (0.7466, 0.706), (0.8515, 0.8), (0.9571, 0.882), (0.9966, 0.92), (1.0, 0.939)),
+    'placed in its county': ((1.0, 0.898),),
+    'town at odds': ((0.1457, 0.0), (0.2475, 0.0), (0.3872, 0.013), (0.6966, 0.16), (1.0, 0.548)),
+    'town': ((0.1625, 0.286), (0.2431, 0.31), (0.356, 0.526), (0.4582, 0.573), (0.5452, 0.727), (0.6564, 0.779), (0.7526, 0.844), (0.8496, 0.874), (0.9571, 0.918), (0.9966, 0.929), (1.0, 0.949)),
     'region': ((0.488, 0.364), (0.7709, 0.8), (0.9498, 0.822), (0.999, 0.881)),
     'country': ((0.9528, 0.595), (1.0, 0.768)),
     'continent': ((0.5908, 0.0), (1.0, 0.612)),
@@ -51,10 +52,13 @@ def _country_areas() -> dict[str, float]:
     return {iso: float(c.get("areakm2") or 0.0) for iso, c in countries.items()}
 
 
-def group_of(kind: str, country: str = "", at_odds: bool = False) -> str:
+def group_of(kind: str, country: str = "", at_odds: bool = False, placed: bool = False) -> str:
     """The calibration group of a place: towns (cities, capitals, counties, small countries),
-    apart when they are *at odds* with the article (in none of the countries it names), or
-    one of the kinds of area."""
+    apart when they are *at odds* with the article (in none of the countries it names) or
+    *placed* at the county the text puts them in (:mod:`geo.resolve.definitions`), or one of
+    the kinds of area."""
+    if placed:
+        return "placed in its county"
     if kind == "country" and 0 < _country_areas().get(country, 0.0) <= SMALL_AREA_KM2:
         return "town"
     group = _GROUPS.get(kind, "town")
@@ -62,12 +66,13 @@ def group_of(kind: str, country: str = "", at_odds: bool = False) -> str:
 
 
 def calibrated(
-    share: float, kind: str, country: str = "", at_odds: bool = False,
+    share: float, kind: str, country: str = "", at_odds: bool = False, placed: bool = False,
     knots: dict[str, tuple[tuple[float, float], ...]] | None = None,
 ) -> float:
     """The probability that a resolution of *kind* in *country* with raw *share* is within 161 km
-    of the truth; *at_odds*: the article names countries and this is in none of them."""
-    table = (knots or KNOTS)[group_of(kind, country, at_odds)]
+    of the truth; *at_odds*: the article names countries and this is in none of them; *placed*:
+    at the county the text puts it in."""
+    table = (knots or KNOTS)[group_of(kind, country, at_odds, placed)]
     xs = [x for x, _ in table]
     i = bisect_right(xs, share)
     if i == 0:

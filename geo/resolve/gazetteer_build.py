@@ -42,7 +42,7 @@ from pathlib import Path
 
 from ..errors import GazetteerError
 from ..text.normalise import fold, name_key, non_latin_letters
-from .gazetteer_features import MARINE_PACKAGE, macroregions, seas, synthetic_id
+from .gazetteer_features import MARINE_PACKAGE, macroregions, seas, short_division, synthetic_id
 from .reference_points import REFERENCE_PACKAGE, division_points, geonames_points, reference_rows
 
 __all__ = ["build_index", "source_version", "COUNTRY_NAMES", "UK_NATIONS"]
@@ -288,7 +288,7 @@ def _district_rows(districts: dict[tuple[str, str, str], tuple[float, float, int
     for (iso, region, name), (lat, lon, population) in sorted(districts.items()):
         gid = _synthetic_id(iso, region, name)
         rows.append((gid, name, "district", lat, lon, iso, population, "", region, name))
-        names.add(gid, name)
+        names.add(gid, name, (short_division(name),))
     return rows
 
 

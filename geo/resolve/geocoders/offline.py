@@ -33,6 +33,7 @@ from ...model import Place, Resolution, Source
 from ...text.normalise import fold, slugify
 from ..calibration import calibrated
 from ..gazetteer import Candidate, Gazetteer
+from ..gazetteer_features import short_division
 from .base import Query
 
 __all__ = ["OfflineGeocoder", "score", "scores", "best_candidate", "place_from_candidate"]
@@ -74,7 +75,7 @@ def _context(candidate: Candidate, query: Query) -> float:
         any(c == candidate.country and fold(r) == region for c, r in query.regions) or _names(query.document, region)
     ):
         value += REGION_WEIGHT
-    district = fold(candidate.district)
+    district = fold(short_division(candidate.district))
     if district and candidate.kind != "district" and district not in own and _names(query.document, district):
         value += DISTRICT_WEIGHT
     if query.qualifier is not None:

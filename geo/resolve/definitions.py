@@ -1,0 +1,75 @@
+"""Names the text places itself: "Medina is a small community in Outagamie County, Wisconsin".
+
+The offline gazetteer knows towns of 500 people or more; a hamlet the text
+defines as a place in a county it names may be missing, and its namesakes lie
+elsewhere. Such a name is placed at that county (which the gazetteer knows),
+with the confidence such placements earn, rather than at a namesake far away.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from ..find.rules import defined_as_place
+from ..measure.distance import WGS84
+from ..model import Mention, Place, Resolution, Source
+from ..text.normalise import fold, slugify
+from .calibration import calibrated
+from .gazetteer import Gazetteer
+from .gazetteer_features import short_division
+
+__all__ = ["placed_by_definition", "short_division", "SAME_PLACE_KM"]
+
+#: A namesake this close to the county's point is taken to be in it.
+SAME_PLACE_KM = 40.0
+def _county_after(index: int, mentions: Sequence[Mention], answers: dict[int, Resolution]) -> Place | None:
+    """The first county or district resolved in the same sentence after mention *index*."""
+    sentence = mentions[index].sentence
+    for j in range(index + 1, len(mentions)):
+        if mentions[j].sentence != sentence:
+            break
+        place = answers[j].place
+        if place is not None and place.kind == "district" and answers[j].backend == Source.GEONAMES:
+            return place
+    return None
+
+
+def _inside(place: Place | None, county: Place, gazetteer: Gazetteer) -> bool:
+    """Whether the resolved *place* lies in *county* (by the county it is recorded in, or nearby)."""
+    if place is None:
+        return False
+    if WGS84.inv(place.lon, place.lat, county.lon, county.lat)[2] / 1000.0 <= SAME_PLACE_KM:
+        return True
+    entry = gazetteer.by_id(place.geonameid) if place.geonameid else None
+    return entry is not None and fold(short_division(entry.district)) == fold(short_division(county.name))
+
+
+def placed_by_definition(
+    text: str, mentions: Sequence[Mention], answers: dict[int, Resolution], gazetteer: Gazetteer
+) -> dict[int, Resolution]:
+    """*answers*, where a name the text defines as a place in a county it names ("X is a
+    town in Y County") and whose resolution lies outside that county (or is missing) is
+    placed at the county instead, in every mention of the name."""
+    out = dict(answers)
+    done: set[str] = set()
+    for index, mention in enumerate(mentions):
+        if mention.place_id or not mention.locates or mention.key in done or not defined_as_place(text, mention.end):
+            continue
+        done.add(mention.key)
+        answer = answers[index]
+        if answer.place is not None and answer.place.kind not in ("city", "capital"):
+            continue
+        county = _county_after(index, mentions, answers)
+        if county is None or _inside(answer.place, county, gazetteer):
+            continue
+        place = Place(
+            id=f"{slugify(mention.text) or 'place'}-{slugify(county.name)}", name=mention.text, kind="city",
+            lat=county.lat, lon=county.lon, country=county.country, source=Source.GEONAMES,
+            confidence=round(calibrated(1.0, "city", county.country, placed=True), 3),
+        )
+        elsewhere = f"; its namesake {answer.place.name}, {answer.place.country} lies elsewhere" if answer.place else ""
+        reason = f"placed at {county.name}, the county the text puts it in (not in the gazetteer there{elsewhere})"
+        for k, other in enumerate(mentions):
+            if other.key == mention.key and not other.place_id:
+                out[k] = Resolution(other.key, place, Source.GEONAMES, reason)
+    return out
