@@ -50,7 +50,7 @@ def resolved_rows(docs: Sequence[dict], predicted: Sequence[dict], gazetteer) ->
     def group(p: dict, named: set[str]) -> str:
         # As the geoparser judges it: a town in none of the countries of the article's countries and regions.
         at_odds = p["kind"] in TOWN_KINDS and bool(named) and p.get("country") not in named
-        placed = p["kind"] == "city" and p.get("geonameid") is None  # at the county the text names
+        placed = p["kind"] == "city" and p.get("geonameid") is None  # by the text: at its county or the town after it
         return calibration.group_of(str(p["kind"]), p.get("country") or "", at_odds, placed)
 
     rows: list[Row] = []

@@ -210,3 +210,15 @@ def test_a_town_the_gazetteer_has_in_that_county_stays(gazetteer):
 def test_a_county_named_in_news_does_not_move_a_city(gazetteer):
     body = "Officials from Lahore met farmers in Kane County, Illinois, on Monday."
     assert _places(NO_HOME, gazetteer, body)["Lahore"][1] > 0  # no definition: Lahore stays in Pakistan
+
+
+@pytest.mark.parametrize(
+    "body, name, host",
+    [
+        ("Pigs were culled at a market in Zorbelville, Quezon City, on Wednesday.", "Zorbelville", "Quezon City"),
+        ("Deputies searched Brindlewick, Laurel County, on Monday.", "Brindlewick", "Laurel County"),
+    ],
+)
+def test_an_unknown_name_written_before_a_town_is_placed_there(gazetteer, body, name, host):
+    found = _places(NO_HOME, gazetteer, body)
+    assert name in found and found[name] == found[host]

@@ -17,6 +17,7 @@ from ..model import Finder, Role
 from ..text.normalise import Token, joined, name_key
 from .ner import PLACE_LABELS, Entity
 from .rules import (
+    UNKNOWN_GUESS,
     MIN_POPULATION,
     acts,
     alias_stands,
@@ -306,4 +307,4 @@ def note_set_aside(scan: Scan) -> None:
             start, end = trim_entity(scan.text, entity.start, entity.end)
             key = name_key(scan.text[start:end])
             if end > start and scan.text[start].isupper() and scan.free(start, end):  # a name, not "8/2021"
-                scan.reject(start, end, key, "unknown to the gazetteer (the recogniser's guess)")
+                scan.reject(start, end, key, UNKNOWN_GUESS)

@@ -37,7 +37,7 @@ __all__ = [
     "set_aside_reason",
     "alias_stands", "drop_appositions", "trim_entity", "plausible_entity", "supported_unknown",
     "people_in_entities", "people_in_runs", "demonym_test", "locative_unknown", "gazetteer_windows",
-    "keep_gazetteer_name", "word_trap", "defined_as_place", "acts",
+    "keep_gazetteer_name", "word_trap", "defined_as_place", "acts", "UNKNOWN_GUESS",
 ]
 
 # Single-token gazetteer names need this many people, or a country the document
@@ -331,6 +331,9 @@ def acts(text: str, end: int) -> bool:
     match = re.match(r"(?:['\u2019]s\s+government)?\s+(?:has\s+|had\s+|have\s+)?([a-z]+)", text[end : end + 40])
     return bool(match) and match.group(1) in METONYMY_VERBS
 
+
+#: Why a place the recogniser marks is set aside when no gazetteer knows it.
+UNKNOWN_GUESS = "unknown to the gazetteer (the recogniser's guess)"
 
 #: How the recogniser's labels read in a reason.
 _LABEL_WORDS = {

@@ -35,9 +35,9 @@ SMALL_AREA_KM2 = 3.14159 * 161.0**2
 #: ``{group: ((share, probability), ...)}`` with shares increasing; between two
 #: knots the probability is interpolated, outside them it is the nearest knot's.
 KNOTS: dict[str, tuple[tuple[float, float], ...]] = {
-    'placed in its county': ((1.0, 0.898),),
-    'town at odds': ((0.1457, 0.0), (0.2475, 0.0), (0.3872, 0.013), (0.6966, 0.16), (1.0, 0.548)),
-    'town': ((0.1625, 0.286), (0.2431, 0.31), (0.356, 0.526), (0.4582, 0.573), (0.5452, 0.727), (0.6564, 0.779), (0.7526, 0.844), (0.8496, 0.874), (0.9571, 0.918), (0.9966, 0.929), (1.0, 0.949)),
+    'placed by the text': ((1.0, 0.903),),
+    'town at odds': ((0.1454, 0.0), (0.251, 0.0), (0.389, 0.014), (0.6949, 0.176), (1.0, 0.585)),
+    'town': ((0.1679, 0.136), (0.2415, 0.317), (0.36, 0.5), (0.4529, 0.561), (0.5442, 0.661), (0.6526, 0.793), (0.7548, 0.795), (0.8484, 0.871), (0.9564, 0.926), (0.9967, 0.929), (1.0, 0.952)),
     'region': ((0.488, 0.364), (0.7709, 0.8), (0.9498, 0.822), (0.999, 0.881)),
     'country': ((0.9528, 0.595), (1.0, 0.768)),
     'continent': ((0.5908, 0.0), (1.0, 0.612)),
@@ -55,10 +55,9 @@ def _country_areas() -> dict[str, float]:
 def group_of(kind: str, country: str = "", at_odds: bool = False, placed: bool = False) -> str:
     """The calibration group of a place: towns (cities, capitals, counties, small countries),
     apart when they are *at odds* with the article (in none of the countries it names) or
-    *placed* at the county the text puts them in (:mod:`geo.resolve.definitions`), or one of
-    the kinds of area."""
+    *placed* by the text (:mod:`geo.resolve.definitions`), or one of the kinds of area."""
     if placed:
-        return "placed in its county"
+        return "placed by the text"
     if kind == "country" and 0 < _country_areas().get(country, 0.0) <= SMALL_AREA_KM2:
         return "town"
     group = _GROUPS.get(kind, "town")
@@ -71,7 +70,7 @@ def calibrated(
 ) -> float:
     """The probability that a resolution of *kind* in *country* with raw *share* is within 161 km
     of the truth; *at_odds*: the article names countries and this is in none of them; *placed*:
-    at the county the text puts it in."""
+    by the text (:mod:`geo.resolve.definitions`)."""
     table = (knots or KNOTS)[group_of(kind, country, at_odds, placed)]
     xs = [x for x, _ in table]
     i = bisect_right(xs, share)

@@ -1,16 +1,21 @@
-"""Names the text places itself: "Medina is a small community in Outagamie County, Wisconsin".
+"""Names the text places itself: "Medina is a small community in Outagamie County, Wisconsin",
+"Balintawak, Quezon City", "Abu Shok camp in El Fasher".
 
 The offline gazetteer knows towns of 500 people or more; a hamlet the text
 defines as a place in a county it names may be missing, and its namesakes lie
 elsewhere. Such a name is placed at that county (which the gazetteer knows),
 with the confidence such placements earn, rather than at a namesake far away.
+A name the gazetteer does not know at all, written right before a town or
+county it knows ("X, Y" or "X in Y"), is placed at that town or county.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from ..find.rules import defined_as_place
+from ..find.words import PLACE_HEADS
 from ..measure.distance import WGS84
 from ..model import Mention, Place, Resolution, Source
 from ..text.normalise import fold, slugify
@@ -18,10 +23,16 @@ from .calibration import calibrated
 from .gazetteer import Gazetteer
 from .gazetteer_features import short_division
 
-__all__ = ["placed_by_definition", "short_division", "SAME_PLACE_KM"]
+__all__ = ["placed_by_definition", "placed_by_qualifier", "written_before_a_name", "SAME_PLACE_KM", "QUALIFIER_CONFIDENCE"]
 
 #: A namesake this close to the county's point is taken to be in it.
 SAME_PLACE_KM = 40.0
+#: Resolutions of the place written right after a name that can stand for it.
+QUALIFIER_CONFIDENCE = 0.5
+#: Between an unknown name and the town it lies in: a comma, or "in" after an optional place noun ("camp").
+_QUALIFIED = re.compile(
+    rf"\s*,\s*|(?:\s+(?:{'|'.join(sorted(PLACE_HEADS))}))?\s+(?:in|near|outside)\s+(?:the\s+)?"
+)
 def _county_after(index: int, mentions: Sequence[Mention], answers: dict[int, Resolution]) -> Place | None:
     """The first county or district resolved in the same sentence after mention *index*."""
     sentence = mentions[index].sentence
@@ -65,11 +76,48 @@ def placed_by_definition(
         place = Place(
             id=f"{slugify(mention.text) or 'place'}-{slugify(county.name)}", name=mention.text, kind="city",
             lat=county.lat, lon=county.lon, country=county.country, source=Source.GEONAMES,
-            confidence=round(calibrated(1.0, "city", county.country, placed=True), 3),
+            confidence=_placed_confidence(county.country),
         )
         elsewhere = f"; its namesake {answer.place.name}, {answer.place.country} lies elsewhere" if answer.place else ""
         reason = f"placed at {county.name}, the county the text puts it in (not in the gazetteer there{elsewhere})"
         for k, other in enumerate(mentions):
             if other.key == mention.key and not other.place_id:
+                out[k] = Resolution(other.key, place, Source.GEONAMES, reason)
+    return out
+
+
+def _placed_confidence(country: str) -> float:
+    return round(calibrated(1.0, "city", country, placed=True), 3)
+
+
+def written_before_a_name(text: str, end: int) -> bool:
+    """Whether the name that ends at *end* is written right before another ("X, Y", "X camp in Y")."""
+    match = _QUALIFIED.match(text, end)
+    return match is not None and text[match.end() : match.end() + 1].isupper()
+
+
+def placed_by_qualifier(
+    text: str, mentions: Sequence[Mention], answers: dict[int, Resolution]
+) -> dict[int, Resolution]:
+    """*answers*, where a name nothing resolved, written right before a town or county that
+    is resolved ("Balintawak, Quezon City", "Abu Shok camp in El Fasher"), is placed there,
+    in every mention of the name."""
+    out = dict(answers)
+    for index in range(len(mentions) - 1):
+        mention, after = mentions[index], mentions[index + 1]
+        if out[index].place is not None or mention.place_id or not mention.locates:
+            continue
+        host = answers[index + 1].place
+        if (host is None or host.kind not in ("city", "capital", "district") or host.confidence < QUALIFIER_CONFIDENCE
+                or not _QUALIFIED.fullmatch(text[mention.end : after.start])):
+            continue
+        place = Place(
+            id=f"{slugify(mention.text) or 'place'}-{slugify(host.name)}", name=mention.text, kind="city",
+            lat=host.lat, lon=host.lon, country=host.country, source=Source.GEONAMES,
+            confidence=_placed_confidence(host.country),
+        )
+        reason = f"not in the gazetteer: placed at {host.name}, written right after it"
+        for k, other in enumerate(mentions):
+            if other.key == mention.key and out[k].place is None and not other.place_id:
                 out[k] = Resolution(other.key, place, Source.GEONAMES, reason)
     return out

@@ -26,13 +26,14 @@ from functools import lru_cache
 from ..errors import ConfigError
 from ..find.mentions import AREA_KINDS, AliasIndex, GazetteerHit, find_names
 from ..find.ner import Entity
+from ..find.rules import UNKNOWN_GUESS
 from ..find.words import CALENDAR
 from ..ingest.config import Config
 from ..ingest.review import DECIDED_NOT_A_PLACE
 from ..model import Article, Mention, Place, Resolution, Role, Source
 from ..text.normalise import fold
 from .calibration import calibrated
-from .definitions import placed_by_definition
+from .definitions import placed_by_definition, placed_by_qualifier, written_before_a_name
 from .gazetteer import Gazetteer
 from .geocoders import CuratedGeocoder, GeocoderChain, OfflineGeocoder, Query
 from .geocoders.offline import best_candidate, place_from_candidate
@@ -95,8 +96,17 @@ class Geoparser:
             replace(m, rejected=m.rejected or DECIDED_NOT_A_PLACE)
             for m in chosen if m.rejected or (m.key in self.lock and self.lock[m.key] is None)
         ]
-        pairs = self.resolve(article.text, kept)
-        pairs += [(m, Resolution(m.key, None, "", f"set aside: {m.rejected}")) for m in aside]
+        # The recogniser's unknown places written right before a known one ("X, Quezon City") may be placed there.
+        guesses = {(m.start, m.end): m for m in aside if m.rejected == UNKNOWN_GUESS
+                   and written_before_a_name(article.text, m.end)}
+        trial = sorted([*kept, *(replace(m, rejected="") for m in guesses.values())], key=lambda m: (m.start, m.end))
+        pairs = [
+            (guesses[(m.start, m.end)], Resolution(m.key, None, "", f"set aside: {UNKNOWN_GUESS}"))
+            if (m.start, m.end) in guesses and a.place is None else (m, a)
+            for m, a in self.resolve(article.text, trial)
+        ]
+        pairs += [(m, Resolution(m.key, None, "", f"set aside: {m.rejected}"))
+                  for m in aside if (m.start, m.end) not in guesses]
         return sorted(pairs, key=lambda pair: (pair[0].start, pair[0].end))
 
     def resolve(self, text: str, mentions: Iterable[Mention]) -> list[tuple[Mention, Resolution]]:
@@ -143,8 +153,9 @@ class Geoparser:
                     and answer.place.kind not in AREA_KINDS
                 ):
                     answers[index] = self._ask(mentions[index], replace(query(index, home), anchors=anchors))
-        # 4. Names the text places in a county the gazetteer has them nowhere in.
+        # 4. Names the text places in a county the gazetteer has them nowhere in, or right before a town.
         answers = placed_by_definition(text, mentions, answers, self.gazetteer)
+        answers = placed_by_qualifier(text, mentions, answers)
         return [(mention, answers[index]) for index, mention in enumerate(mentions)]
 
     def _areas_named(self, mentions: list[Mention], countries: set[str], document: str) -> dict[str, tuple[str, str]]:
