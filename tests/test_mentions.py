@@ -224,3 +224,22 @@ def test_features_that_are_not_towns(resolver, text, name, kind):
     pairs = {m.text: a.place for m, a in resolver.parse(article, entities(article.text)) if not m.rejected}
     assert name in pairs and pairs[name] is not None, pairs
     assert pairs[name].kind == kind, pairs[name]
+
+
+# Areas the text means: a province among provinces, a province after a town, a list of countries.
+AREA_CASES = [
+    ("listed-province", "Cases occurred in British Columbia, Alberta, Ontario and New Brunswick.", "New Brunswick",
+     "region", "CA"),
+    ("province-among-provinces", "Six cases were in Ontario, two in Alberta, one in Manitoba and one in Quebec.",
+     "Quebec", "region", "CA"),
+    ("province-after-town", "Pigs at farms in Pandi, Bulacan, tested positive.", "Bulacan", "district", "PH"),
+    ("country-list", "Many countries, among them China, Japan and the United Kingdom, warned travellers.", "China",
+     "country", "CN"),
+]
+
+
+@pytest.mark.parametrize(("text", "name", "kind", "country"), [c[1:] for c in AREA_CASES], ids=[c[0] for c in AREA_CASES])
+def test_areas_the_text_means(resolver, text, name, kind, country):
+    article = _article(text)
+    places = {m.text: a.place for m, a in resolver.parse(article, entities(article.text)) if not m.rejected}
+    assert places[name] is not None and (places[name].kind, places[name].country) == (kind, country), places[name]

@@ -118,7 +118,7 @@ class Geoparser:
         votes = self._areas_named(mentions, countries, document)
         regions = {(country, region) for country, region in votes.values() if region}
         qualifiers = self._qualifiers(text, mentions, votes)
-        areas = _areas(text, mentions, qualifiers, votes)
+        areas = _areas(text, mentions, qualifiers, votes) | self._among_siblings(mentions, votes)
 
         def query(index: int, home: Home | None) -> Query:
             mention = mentions[index]
@@ -209,6 +209,22 @@ class Geoparser:
         candidate = self.gazetteer.by_id(place.geonameid) if place.geonameid else None
         return Home(country=place.country, region=candidate.region if candidate is not None else "")
 
+    def _among_siblings(self, mentions: list[Mention], votes: dict[str, tuple[str, str]]) -> set[int]:
+        """The mentions that can be a province of a country of which the article names two
+        other provinces ("... one in Alberta, one in Ontario and one in Quebec")."""
+        named: dict[str, set[str]] = {}
+        for country, region in votes.values():
+            if region:
+                named.setdefault(country, set()).add(region)
+        out: set[int] = set()
+        for i, mention in enumerate(mentions):
+            if mention.place_id is None and any(
+                len(named.get(c.country, set()) - {c.name}) >= 2
+                for c in self.gazetteer.lookup(mention.key) if c.kind == "region"
+            ):
+                out.add(i)
+        return out
+
     def _qualifiers(self, text: str, mentions: list[Mention], votes: dict[str, tuple[str, str]]) -> dict[int, tuple[str, str]]:
         """For "Paris, Texas": the country and region of the area named right after a name."""
         out: dict[int, tuple[str, str]] = {}
@@ -216,6 +232,8 @@ class Geoparser:
             here, after = mentions[index], mentions[index + 1]
             if not re.fullmatch(r",\s*", text[here.end : after.start]):
                 continue
+            if votes.get(here.key, ("", "-"))[1] == "":
+                continue  # a country is not qualified: "China, Japan and Britain" is a list
             if after.key in votes:
                 out[index] = votes[after.key]
             elif after.place_id:
@@ -287,7 +305,7 @@ _LISTED = re.compile(r"\s*(?:,|and|or|,\s*and)\s*")
 def _areas(text: str, mentions: list[Mention], qualifiers: dict[int, tuple[str, str]],
            votes: dict[str, tuple[str, str]]) -> set[int]:
     """The mentions that mean a state or province rather than a city of its name: qualifiers
-    ("Buffalo, New York"), abbreviations, "New York state", and states listed among states
+    ("Buffalo, New York"), abbreviations, "New York state", states listed among states
     ("Michigan, Oregon, New York")."""
     def state(i: int) -> bool:
         return 0 <= i < len(mentions) and bool(votes.get(mentions[i].key, ("", ""))[1])

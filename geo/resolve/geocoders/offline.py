@@ -11,7 +11,8 @@ population:
   province it names (+3), in a county or district it names (+3), in the
   region or country written right after the name ("Paris, Texas": +8), in
   the story's or the article's home (+6 in a home state or box, +3 in a
-  home country), and near the places it names with confidence (up to +2,
+  home country), an area where the text means one ("Pandi, Bulacan", "Ohio
+  and New York": +3), and near the places it names with confidence (up to +2,
   fading out at 1,000 km).
 
 The winner's share of the softmax of the scores, calibrated into the
@@ -49,6 +50,9 @@ CONTEXT_WEIGHT = 3.0
 REGION_WEIGHT = 3.0
 DISTRICT_WEIGHT = 3.0
 QUALIFIER_WEIGHT = 8.0
+#: What the text may mean when it means an area ("Pandi, Bulacan": the province), and the evidence it is.
+AREA_MEANT = frozenset({"region", "district", "country"})
+AREA_MEANT_WEIGHT = 3.0
 #: Kinds that are points, not areas.
 TOWN_KINDS = frozenset({"city", "capital", "district"})
 HOME_WEIGHT = 6.0
@@ -82,6 +86,8 @@ def _context(candidate: Candidate, query: Query) -> float:
         country, qualifier_region = query.qualifier
         if candidate.country == country and (not qualifier_region or fold(qualifier_region) == region):
             value += QUALIFIER_WEIGHT
+    if query.area and candidate.kind in AREA_MEANT:
+        value += AREA_MEANT_WEIGHT
     return value + _at_home(candidate, query)
 
 
