@@ -370,7 +370,11 @@ def test_a_lone_person_label_yields_to_a_place_named_elsewhere():
 LOCATED_CASES = [
     ("in-person-label", "Volunteers in Karachi waited.", (("Karachi", "PERSON"),), ["Karachi"]),
     ("sentence-initial", "In Lahore, volunteers waited.", (("Lahore", "PERSON"),), ["Lahore"]),
-    ("too-small", "Volunteers in Zarin waited.", (("Zarin", "PERSON"),), []),
+    ("village-of-6000", "Volunteers in Zarin waited.", (("Zarin", "PERSON"),), ["Zarin"]),
+    ("too-small", "Volunteers in Hill waited.", (("Hill", "PERSON"),), []),
+    ("organisation-label", "Roads between Karachi and Lahore closed.", (("Karachi", "ORG"),), ["Karachi"]),
+    ("direction-of", "The camp lies 30 km southwest of Lahore.", (("Lahore", "ORG"),), ["Lahore"]),
+    ("of-alone-is-not-enough", "The mayor of Lahore spoke.", (("Lahore", "ORG"),), []),
     ("from-is-not-enough", "A letter from Karachi arrived.", (("Karachi", "PERSON"),), []),
     ("longer-person", "Volunteers in Karachi Khan's team waited.", (("Karachi Khan", "PERSON"),), []),
     ("not-a-person", "Volunteers in Velmora waited.", (), []),

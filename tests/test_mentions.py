@@ -243,3 +243,9 @@ def test_areas_the_text_means(resolver, text, name, kind, country):
     article = _article(text)
     places = {m.text: a.place for m, a in resolver.parse(article, entities(article.text)) if not m.rejected}
     assert places[name] is not None and (places[name].kind, places[name].country) == (kind, country), places[name]
+
+
+def test_a_province_named_after_its_sea_yields_to_the_sea(resolver):
+    article = _article("Ships in the Red Sea were warned, officials in Sudan said.")
+    places = {m.text: a.place for m, a in resolver.parse(article, entities(article.text)) if not m.rejected}
+    assert places["Red Sea"].kind == "water" and places["Red Sea"].id == "red-sea"

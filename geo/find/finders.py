@@ -18,7 +18,7 @@ from ..text.normalise import Token, joined, name_key
 from .ner import PLACE_LABELS, Entity
 from .rules import (
     UNKNOWN_GUESS,
-    MIN_POPULATION,
+    MIN_POPULATION_IN_CONTEXT,
     acts,
     alias_stands,
     defined_as_place,
@@ -35,7 +35,7 @@ from .rules import (
     trim_entity,
 )
 from .scan import AREA_KINDS, BLOCKING_LABELS, Found, GazetteerHit, Scan, folded
-from .words import OUTLET_HEADS, PLACE_PREPOSITIONS, REGION_ABBREVIATIONS
+from .words import DIRECTIONS, OUTLET_HEADS, PLACE_PREPOSITIONS, REGION_ABBREVIATIONS
 
 __all__ = [
     "find_region_abbreviations", "find_aliases", "note_people", "find_entities", "note_definitions", "find_locative_names",
@@ -213,14 +213,17 @@ def _gazetteer_name_stands(
 
 
 def find_located_names(scan: Scan) -> None:
-    """**gazetteer**: a name the gazetteer knows as a sizeable place, right after "in",
-    "near"... ("in Dadu"), is a place even where the recogniser read a lone person's
-    name: people are not *in* one another. Its repeats follow (:func:`find_repeated_names`)."""
+    """**gazetteer**: a name the gazetteer knows as an area or a town of 5,000 or more, right after "in",
+    "near", "between", "southwest of"... ("in Dadu"), is a place even where the recogniser
+    read a lone person's or organisation's name: people are not *in* one another, nor
+    organisations *southwest of* anything. Its repeats follow (:func:`find_repeated_names`)."""
     if scan.lookup is None:
         return
     for index, run in scan.capitalised_sequences():
-        before = scan.word(index - 1)
-        if len(run) > 1 and run[0].folded in PLACE_PREPOSITIONS:  # "In Dadu, ..." opening a sentence
+        before, direction = scan.word(index - 1), _direction_of(scan, index)
+        if direction is not None:  # "southwest of Corbin"
+            before = direction
+        elif len(run) > 1 and run[0].folded in PLACE_PREPOSITIONS:  # "In Dadu, ..." opening a sentence
             before, run = run[0], run[1:]
         elif before is not None and before.folded == "the" and joined(scan.text, before, run[0]):
             article, before = before, scan.word(index - 2)  # "across the Sahel": people are not "the Sahel"
@@ -228,14 +231,31 @@ def find_located_names(scan: Scan) -> None:
                 continue
         elif before is None or not joined(scan.text, before, run[0]):
             continue
-        if before is None or before.folded not in PLACE_PREPOSITIONS:
+        if before is None or before.folded not in _LOCATING:
             continue
         start, end = run[0].start, run[-1].end
         hit = scan.lookup(folded(run))
-        if hit is None or not _lone_person(scan, start, end):
+        if hit is None or not _lone_entity(scan, start, end):
             continue
-        if hit.kind in AREA_KINDS or hit.population >= MIN_POPULATION:
+        if hit.kind in AREA_KINDS or hit.population >= MIN_POPULATION_IN_CONTEXT:
             scan.add(Found(start, end, Finder.GAZETTEER, folded(run)))
+
+
+#: Words right before a name that put it somewhere (a direction's "of" stands for its direction).
+_LOCATING = PLACE_PREPOSITIONS | {"between"} | DIRECTIONS
+
+
+def _direction_of(scan: Scan, index: int) -> Token | None:
+    """The direction in "southwest of Corbin" when the run at *index* follows "<direction> of"."""
+    of, direction = scan.word(index - 1), scan.word(index - 2)
+    if of is None or direction is None or of.folded != "of" or direction.folded not in DIRECTIONS:
+        return None
+    return direction if joined(scan.text, direction, of) or scan.text[direction.end : of.start] == " " else None
+
+
+def _lone_entity(scan: Scan, start: int, end: int) -> bool:
+    """Whether ``[start, end)`` is exactly a name the recogniser calls a person or an organisation."""
+    return any(b.label in ("PERSON", "ORG") and b.start == start and b.end == end for b in scan.blocked)
 
 
 def _lone_person(scan: Scan, start: int, end: int) -> bool:

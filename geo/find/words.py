@@ -21,6 +21,8 @@ __all__ = [
     "LOCATIVE",
     "DEMONYM_SUFFIXES",
     "PLACE_HEADS",
+    "PLACE_PREPOSITIONS",
+    "DIRECTIONS",
     "GENERIC_AREAS",
     "POSITION_WORDS",
     "COMPOUND_PREFIXES",
@@ -77,6 +79,11 @@ LOCATIVE = frozenset("in at near from to across outside inside around towards to
 #: Prepositions after which a name is a place even when the recogniser calls it a person
 #: ("in Dadu"): "to", "from" and "at" also come before people ("a letter from Smith").
 PLACE_PREPOSITIONS = frozenset("in near outside inside across around towards toward via".split())
+#: Words before "of" that make what follows a place ("southwest of Corbin", "the outskirts of Keavy").
+DIRECTIONS = frozenset(
+    "north south east west northeast northwest southeast southwest north-east north-west south-east south-west "
+    "outskirts edge heart centre center".split()
+)
 #: Endings of demonyms ("Afghan", "Pakistani", "Chinese", "Turkish").
 DEMONYM_SUFFIXES = ("ian", "an", "ese", "ish", "i", "n")
 #: Last words that make an unknown name a place ("Scott County", "Kuhmo Valley").

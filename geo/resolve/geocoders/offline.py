@@ -146,9 +146,12 @@ def scores(candidates: tuple[Candidate, ...], query: Query | None = None) -> lis
     """The evidence for each candidate (see the module's documentation)."""
     values = [_prior(c) for c in candidates]
     if query is None or not query.area:
+        seas = {fold(c.name) for c in candidates if c.kind == "water"}
         for index, c in enumerate(candidates):
             if c.kind in ("region", "district"):
-                values[index] -= _named_after_its_town(c, candidates)
+                # A province named after its town, or after its sea ("Red Sea" state), yields to them.
+                sea = NAMESAKE_AREA_PENALTY if fold(c.name) in seas else 0.0
+                values[index] -= max(sea, _named_after_its_town(c, candidates))
     if query is None:
         return values
     values = [v + _context(c, query) for v, c in zip(values, candidates)]
@@ -177,7 +180,8 @@ def best_candidate(candidates: tuple[Candidate, ...], query: Query | None = None
 
 def place_from_candidate(candidate: Candidate, confidence: float) -> Place:
     slug = slugify(candidate.name) or f"geonames-{abs(candidate.geonameid)}"
-    place_id = slug if candidate.kind in ("country", "continent") else f"{slug}-{candidate.country.lower()}"
+    place_id = slug if candidate.kind in ("country", "continent") or not candidate.country else \
+        f"{slug}-{candidate.country.lower()}"
     return Place(
         id=place_id,
         name=candidate.name,
