@@ -233,3 +233,19 @@ def test_interrupt_during_swap_keeps_the_old_site(tmp_path, monkeypatch):
         write_site(target, {"index.html": b"new"})
     monkeypatch.undo()
     assert (target / "index.html").read_bytes() == b"good"
+
+
+def test_seas_and_macro_regions_are_drawn_as_their_names(tmp_path):
+    root = make_project(
+        tmp_path,
+        "story:\n  title: Shipping\n",
+        {"a.md": "---\ntitle: Ships\n---\nShips in the Red Sea and the Mediterranean were warned; "
+                 "drought spread across the Sahel. Officials in Cairo said so.\n"},
+    )
+    result = build_story(root)
+    kinds = {p.name: p.kind for p in result.story.places}
+    assert kinds["Red Sea"] == "water" and kinds["Sahel"] == "macroregion" and kinds["Cairo"] == "capital"
+    page = render_site(result.story, result.config)["index.html"].decode("utf-8")
+    assert page.count('class=\\"gs-area-name\\"') == 3 or page.count('class="gs-area-name"') == 3
+    assert "gs-place-red-sea gs-area-label gs-kind-water" in page
+    assert "Water (its name)" in page and "Macro-region (its name)" in page

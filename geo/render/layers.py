@@ -85,6 +85,23 @@ def _marker(place: Place, is_focus: bool) -> folium.CircleMarker:
     )
 
 
+#: Kinds drawn as their name on the map, not as a dot: a sea or a macro-region is no point.
+LABEL_KINDS = frozenset({"continent", "macroregion", "water"})
+
+
+def _area_label(place: Place) -> folium.Marker:
+    """A sea, an ocean or a macro-region: its name, in italics, where its point is."""
+    return folium.Marker(
+        location=(place.lat, place.lon),
+        icon=folium.DivIcon(
+            html=f'<span class="gs-area-name">{escape(place.name)}</span>',
+            class_name=f"gs-place gs-place-{place.id} gs-area-label gs-kind-{place.kind}",
+            icon_size=(160, 20),
+            icon_anchor=(80, 10),
+        ),
+    )
+
+
 def place_layers(
     story: Story, excerpts: dict[str, tuple[ArticleExcerpts, ...]], polygons: dict[str, Any], to_iso3: dict[str, str]
 ) -> PlaceLayers:
@@ -100,7 +117,9 @@ def place_layers(
             layer, group = _country_area(place, geometry), drawn.countries
             drawn.has_areas = True
         else:
-            layer, group = _marker(place, place.id == story.focus), drawn.markers
+            is_label = place.kind in LABEL_KINDS
+            layer = _area_label(place) if is_label else _marker(place, place.id == story.focus)
+            group = drawn.markers
             drawn.kinds.add(place.kind)
             drawn.points.append((place.lat, place.lon))
         layer.add_to(group)

@@ -16,7 +16,9 @@ from ..model import Story
 from .assets import leaflet_css, leaflet_js
 from .elements import InlineHead, MapControl, RawHtml, StoryScript, verbatim_macros
 from .excerpts import excerpts_by_place
-from .layers import DistanceLabel, PlaceLayers, article_layers, claim_layer, distance_layer, place_layers
+from .layers import (
+    LABEL_KINDS, DistanceLabel, PlaceLayers, article_layers, claim_layer, distance_layer, place_layers,
+)
 from .panel import build_panel
 from .styles import BASEMAP_STYLE, KIND_STYLES, VERDICT_COLORS, kind_label
 from .styles import feature as _feature
@@ -89,6 +91,7 @@ def _add_legend(m: folium.Map, story: Story, places: PlaceLayers) -> None:
         distances=bool(story.pairs),
         verdicts=sorted({c.verdict for c in story.claims if c.ends is not None}),
         verdict_colors=VERDICT_COLORS,
+        label_kinds=LABEL_KINDS,
     )
     MapControl(html, position="bottomright").add_to(m)
 
