@@ -157,6 +157,10 @@ SENTENCES = [
     ("quote", "\u201cWe want it,\u201d he said. \u201cNow.\u201d", ["\u201cWe want it,\u201d he said.", "\u201cNow.\u201d"]),
     ("lines", "Heading\nBody text here.", ["Heading", "Body text here."]),
     ("number", "It housed over 100,000 troops. It had 2 runways.", ["It housed over 100,000 troops.", "It had 2 runways."]),
+    ("dateline", "GLASGOW, Ky. (AP) \u2014 Two men fled. Police said so.",
+     ["GLASGOW, Ky. (AP) \u2014 Two men fled.", "Police said so."]),
+    ("state-abbreviation", "A suspect was found in Paris, Tenn. Officials in B.C. agreed.",
+     ["A suspect was found in Paris, Tenn. Officials in B.C. agreed."]),
 ]
 
 

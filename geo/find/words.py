@@ -8,6 +8,8 @@ preposition before it, a verb of speech after it, an outlet's head noun.
 
 from __future__ import annotations
 
+from ..text.abbreviations import REGION_ABBREVIATIONS
+
 __all__ = [
     "CALENDAR",
     "TITLES",
@@ -26,6 +28,7 @@ __all__ = [
     "GENERIC_AREAS",
     "POSITION_WORDS",
     "COMPOUND_PREFIXES",
+    "REGION_ABBREVIATIONS",
 ]
 
 CALENDAR = frozenset(
@@ -102,130 +105,3 @@ POSITION_WORDS = GENERIC_AREAS | frozenset(
 #: Prefixes that make a compound adjective of the word after their hyphen ("pro-Western",
 #: "anti-government", "non-Arab"): the word is then not a place of its own.
 COMPOUND_PREFIXES = frozenset("pro anti non ex post pre mid trans pan neo quasi semi cross inter intra all un".split())
-
-
-def _abbreviations(table: str) -> dict[str, str]:
-    """``{"Tenn.": "Tennessee", ...}`` from lines ``Tenn.=Tennessee``."""
-    return dict(line.split("=", 1) for line in table.strip().splitlines())
-
-
-#: How US states and Canadian provinces are abbreviated after a place name ("Paris, Tenn.",
-#: "GLASGOW, Ky. (AP)", "London, Ont.", "Glasgow, KY"): the Associated Press and Canadian Press
-#: styles and the two-letter postal codes. Only read right after a comma that follows a name.
-REGION_ABBREVIATIONS: dict[str, str] = _abbreviations("""
-Ala.=Alabama
-Ariz.=Arizona
-Ark.=Arkansas
-Calif.=California
-Colo.=Colorado
-Conn.=Connecticut
-Del.=Delaware
-D.C.=District of Columbia
-Fla.=Florida
-Ga.=Georgia
-Ill.=Illinois
-Ind.=Indiana
-Kan.=Kansas
-Kans.=Kansas
-Ky.=Kentucky
-La.=Louisiana
-Md.=Maryland
-Mass.=Massachusetts
-Mich.=Michigan
-Minn.=Minnesota
-Miss.=Mississippi
-Mo.=Missouri
-Mont.=Montana
-Neb.=Nebraska
-Nev.=Nevada
-N.H.=New Hampshire
-N.J.=New Jersey
-N.M.=New Mexico
-N.Y.=New York
-N.C.=North Carolina
-N.D.=North Dakota
-Okla.=Oklahoma
-Ore.=Oregon
-Pa.=Pennsylvania
-R.I.=Rhode Island
-S.C.=South Carolina
-S.D.=South Dakota
-Tenn.=Tennessee
-Tex.=Texas
-Vt.=Vermont
-Va.=Virginia
-W.Va.=West Virginia
-Wis.=Wisconsin
-Wyo.=Wyoming
-AL=Alabama
-AK=Alaska
-AZ=Arizona
-AR=Arkansas
-CA=California
-CO=Colorado
-CT=Connecticut
-DE=Delaware
-DC=District of Columbia
-FL=Florida
-GA=Georgia
-HI=Hawaii
-ID=Idaho
-IL=Illinois
-IN=Indiana
-IA=Iowa
-KS=Kansas
-KY=Kentucky
-LA=Louisiana
-ME=Maine
-MD=Maryland
-MA=Massachusetts
-MI=Michigan
-MN=Minnesota
-MS=Mississippi
-MO=Missouri
-MT=Montana
-NE=Nebraska
-NV=Nevada
-NH=New Hampshire
-NJ=New Jersey
-NM=New Mexico
-NY=New York
-NC=North Carolina
-ND=North Dakota
-OH=Ohio
-OK=Oklahoma
-OR=Oregon
-PA=Pennsylvania
-RI=Rhode Island
-SC=South Carolina
-SD=South Dakota
-TN=Tennessee
-TX=Texas
-UT=Utah
-VT=Vermont
-VA=Virginia
-WV=West Virginia
-WI=Wisconsin
-WY=Wyoming
-Alta.=Alberta
-B.C.=British Columbia
-Man.=Manitoba
-N.B.=New Brunswick
-N.L.=Newfoundland and Labrador
-Nfld.=Newfoundland and Labrador
-N.S.=Nova Scotia
-N.W.T.=Northwest Territories
-Ont.=Ontario
-P.E.I.=Prince Edward Island
-Que.=Quebec
-Sask.=Saskatchewan
-AB=Alberta
-BC=British Columbia
-MB=Manitoba
-NL=Newfoundland and Labrador
-NS=Nova Scotia
-ON=Ontario
-PE=Prince Edward Island
-QC=Quebec
-SK=Saskatchewan
-""")

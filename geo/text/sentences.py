@@ -2,7 +2,7 @@
 
 A rule-based splitter is enough for excerpts: a sentence ends at ``.``, ``!``
 or ``?`` (with closing quotes) followed by space and a capital or quote, or at
-a line break. Abbreviations such as "U.S." and "Mr." do not end a sentence.
+a line break. Abbreviations such as "U.S.", "Mr." and "Tenn." do not end a sentence.
 A run of text with no sentence end is cut at a space into pieces of at most
 :data:`MAX_SENTENCE_CHARS`, so nothing shown per sentence grows with the text.
 """
@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 
 from ..model import Span
+from .abbreviations import DOTTED_ABBREVIATIONS
 
 __all__ = ["sentence_spans", "clip", "MAX_SENTENCE_CHARS", "CONTEXT_CHARS"]
 
@@ -36,7 +37,7 @@ def _is_abbreviation(text: str, dot: int) -> bool:
         return False
     if "." in word or (len(word) == 1 and word.isupper()):
         return True  # "U.S", "U"
-    return word.casefold() in _ABBREVIATIONS
+    return word.casefold() in _ABBREVIATIONS or word.casefold() in DOTTED_ABBREVIATIONS
 
 
 def sentence_spans(text: str) -> tuple[Span, ...]:
