@@ -117,6 +117,10 @@ class Scan:
     noted: set[int] = field(default_factory=set)
     people: frozenset[str] = frozenset()
     defined: frozenset[tuple[str, ...]] = frozenset()
+    #: Whether each word may be part of a name (capitalised, not a number...), and the indices
+    #: of those that may start one: computed once, read by every finder.
+    name_like: list[bool] = field(default_factory=list)
+    capitals: list[int] = field(default_factory=list)
 
     @classmethod
     def of(
@@ -136,6 +140,7 @@ class Scan:
             for e in entities
             if e.label in BLOCKING_LABELS and not article.in_debris(e.start, e.end)
         ]
+        name_like = [_name_like(t) for t in words]
         return cls(
             article, text, aliases, lookup, country_names, entities, demonym,
             words=words,
@@ -144,6 +149,8 @@ class Scan:
             sentences=sentence_spans(text),
             blocked=blocked,
             lowercase_words=frozenset(t.folded for t in words if not t.is_capitalised),
+            name_like=name_like,
+            capitals=[i for i, like in enumerate(name_like) if like],
         )
 
     def word(self, index: int) -> Token | None:
@@ -210,23 +217,22 @@ class Scan:
     def capitalised_sequences(self) -> list[tuple[int, list[Token]]]:
         """Maximal runs of free capitalised words (with inner connectors such as
         "of"), each with the index of its first word."""
-        words, used, text = self.words, self.used, self.text
+        words, used, text, like = self.words, self.used, self.text, self.name_like
         runs = []
-        i = 0
-        while i < len(words):
-            if used[i] or not _name_like(words[i]):
-                i += 1
+        after = 0  # the first word after the last run
+        for i in self.capitals:
+            if i < after or used[i]:
                 continue
             j = i + 1
             while j < len(words) and not used[j] and joined(text, words[j - 1], words[j]):
-                if _name_like(words[j]):
+                if like[j]:
                     j += 1
-                elif words[j].folded in CONNECTORS and j + 1 < len(words) and _name_like(words[j + 1]) \
+                elif words[j].folded in CONNECTORS and j + 1 < len(words) and like[j + 1] \
                         and not used[j + 1] and joined(text, words[j], words[j + 1]) \
                         and words[j + 1].folded not in NOT_NAME_WORDS:
                     j += 2
                 else:
                     break
             runs.append((i, words[i:j]))
-            i = j
+            after = j
         return runs

@@ -26,7 +26,7 @@ __all__ = ["Candidate", "Gazetteer", "open_gazetteer", "cache_dir", "index_key",
 
 log = logging.getLogger(__name__)
 
-SCHEMA_VERSION = 7
+SCHEMA_VERSION = 8
 
 
 @dataclass(frozen=True, slots=True)

@@ -142,6 +142,7 @@ def build_index(path: Path, schema: int) -> None:
         db.executemany("INSERT INTO names VALUES (?, ?, ?)", names)
         db.executemany("INSERT OR IGNORE INTO demonyms VALUES (?, ?)", demonyms)
         db.execute("CREATE INDEX names_key ON names (key)")
+        db.execute("CREATE INDEX places_kind_country ON places (kind, country)")
         db.executemany(
             "INSERT INTO meta VALUES (?, ?)",
             [("schema", str(schema)), ("source", source_version()), ("complete", "yes")],

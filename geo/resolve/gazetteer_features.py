@@ -26,6 +26,7 @@ import math
 import pickle
 import re
 from collections.abc import Iterable, Iterator
+from functools import lru_cache
 from importlib import util
 from pathlib import Path
 
@@ -71,6 +72,7 @@ _WRAPPER = re.compile(r"^(?:province|department|district|municipality|county|reg
                       r"\s+of\s+(?:the\s+)?", re.IGNORECASE)
 
 
+@lru_cache(maxsize=65536)
 def short_division(name: str) -> str:
     """A division's name as texts write it: "Romblon" for "Province of Romblon"."""
     return _WRAPPER.sub("", name).strip()

@@ -67,24 +67,30 @@ def _prior(candidate: Candidate) -> float:
     return value + (PRIMARY_WEIGHT if candidate.primary else 0.0)
 
 
+@lru_cache(maxsize=65536)
+def _key(name: str) -> str:
+    """*name* folded, its words separated by single spaces (names recur: computed once each)."""
+    return " ".join(fold(name).split())
+
+
 def _context(candidate: Candidate, query: Query) -> float:
     value = 0.0
     if candidate.country and candidate.country in query.countries:
         value += CONTEXT_WEIGHT
     # A region or county named like the place itself ("Mexico City" in Mexico
     # City) is no evidence of its own.
-    own = {query.key, " ".join(fold(candidate.name).split())}
-    region = fold(candidate.region)
+    own = {query.key, _key(candidate.name)}
+    region = _key(candidate.region)
     if region and candidate.kind != "region" and region not in own and (
-        any(c == candidate.country and fold(r) == region for c, r in query.regions) or _names(query.document, region)
+        any(c == candidate.country and _key(r) == region for c, r in query.regions) or _names(query.document, region)
     ):
         value += REGION_WEIGHT
-    district = fold(short_division(candidate.district))
+    district = _key(short_division(candidate.district))
     if district and candidate.kind != "district" and district not in own and _names(query.document, district):
         value += DISTRICT_WEIGHT
     if query.qualifier is not None:
         country, qualifier_region = query.qualifier
-        if candidate.country == country and (not qualifier_region or fold(qualifier_region) == region):
+        if candidate.country == country and (not qualifier_region or _key(qualifier_region) == region):
             value += QUALIFIER_WEIGHT
     if query.area and candidate.kind in AREA_MEANT:
         value += AREA_MEANT_WEIGHT
