@@ -222,3 +222,10 @@ def test_a_county_named_in_news_does_not_move_a_city(gazetteer):
 def test_an_unknown_name_written_before_a_town_is_placed_there(gazetteer, body, name, host):
     found = _places(NO_HOME, gazetteer, body)
     assert name in found and found[name] == found[host]
+
+
+def test_one_nearby_town_does_not_make_a_prominent_namesake_local(gazetteer):
+    # Geneva, Illinois is 56 km from Chicago; Denver is far from both: Geneva is the Swiss city.
+    body = "Delegates flew to Geneva for the talks, after meetings in Chicago and Denver."
+    lat, lon = _places(NO_HOME, gazetteer, body)["Geneva"]
+    assert 45 < lat < 47 and 5 < lon < 7

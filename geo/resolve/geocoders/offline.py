@@ -12,8 +12,9 @@ population:
   region or country written right after the name ("Paris, Texas": +8), in
   the story's or the article's home (+6 in a home state or box, +3 in a
   home country), an area where the text means one ("Pandi, Bulacan", "Ohio
-  and New York": +3), and near the places it names with confidence (up to +2,
-  fading out at 1,000 km).
+  and New York": +3), and near the places it names with confidence (+0.8 for
+  each, fading out at 1,000 km, at most +2: a town near one of them may be a
+  coincidence, a town among several is a co-located set).
 
 The winner's share of the softmax of the scores, calibrated into the
 probability of being within 161 km of the truth
@@ -58,6 +59,7 @@ TOWN_KINDS = frozenset({"city", "capital", "district"})
 HOME_WEIGHT = 6.0
 HOME_COUNTRY_WEIGHT = 3.0
 SPATIAL_WEIGHT = 2.0
+SPATIAL_PER_ANCHOR = 0.8
 SPATIAL_RANGE_KM = 1000.0
 NAMESAKE_AREA_PENALTY = 3.0
 
@@ -164,11 +166,11 @@ def scores(candidates: tuple[Candidate, ...], query: Query | None = None) -> lis
     if query.anchors and len(candidates) > 1:
         lats = np.array([c.lat for c in candidates])
         lons = np.array([c.lon for c in candidates])
-        nearest = np.full(len(candidates), np.inf)
+        closeness = np.zeros(len(candidates))
         for lat, lon in query.anchors:
             _, _, metres = WGS84.inv(np.full_like(lons, lon), np.full_like(lats, lat), lons, lats)
-            nearest = np.minimum(nearest, np.asarray(metres) / 1000.0)
-        bonus = SPATIAL_WEIGHT * np.clip(1.0 - nearest / SPATIAL_RANGE_KM, 0.0, 1.0)
+            closeness += np.clip(1.0 - np.asarray(metres) / 1000.0 / SPATIAL_RANGE_KM, 0.0, 1.0)
+        bonus = np.minimum(SPATIAL_WEIGHT, SPATIAL_PER_ANCHOR * closeness)
         values = [v + float(b) for v, b in zip(values, bonus)]
     return values
 
