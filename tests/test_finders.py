@@ -17,6 +17,7 @@ from geo.find.finders import (
     find_demonyms,
     find_entities,
     find_gazetteer_names,
+    find_listed_names,
     find_locative_names,
     find_located_names,
     find_region_abbreviations,
@@ -375,6 +376,7 @@ LOCATED_CASES = [
     ("organisation-label", "Roads between Karachi and Lahore closed.", (("Karachi", "ORG"),), ["Karachi"]),
     ("direction-of", "The camp lies 30 km southwest of Lahore.", (("Lahore", "ORG"),), ["Lahore"]),
     ("of-alone-is-not-enough", "The mayor of Lahore spoke.", (("Lahore", "ORG"),), []),
+    ("city-of", "Cholera spread in the city of Lahore.", (("Lahore", "PERSON"),), ["Lahore"]),
     ("from-is-not-enough", "A letter from Karachi arrived.", (("Karachi", "PERSON"),), []),
     ("longer-person", "Volunteers in Karachi Khan's team waited.", (("Karachi Khan", "PERSON"),), []),
     ("not-a-person", "Volunteers in Velmora waited.", (), []),
@@ -467,7 +469,7 @@ def test_mark_metonymy(text, role, expected):
 def test_finders_share_one_signature():
     assert [name for name, _ in FINDERS] == [
         "aliases", "region_abbreviations", "people", "entities", "definitions", "locative_names", "gazetteer_names", "located_names",
-        "repeated_names",
+        "listed_names", "repeated_names",
         "demonyms", "metonymy", "set_aside",
     ]
     for _, finder in FINDERS:
@@ -491,3 +493,23 @@ def test_find_mentions_runs_the_finders_in_order():
         ("Karachi", GAZ, LIT),
         ("Brastov", CTX, LIT),
     ]
+
+
+LISTED_CASES = [
+    ("country-in-a-list", "Floods hit Qatar, Jordan, and Afghanistan.", (("Jordan", "PERSON"),), ["Jordan"]),
+    ("town-in-a-list", "Rain fell on Karachi and Lahore.", (("Lahore", "ORG"),), ["Lahore"]),
+    ("person-after-a-place", "In Karachi, Jordan said it rained.", (("Jordan", "PERSON"),), []),
+    ("not-listed", "Michael Jordan visited.", (("Michael Jordan", "PERSON"),), []),
+    ("acronym", "Karachi and AP reporters met.", (("AP", "ORG"),), []),
+]
+
+
+@pytest.mark.parametrize(("text", "entities", "expected"), [c[1:] for c in LISTED_CASES], ids=[c[0] for c in LISTED_CASES])
+def test_find_listed_names(text, entities, expected):
+    scan = _scan(text, entities)
+    for name in ("Karachi", "Qatar", "Afghanistan"):
+        if name in text and name not in expected:
+            at = text.index(name)
+            scan.add(Found(at, at + len(name), Finder.NER, (name.casefold(),)))
+    find_listed_names(scan)
+    assert [scan.text[f.start : f.end] for f in scan.found if f.finder == Finder.GAZETTEER] == expected

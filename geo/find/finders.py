@@ -11,6 +11,7 @@ it defines as places), and ``mark_metonymy`` reads what the others found.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Callable, Iterable, Sequence
 
 from ..model import Finder, Role
@@ -241,16 +242,52 @@ def find_located_names(scan: Scan) -> None:
             scan.add(Found(start, end, Finder.GAZETTEER, folded(run)))
 
 
+#: Words before "of" and a name that make the name a place ("southwest of", "the island of").
+_OF_A_PLACE = DIRECTIONS | frozenset(
+    "island islands province state city town village region county district capital port".split()
+)
 #: Words right before a name that put it somewhere (a direction's "of" stands for its direction).
-_LOCATING = PLACE_PREPOSITIONS | {"between"} | DIRECTIONS
+_LOCATING = PLACE_PREPOSITIONS | {"between"} | _OF_A_PLACE
 
 
 def _direction_of(scan: Scan, index: int) -> Token | None:
-    """The direction in "southwest of Corbin" when the run at *index* follows "<direction> of"."""
+    """The direction or kind of place in "southwest of Corbin", "the island of Java" when the
+    run at *index* follows "<direction> of" or "<kind of place> of"."""
     of, direction = scan.word(index - 1), scan.word(index - 2)
-    if of is None or direction is None or of.folded != "of" or direction.folded not in DIRECTIONS:
+    if of is None or direction is None or of.folded != "of" or direction.folded not in _OF_A_PLACE:
         return None
     return direction if joined(scan.text, direction, of) or scan.text[direction.end : of.start] == " " else None
+
+
+#: What stands between the names of a list ("Guinea, Niger, and Senegal"): a comma alone
+#: lists only between two places ("In Karachi, Jordan said" is no list).
+_LIST_COMMA = re.compile(r"\s*,\s*")
+_LIST_AND = re.compile(r"\s*,?\s*(?:and|or|&)\s+")
+
+
+def find_listed_names(scan: Scan) -> None:
+    """**gazetteer**, one sense per discourse: a country, a state or a town of 5,000 or more
+    that the recogniser calls a person or an organisation, listed next to a place ("Benin,
+    Guinea, Niger, and Senegal"), is a place."""
+    if scan.lookup is None:
+        return
+    places = sorted((f.start, f.end) for f in scan.found if f.finder != Finder.DEMONYM)
+    for _, run in scan.capitalised_sequences():
+        start, end = run[0].start, run[-1].end
+        if not _lone_entity(scan, start, end):
+            continue
+        hit = scan.lookup(folded(run))
+        if hit is None or not (hit.kind in AREA_KINDS or hit.population >= MIN_POPULATION_IN_CONTEXT):
+            continue
+        if hit.kind not in AREA_KINDS and any(t.is_upper and len(t.text) > 1 for t in run):
+            continue  # "U.S. and NATO troops": an acronym, not the town Nato
+        at = bisect_left(places, (start, end))
+        gaps = (scan.text[places[at - 1][1] : start] if at > 0 else None,
+                scan.text[end : places[at][0]] if at < len(places) else None)
+        if any(g is not None and _LIST_AND.fullmatch(g) for g in gaps) or all(
+            g is not None and _LIST_COMMA.fullmatch(g) for g in gaps
+        ):
+            scan.add(Found(start, end, Finder.GAZETTEER, folded(run)))
 
 
 def _lone_entity(scan: Scan, start: int, end: int) -> bool:

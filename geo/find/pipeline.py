@@ -18,6 +18,7 @@ from .finders import (
     find_demonyms,
     find_entities,
     find_gazetteer_names,
+    find_listed_names,
     find_located_names,
     find_locative_names,
     find_region_abbreviations,
@@ -40,7 +41,9 @@ Step = Callable[[Scan], None]
 #: places, names after a locative preposition (these take no words),
 #: gazetteer names among the capitals left, repeats of the names found, and
 #: demonyms. ``people`` and ``definitions`` note what later steps need, from
-#: the capitals left when they run; ``metonymy`` marks the places that act.
+#: the capitals left when they run; ``metonymy`` marks the places that act. ``located_names``
+#: and ``listed_names`` overrule the recogniser's "person" or "organisation" where the text
+#: puts the name somewhere ("in Dadu", "southwest of Corbin") or lists it among places.
 FINDERS: tuple[tuple[str, Step], ...] = (
     ("aliases", find_aliases),
     ("region_abbreviations", find_region_abbreviations),
@@ -50,6 +53,7 @@ FINDERS: tuple[tuple[str, Step], ...] = (
     ("locative_names", find_locative_names),
     ("gazetteer_names", find_gazetteer_names),
     ("located_names", find_located_names),
+    ("listed_names", find_listed_names),
     ("repeated_names", find_repeated_names),
     ("demonyms", find_demonyms),
     ("metonymy", mark_metonymy),
