@@ -5,7 +5,7 @@ scores) is mapped, for each group of kinds (towns, regions, countries,
 continents), to the frequency with which resolutions of that share were within
 161 km of the gold point: isotonic regression (pool adjacent violators) over
 the resolutions of GeoVirus and the first WikToR pages, over bins of the share
-(tenths, finer towards 1, and exactly 1). Prints the reliability table (deciles) and the expected
+(tenths, finer towards 1, and exactly 1), each bin's accuracy drawn towards its group's by ten rows. Prints the reliability table (deciles) and the expected
 calibration error (ECE) of the raw share, of the fitted map on the data it was
 fitted on, and, the honest figure, of maps fitted on one half of the documents
 and applied to the other half (two folds, by document).
@@ -96,6 +96,7 @@ def _pav(xs: np.ndarray, ys: np.ndarray, ns: np.ndarray) -> tuple[np.ndarray, np
 #: Bins of the raw share: tenths, then finer towards 1, and exactly 1 (a name with one candidate).
 EDGES = (0.0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 0.95, 0.99, 0.9999, 1.0)
 MIN_BIN = 15
+PRIOR_ROWS = 10
 
 
 def _bins(chosen: list[tuple[float, bool]]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -115,7 +116,11 @@ def _bins(chosen: list[tuple[float, bool]]) -> tuple[np.ndarray, np.ndarray, np.
         else:
             bins.append(row)
     table = np.array(bins)
-    return table[:, 0] / table[:, 2], table[:, 1] / table[:, 2], table[:, 2]
+    # Each bin's accuracy is drawn towards the group's by PRIOR_ROWS rows of it: a small bin of
+    # misses says "less sure", not "never".
+    prior = table[:, 1].sum() / table[:, 2].sum()
+    accuracy = (table[:, 1] + PRIOR_ROWS * prior) / (table[:, 2] + PRIOR_ROWS)
+    return table[:, 0] / table[:, 2], accuracy, table[:, 2]
 
 
 def fit(rows: Sequence[Row]) -> dict[str, tuple[tuple[float, float], ...]]:
