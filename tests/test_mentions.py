@@ -249,3 +249,34 @@ def test_a_province_named_after_its_sea_yields_to_the_sea(resolver):
     article = _article("Ships in the Red Sea were warned, officials in Sudan said.")
     places = {m.text: a.place for m, a in resolver.parse(article, entities(article.text)) if not m.rejected}
     assert places["Red Sea"].kind == "water" and places["Red Sea"].id == "red-sea"
+
+
+# "Washington" is the US capital unless the text means the state.
+WASHINGTON_CASES = [
+    ("capital", "Officials in Washington said the sanctions would stay.", "capital"),
+    ("towns-of-the-state", "Wildfires near Spokane and Yakima forced evacuations across Washington.", "region"),
+    ("state-word", "Washington state officials agreed on Monday.", "region"),
+    ("qualifier", "Voters in Seattle, Washington, approved the measure.", "region"),
+]
+
+
+@pytest.fixture(scope="module")
+def bare_resolver(gazetteer):
+    """The geoparser with nothing curated (the seed's places.yaml curates Washington, the capital)."""
+    from geo.ingest.config import parse_config
+
+    return Geoparser(parse_config("story:\n  title: t\n"), gazetteer)
+
+
+@pytest.mark.parametrize(("text", "kind"), [c[1:] for c in WASHINGTON_CASES], ids=[c[0] for c in WASHINGTON_CASES])
+def test_washington_is_the_capital_unless_the_state_is_meant(bare_resolver, text, kind):
+    article = _article(text)
+    found = [a.place for m, a in bare_resolver.parse(article, entities(article.text)) if m.key == "washington"]
+    assert found and all(p is not None and p.kind == kind and p.country == "US" for p in found), found
+
+
+def test_postal_code_qualifies_and_dateline_sets_home(resolver, gazetteer):
+    article = _article("GLASGOW, KY - Police in London arrested two men on Monday.")
+    places = {m.text: a.place for m, a in resolver.parse(article, entities(article.text)) if not m.rejected}
+    assert gazetteer.by_id(places["GLASGOW"].geonameid).region == "Kentucky"
+    assert places["London"].country == "US"
