@@ -252,11 +252,12 @@ def build(directory: Path, online: bool, service: str, domain: str | None, schem
         return
     story = result.story
     unresolved = Counter(m.text for m in story.unresolved)
-    _echo(
-        f"Built {Project(directory).maps / 'index.html'}: {len(story.articles)} articles, "
-        f"{len(story.places)} places, {len(story.mentions)} mentions, {len(unresolved)} unresolved names, "
-        f"{len({m.key for m in story.rejected})} names set aside."
-    )
+    counts = ", ".join((
+        _count(len(story.articles), "article"), _count(len(story.places), "place"),
+        _count(len(story.mentions), "mention"), _count(len(unresolved), "unresolved name"),
+    ))
+    _echo(f"Built {Project(directory).maps / 'index.html'}: {counts}, "
+          f"{_count(len({m.key for m in story.rejected}), 'name')} set aside.")
     if unresolved:
         shown = ", ".join(f"{name} ({n})" for name, n in sorted(unresolved.items()))
         _echo(f"Unresolved: {shown}. See `geo places --unresolved`; add them to places.yaml or use --online.")
@@ -296,8 +297,13 @@ def places(directory: Path, unresolved: bool, rejected: bool, review: bool, as_j
     for r in rows:
         _echo(
             f"{r['id']:<{width}}  {r['kind']:<9} {r['lat']:>9.4f} {r['lon']:>10.4f}  "
-            f"{r['mentions']:>3} mentions in {r['articles']} articles  [{r['source']}] {r['name']}"
+            f"{_count(r['mentions'], 'mention'):>12} in {_count(r['articles'], 'article')}  [{r['source']}] {r['name']}"
         )
+
+
+def _count(n: int, noun: str) -> str:
+    """"1 article", "2 articles"."""
+    return f"{n:,} {noun}{'' if n == 1 else 's'}"
 
 
 def _list_names(mentions: tuple[Mention, ...], as_json: bool, rejected: bool) -> None:
@@ -417,6 +423,21 @@ def claims(directory: Path, as_json: bool, online: bool, service: str, domain: s
         _echo(f"  {row['reason']}")
     _echo("")
     _echo(MODEL)
+
+
+@main.command()
+@click.argument("directory", type=click.Path(file_okay=False, path_type=Path), default=".")
+@click.option("--title", default="My story", show_default=True, help="The story's title (story: title in places.yaml).")
+@_errors_to_exit
+def init(directory: Path, title: str) -> None:
+    """Start a project in DIRECTORY: an empty articles/ and a commented places.yaml."""
+    from .project.init import init_project
+
+    made = init_project(directory, title.strip() or "My story")
+    for path in made:
+        _echo(f"Created {path}{'/' if path.is_dir() else ''}")
+    _echo(f"Next: save articles in {directory / 'articles'}/ (Markdown with front matter, or plain text), "
+          f"then run `geo build {directory}` and open {directory / 'maps' / 'index.html'}.")
 
 
 @main.command("geoparse")

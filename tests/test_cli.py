@@ -136,3 +136,39 @@ def test_build_with_every_article_skipped_keeps_maps(tmp_path):
 def test_same_place_twice_is_a_user_error(seed_project):
     result = CliRunner().invoke(main, ["distance", "Kabul", "kabul", "--dir", str(seed_project)])
     assert result.exit_code == 1 and "same place" in result.output
+
+
+def test_init_writes_a_project_that_builds(tmp_path):
+    root = tmp_path / "story"
+    result = CliRunner().invoke(main, ["init", str(root), "--title", 'Floods: "the worst"'])
+    assert result.exit_code == 0, result.output
+    assert (root / "articles").is_dir() and "Next:" in result.output
+    from geo.ingest.config import load_config
+
+    assert load_config(root / "places.yaml").story.title == 'Floods: "the worst"'
+    (root / "articles" / "a.md").write_text("---\ntitle: Rain\n---\nRain fell on Lahore and Karachi.\n")
+    built = CliRunner().invoke(main, ["build", str(root), "--no-png"])
+    assert built.exit_code == 0, built.output
+    assert ": 1 article, 2 places, 2 mentions, 0 unresolved names," in built.output  # singular where one
+    again = CliRunner().invoke(main, ["init", str(root)])
+    assert again.exit_code == 1 and "already there" in again.output
+    assert load_config(root / "places.yaml").story.title == 'Floods: "the worst"'  # nothing overwritten
+
+
+@pytest.mark.parametrize("yaml_text, line", [("places: []\n", 1), ("story:\n  description: x\n", 2)])
+def test_a_story_without_a_title_says_how_to_write_one(tmp_path, yaml_text, line):
+    root = make_project(tmp_path, yaml_text, {"a.md": "Rain in Lahore.\n"})
+    result = CliRunner().invoke(main, ["build", str(root), "--no-png"])
+    assert result.exit_code == 1
+    assert f"places.yaml, line {line}: a story needs a title" in result.output and "geo init" in result.output
+
+
+def test_an_alias_that_is_a_split_qualifier_is_warned_about(tmp_path, caplog):
+    places = ("story:\n  title: t\nplaces:\n  - id: glasgow-ky\n    name: Glasgow\n    aliases: [Glasgow, Ky.]\n"
+              "    kind: city\n    lat: 36.9959\n    lon: -85.9119\n    country: US\n")
+    from geo.ingest.config import parse_config
+
+    with caplog.at_level("WARNING"):
+        parse_config(places, "places.yaml")
+    assert "line 6: alias 'Ky.' of 'glasgow-ky' is only the abbreviation of Kentucky" in caplog.text
+    assert 'aliases: ["Glasgow, Ky."]' in caplog.text

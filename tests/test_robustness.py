@@ -52,7 +52,7 @@ def test_bad_articles_are_reported_and_the_rest_builds(tmp_path, name, data, mes
     assert len(problems) == 1 and str(problems[0]).startswith(name) and message in str(problems[0])
     result = CliRunner().invoke(main, ["build", "--no-png", str(project)])
     assert result.exit_code == 0, result.output
-    assert f"Skipped: {name}" in result.output and "1 articles" in result.output
+    assert f"Skipped: {name}" in result.output and "1 article," in result.output
 
 
 ENCODINGS = [

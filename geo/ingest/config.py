@@ -7,6 +7,8 @@ the file, the line of the offending value in the YAML source and the value.
 
 from __future__ import annotations
 
+import json
+import logging
 import math
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -18,7 +20,10 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstra
 from ..errors import ConfigError
 from ..model import Place, Source
 from ..project.yaml_reader import MAX_CONFIG_BYTES, QUOTE_CHARS, load_yaml, quote, read_yaml_text, yaml_node_line
+from ..text.abbreviations import REGION_ABBREVIATIONS
 from ..text.normalise import name_key
+
+log = logging.getLogger(__name__)
 
 __all__ = ["Config", "StorySettings", "PLACE_KINDS", "PlaceKind", "parse_config", "load_config"]
 
@@ -134,6 +139,12 @@ def parse_config(source: str, name: str = "places.yaml") -> Config:
     except ValidationError as err:
         first = err.errors()[0]
         loc = tuple(first["loc"])
+        if first["type"] == "missing" and loc in (("story",), ("story", "title")):
+            raise ConfigError(
+                "a story needs a title: write `story:` and, under it, `  title: My story` "
+                "(`geo init` writes a commented places.yaml)",
+                path=name, line=yaml_node_line(root, loc[:1]) if loc == ("story", "title") else 1,
+            ) from err
         value = first.get("input")
         where = quote(".".join(str(p) for p in loc), use_repr=False) or "(top)"
         shown = "" if isinstance(value, dict | list) else f" (got {quote(value)})"
@@ -154,6 +165,7 @@ def _to_config(schema: _ConfigSchema, root: yaml.Node, name: str) -> Config:
                               path=name, line=yaml_node_line(root, ("places", index, "id")))
         ids[item.id] = index
         _claim_names(item, index, aliases, root, name)
+        _warn_split_aliases(item, index, root, name)
         places.append(
             Place(
                 id=item.id,
@@ -194,6 +206,21 @@ def _to_config(schema: _ConfigSchema, root: yaml.Node, name: str) -> Config:
         ignore=tuple(schema.ignore),
         path=name,
     )
+
+
+def _warn_split_aliases(item: _PlaceSchema, index: int, root: yaml.Node, name: str) -> None:
+    """Warn about an alias that is only a state's or province's abbreviation: in
+    ``aliases: [Glasgow, Ky.]`` YAML reads two aliases, and "Ky." alone would then name
+    this place wherever the text abbreviates Kentucky."""
+    for a_index, alias in enumerate(item.aliases):
+        if alias.strip() in REGION_ABBREVIATIONS:
+            line = yaml_node_line(root, ("places", index, "aliases", a_index))
+            before = item.aliases[a_index - 1] if a_index else item.name
+            log.warning(
+                "%s, line %s: alias %s of %s is only the abbreviation of %s; if you meant %s, quote it: "
+                "aliases: [%s]", name, line, quote(alias), quote(item.id), REGION_ABBREVIATIONS[alias.strip()],
+                quote(f"{before}, {alias}"), json.dumps(f"{before}, {alias}", ensure_ascii=False),
+            )
 
 
 def _claim_names(
