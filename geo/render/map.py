@@ -5,12 +5,14 @@ and the page's own script."""
 
 from __future__ import annotations
 
+from collections import Counter
 from typing import Any
 
 import folium
 from branca.element import Element
 
 from ..ingest.config import Config
+from ..measure.extent import core_bounds
 from ..measure.outlines import country_polygons, iso2_to_iso3
 from ..model import Story
 from .assets import leaflet_css, leaflet_js
@@ -105,6 +107,20 @@ def _bounds(points: list[tuple[float, float]]) -> list[list[float]] | None:
     return [[min(lats), min(lons)], [max(lats), max(lons)]]
 
 
+def _first_view(story: Story, places: PlaceLayers) -> list[list[float]] | None:
+    """The box of the first view (and of ``index.png``): the places nearest the story's middle
+    that hold most of its mentions, so that one far place does not zoom a local story out to
+    an ocean (see :func:`~geo.measure.extent.core_bounds`)."""
+    mentions = Counter(m.place_id for m in story.mentions if m.place_id)
+    by_id = {p.id: p for p in story.places}
+    weighted = [
+        (by_id[place_id].lat, by_id[place_id].lon, float(mentions.get(place_id, 0)))
+        for place_id, _, group in places.layers
+        if group is places.markers and place_id in by_id
+    ]
+    return core_bounds(weighted)
+
+
 def _place_articles(story: Story) -> dict[str, list[str]]:
     """The slugs of the articles that name each place, in the order of the mentions."""
     slugs = {a.name: a.slug for a in story.articles}
@@ -124,8 +140,9 @@ def _add_story_script(
     first view fits the markers; the timeline needs each article's date."""
     StoryScript(
         places.layers,
-        _bounds(places.points),
+        _first_view(story, places),
         labels,
+        all_bounds=_bounds(places.points),
         place_articles=_place_articles(story),
         article_dates={a.slug: a.date.isoformat() if a.date else "" for a in story.articles},
         names=names,

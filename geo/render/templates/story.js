@@ -14,7 +14,7 @@
   // Initial view: fit the places, without animation, so that a place asked
   // for in the URL is not overridden by the end of an animation.
 {% if bounds %}
-  map.fitBounds({{ bounds|script_json }}, {padding: [30, 30], animate: false});
+  map.fitBounds({{ bounds|script_json }}, {padding: [30, 30], maxZoom: 11, animate: false});
 {% endif %}
 
   // A line's length label shows only when the line is long enough on screen
@@ -129,7 +129,12 @@
     var line = document.querySelector(".gs-status");
     if (line) { line.textContent = status.replace("{n}", shown); }
   }
-  function showAll() { applyFilter(null, document.querySelector(".gs-all"), "Showing every article."); }
+  function showAll() {
+    applyFilter(null, document.querySelector(".gs-all"), "Showing every article.");
+{% if all_bounds %}
+    map.fitBounds({{ all_bounds|script_json }}, {padding: [30, 30], maxZoom: 11});
+{% endif %}
+  }
   each(".gs-until", function (button) {
     button.addEventListener("click", function () {
       var until = button.getAttribute("data-until");
@@ -163,7 +168,7 @@
     fit: function () {
       map.invalidateSize({animate: false});
 {% if bounds %}
-      map.fitBounds({{ bounds|script_json }}, {padding: [40, 40], animate: false});
+      map.fitBounds({{ bounds|script_json }}, {padding: [40, 40], maxZoom: 11, animate: false});
 {% endif %}
       fitLabels();
     }
