@@ -10,6 +10,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from ..model import Article, Mention, Role, Story
+from ..text.paragraphs import paragraph_spans, paragraph_start
 from ..text.sentences import CONTEXT_CHARS
 from ..text.spans import starting_from
 
@@ -129,23 +130,20 @@ def excerpts_by_place(story: Story) -> dict[str, tuple[ArticleExcerpts, ...]]:
 
 
 def paragraph_anchor(text: str, offset: int) -> str:
-    """The anchor of the reading-page paragraph (line) that holds *offset*."""
-    return f"p-{text.rfind(chr(10), 0, offset) + 1}"
+    """The anchor of the reading-page paragraph that holds *offset*."""
+    return f"p-{paragraph_start(text, offset)}"
 
 
 def body_paragraphs(article: Article, mentions: list[Mention]) -> tuple[tuple[str, tuple[Segment, ...]], ...]:
-    """The article body as ``(anchor, segments)`` paragraphs (one per line), mentions marked."""
+    """The article body as ``(anchor, segments)`` paragraphs (hard-wrapped lines joined), mentions
+    marked."""
     text = article.text
     mentions = sorted(mentions, key=lambda m: m.start)
     paragraphs: list[tuple[str, tuple[Segment, ...]]] = []
-    position = 0
-    for line in text.split("\n"):
-        start, end = position, position + len(line)
-        position = end + 1
-        if not line.strip():
-            continue
+    for span in paragraph_spans(text):
+        start, end = span.start, span.end
         if article.in_debris(start, end):
-            paragraphs.append((f"p-{start}", (Segment(line, debris=True),)))
+            paragraphs.append((f"p-{start}", (Segment(text[start:end], debris=True),)))
             continue
         paragraphs.append((f"p-{start}", _segments(text, start, end, mentions, None)))
     return tuple(paragraphs)

@@ -2,7 +2,8 @@
 
 A rule-based splitter is enough for excerpts: a sentence ends at ``.``, ``!``
 or ``?`` (with closing quotes) followed by space and a capital or quote, or at
-a line break. Abbreviations such as "U.S.", "Mr." and "Tenn." do not end a sentence.
+the end of a paragraph (a line break, unless the line was hard-wrapped: see
+:mod:`geo.text.paragraphs`). Abbreviations such as "U.S.", "Mr." and "Tenn." do not end a sentence.
 A run of text with no sentence end is cut at a space into pieces of at most
 :data:`MAX_SENTENCE_CHARS`, so nothing shown per sentence grows with the text.
 """
@@ -13,6 +14,7 @@ import re
 
 from ..model import Span
 from .abbreviations import DOTTED_ABBREVIATIONS
+from .paragraphs import paragraph_spans
 
 __all__ = ["sentence_spans", "clip", "MAX_SENTENCE_CHARS", "CONTEXT_CHARS"]
 
@@ -43,14 +45,14 @@ def _is_abbreviation(text: str, dot: int) -> bool:
 def sentence_spans(text: str) -> tuple[Span, ...]:
     """Return the spans of the sentences of *text*, without surrounding space."""
     spans: list[Span] = []
-    for line in re.finditer(r"[^\n]+", text):
-        begin = line.start()
-        for end in _END.finditer(text, line.start(), line.end()):
+    for paragraph in paragraph_spans(text):
+        begin = paragraph.start
+        for end in _END.finditer(text, paragraph.start, paragraph.end):
             if text[end.start()] == "." and _is_abbreviation(text, end.start()):
                 continue
             spans.append(Span(begin, end.end()))
             begin = end.end()
-        spans.append(Span(begin, line.end()))
+        spans.append(Span(begin, paragraph.end))
     return tuple(piece for s in spans if text[s.start : s.end].strip() for piece in _cut(text, _strip(text, s)))
 
 
