@@ -249,3 +249,11 @@ def test_seas_and_macro_regions_are_drawn_as_their_names(tmp_path):
     assert page.count('class=\\"gs-area-name\\"') == 3 or page.count('class="gs-area-name"') == 3
     assert "gs-place-red-sea gs-area-label gs-kind-water" in page
     assert "Water (its name)" in page and "Macro-region (its name)" in page
+
+
+def test_every_gazetteer_kind_has_its_own_name_and_legend_entry():
+    from geo.render.styles import KIND_STYLES, kind_label
+
+    for kind in ("continent", "macroregion", "water", "country", "region", "district", "capital", "city"):
+        assert kind in KIND_STYLES and kind_label(kind) != "Other place", kind
+    assert kind_label("district") == "County or district"

@@ -30,6 +30,7 @@ KIND_STYLES: dict[str, KindStyle] = {
     "city": KindStyle("City", "#457b9d", 6),
     "town": KindStyle("Town", "#6c9ab8", 5),
     "region": KindStyle("Region", "#2a9d8f", 7),
+    "district": KindStyle("County or district", "#6a994e", 6),
     "continent": KindStyle("Continent", "#264653", 7),
     "macroregion": KindStyle("Macro-region", "#3d5a80", 7),
     "facility": KindStyle("Facility", "#9c6644", 6),
