@@ -496,3 +496,32 @@ def test_archive_phone_width_has_a_bottom_sheet(browser, archive_site):
         assert toggle.get_attribute("aria-expanded") == "true"
     finally:
         phone.close()
+
+
+def test_undated_articles_stay_and_choosing_an_article_zooms_to_it(page, tmp_path):
+    from click.testing import CliRunner
+
+    from geo.cli import main
+
+    from .conftest import make_project
+
+    root = make_project(tmp_path, "story:\n  title: Two places\n", {
+        "a.md": "---\ntitle: Karachi floods\ndate: 2025-01-02\n---\nRain flooded Karachi and Lahore.\n",
+        "b.md": "---\ntitle: Lima quake\ndate: 2025-01-05\n---\nA quake shook Lima and Cusco.\n",
+        "c.md": "---\ntitle: Undated note\n---\nAid left Karachi.\n",
+    })
+    assert CliRunner().invoke(main, ["build", str(root), "--no-png"]).exit_code == 0
+    page.open((root / "maps" / "index.html").as_uri())
+    assert page.page.locator(".gs-undated").count() == 1
+    page.page.locator(".gs-until", has_text="2 Jan 2025").click()
+    shown = page.page.locator(".gs-story-article:not([hidden])")
+    assert shown.count() == 2  # the day's article and the undated one
+    page.page.locator(".gs-only", has_text="Lima quake").click()
+    page.page.wait_for_timeout(400)
+    lat, lon = _map_center(page.page)
+    assert -20 < lat < -5 and -80 < lon < -65  # zoomed to Peru
+    page.page.locator(".gs-only", has_text="Karachi floods").click()
+    page.page.wait_for_timeout(400)
+    lat, lon = _map_center(page.page)
+    assert 22 < lat < 34 and 64 < lon < 76  # zoomed to Pakistan
+    assert page.errors == []

@@ -60,6 +60,8 @@ class Panel:
     timeline: tuple[TimelineDay, ...]
     places: tuple[PlaceRow, ...]
     unresolved: tuple[str, ...]
+    #: Articles without a date: a group of their own in the timeline, shown whatever day is chosen.
+    undated: tuple[PanelArticle, ...] = ()
 
 
 def _label(iso: str) -> str:
@@ -116,4 +118,5 @@ def build_panel(story: Story, description: str, kind_labels: dict[str, str]) -> 
         timeline=timeline,
         places=rows,
         unresolved=tuple(sorted({m.text for m in story.unresolved})),
+        undated=tuple(item for item in articles if not item.date),
     )

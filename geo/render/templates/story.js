@@ -128,6 +128,18 @@
     each(".gs-timeline button", function (el) { el.setAttribute("aria-pressed", el === pressed ? "true" : "false"); });
     var line = document.querySelector(".gs-status");
     if (line) { line.textContent = status.replace("{n}", shown); }
+    if (visible !== null) { fitShown(); }
+  }
+  // Choosing a day or an article zooms to the places it shows.
+  function fitShown() {
+    var box = L.latLngBounds([]);
+    Object.keys(places).forEach(function (id) {
+      var entry = places[id];
+      if (!entry.group.hasLayer(entry.layer)) { return; }
+      if (entry.layer.getBounds) { box.extend(entry.layer.getBounds()); }
+      else if (entry.layer.getLatLng) { box.extend(entry.layer.getLatLng()); }
+    });
+    if (box.isValid()) { map.fitBounds(box, {padding: [30, 30], maxZoom: 11}); }
   }
   function showAll() {
     applyFilter(null, document.querySelector(".gs-all"), "Showing every article.");
@@ -141,7 +153,7 @@
       var visible = {};
       var count = 0;
       Object.keys(articleDates).forEach(function (slug) {
-        if (articleDates[slug] && articleDates[slug] <= until) { visible[slug] = true; count += 1; }
+        if (!articleDates[slug] || articleDates[slug] <= until) { visible[slug] = true; count += 1; }
       });
       applyFilter(visible, button, "Reported up to " + button.textContent + ": " + count + " article" + (count === 1 ? "" : "s") + ", {n} places.");
     });
