@@ -221,8 +221,8 @@ def find_located_names(scan: Scan) -> None:
     if scan.lookup is None:
         return
     for index, run in scan.capitalised_sequences():
-        before, direction = scan.word(index - 1), _direction_of(scan, index)
-        if direction is not None:  # "southwest of Corbin"
+        before, direction = scan.word(index - 1), _place_word_of(scan, index)
+        if direction is not None:  # "southwest of Corbin", "the island of Java"
             before = direction
         elif len(run) > 1 and run[0].folded in PLACE_PREPOSITIONS:  # "In Dadu, ..." opening a sentence
             before, run = run[0], run[1:]
@@ -250,7 +250,7 @@ _OF_A_PLACE = DIRECTIONS | frozenset(
 _LOCATING = PLACE_PREPOSITIONS | {"between"} | _OF_A_PLACE
 
 
-def _direction_of(scan: Scan, index: int) -> Token | None:
+def _place_word_of(scan: Scan, index: int) -> Token | None:
     """The direction or kind of place in "southwest of Corbin", "the island of Java" when the
     run at *index* follows "<direction> of" or "<kind of place> of"."""
     of, direction = scan.word(index - 1), scan.word(index - 2)

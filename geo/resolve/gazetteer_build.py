@@ -28,7 +28,6 @@ from __future__ import annotations
 
 import csv
 import gzip
-import hashlib
 import json
 import logging
 import os
@@ -277,7 +276,7 @@ def _region_rows(
     for (iso, name), (lat, lon, population) in sorted(regions.items()):
         if iso in ("US", "GB"):
             continue  # placed above, with their GeoNames ids
-        gid, lat, lon = divisions.get((iso, name), (_synthetic_id(iso, name), lat, lon))
+        gid, lat, lon = divisions.get((iso, name), (synthetic_id(iso, name), lat, lon))
         rows.append((gid, name, "region", lat, lon, iso, population, "", name, ""))
         names.add(gid, name)
     return rows
@@ -287,7 +286,7 @@ def _district_rows(districts: dict[tuple[str, str, str], tuple[float, float, int
     """Second-level divisions (counties, districts), under synthetic ids."""
     rows: list[tuple] = []
     for (iso, region, name), (lat, lon, population) in sorted(districts.items()):
-        gid = _synthetic_id(iso, region, name)
+        gid = synthetic_id(iso, region, name)
         rows.append((gid, name, "district", lat, lon, iso, population, "", region, name))
         names.add(gid, name, (short_division(name),))
     return rows
@@ -332,11 +331,6 @@ def _demonym_rows(countries: dict, info: dict[str, dict], placed: set[str]) -> l
                     if form not in demonyms or demonyms[form][0] < population:
                         demonyms[form] = (population, iso)
     return [(k, iso) for k, (_, iso) in sorted(demonyms.items())]
-
-
-def _synthetic_id(*parts: str) -> int:
-    """A stable negative id for a region built from towns (see :func:`~geo.resolve.gazetteer_features.synthetic_id`)."""
-    return synthetic_id(*parts)
 
 
 def _country_alternates(country: dict) -> Iterator[str]:
