@@ -177,6 +177,9 @@ class Place:
     note: str = ""
     geonameid: int | None = None
     aliases: tuple[str, ...] = ()
+    #: The first-level division the place lies in ("Ontario", "England"), when known: what tells
+    #: two namesakes of a story apart (see :func:`geo.render.names.display_names`).
+    region: str = ""
 
 
 @compact_pickle
@@ -230,6 +233,18 @@ class Story:
             if place.id == place_id:
                 return place
         raise KeyError(place_id)
+
+    def counts(self) -> dict[str, tuple[int, int]]:
+        """``{place id: (mentions, articles)}``: how often each place is named, and in how many
+        articles. The one count the popup, the panel, the reading pages' tables, the exports
+        and ``geo places`` all show."""
+        mentions: dict[str, int] = {}
+        articles: dict[str, set[str]] = {}
+        for mention in self.mentions:
+            if mention.place_id:
+                mentions[mention.place_id] = mentions.get(mention.place_id, 0) + 1
+                articles.setdefault(mention.place_id, set()).add(mention.article)
+        return {place_id: (n, len(articles[place_id])) for place_id, n in mentions.items()}
 
 
 @compact_pickle

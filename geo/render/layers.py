@@ -1,12 +1,11 @@
 """The layers of the story map drawn over the basemap, as folium objects:
-places (country areas and markers), distances, claims, and one layer per
-article and per outlet. Nothing is added to a map here; :mod:`geo.render.map`
+places (country areas, markers and the names of areas), distances and claims.
+Filtering by article, day or outlet is the panel's (``story.js``), not the layer control's. Nothing is added to a map here; :mod:`geo.render.map`
 puts the layers in their drawing order."""
 
 from __future__ import annotations
 
 import math
-from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -23,25 +22,31 @@ from .styles import COUNTRY_STYLE, DISTANCE_STYLE, KIND_STYLES, VERDICT_COLORS, 
 from .styles import feature as _feature
 from .templating import escape, km, render
 
-__all__ = ["PlaceLayers", "place_layers", "distance_layer", "claim_layer", "article_layers", "DistanceLabel"]
+__all__ = ["PlaceLayers", "place_layers", "distance_layer", "claim_layer", "DistanceLabel"]
 
 #: A distance's length label and the two ends of its line, as ``[lat, lon]``.
 DistanceLabel = tuple[Element, list[float], list[float]]
 
 
-def _popup_html(place: Place, story: Story, groups: tuple[ArticleExcerpts, ...], focus: Place | None) -> str:
-    """The popup of *place*: its excerpts *groups* and, with a *focus*, the distance from it."""
+def _popup_html(
+    place: Place, story: Story, groups: tuple[ArticleExcerpts, ...], focus: Place | None, counts: tuple[int, int],
+    names: dict[str, str],
+) -> str:
+    """The popup of *place*: its excerpts *groups*, its counts (:meth:`Story.counts`, as the
+    table and ``geo places`` show them) and, with a *focus*, the distance from it."""
     focus_distance = None
     if focus is not None and focus.id != place.id:
         focus_distance = next((d for d in story.distances if d.origin == focus.id and d.target == place.id), None)
     return render(
         "popup.html",
         place=place,
+        title=names.get(place.id, place.name),
         kind_label=kind_label(place.kind),
         groups=groups,
-        mention_count=sum(len(g.excerpts) for g in groups),
+        mention_count=counts[0],
+        article_count=counts[1],
         focus_distance=focus_distance,
-        focus_name=focus.name if focus else "",
+        focus_name=names.get(focus.id, focus.name) if focus else "",
     )
 
 
@@ -81,12 +86,13 @@ def _marker(place: Place, is_focus: bool) -> folium.CircleMarker:
         fill=True,
         fill_color=style.color,
         fill_opacity=0.95,
-        class_name=f"gs-place gs-place-{place.id}",
+        class_name=f"gs-place gs-marker gs-place-{place.id}",
     )
 
 
-#: Kinds drawn as their name on the map, not as a dot: a sea or a macro-region is no point.
-LABEL_KINDS = frozenset({"continent", "macroregion", "water"})
+#: Kinds drawn as their name on the map, not as a dot: a sea, a macro-region, a state or a
+#: county is no point (a dot would sit on its seat town).
+LABEL_KINDS = frozenset({"continent", "macroregion", "water", "region", "district"})
 
 
 def _area_label(place: Place) -> folium.Marker:
@@ -103,11 +109,13 @@ def _area_label(place: Place) -> folium.Marker:
 
 
 def place_layers(
-    story: Story, excerpts: dict[str, tuple[ArticleExcerpts, ...]], polygons: dict[str, Any], to_iso3: dict[str, str]
+    story: Story, excerpts: dict[str, tuple[ArticleExcerpts, ...]], polygons: dict[str, Any], to_iso3: dict[str, str],
+    names: dict[str, str],
 ) -> PlaceLayers:
-    """Every place with its popup and tooltip: a country with an outline in
-    *polygons* (by ISO3 code) as an area, any other place as a marker."""
+    """Every place with its popup and tooltip (under its name in *names*): a country with an
+    outline in *polygons* (by ISO3 code) as an area, any other place as a marker."""
     focus = next((p for p in story.places if p.id == story.focus), None)
+    counts = story.counts()
     drawn = PlaceLayers(folium.FeatureGroup(name="Countries", show=True), folium.FeatureGroup(name="Places", show=True))
     # The focus place is drawn last, so it is on top of its neighbours.
     for place in sorted(story.places, key=lambda p: p.id == story.focus):
@@ -123,8 +131,9 @@ def place_layers(
             drawn.kinds.add(place.kind)
             drawn.points.append((place.lat, place.lon))
         layer.add_to(group)
-        HtmlPopup(_popup_html(place, story, excerpts.get(place.id, ()), focus)).add_to(layer)
-        HtmlTooltip(escape(place.name)).add_to(layer)
+        popup = _popup_html(place, story, excerpts.get(place.id, ()), focus, counts.get(place.id, (0, 0)), names)
+        HtmlPopup(popup).add_to(layer)
+        HtmlTooltip(escape(names.get(place.id, place.name))).add_to(layer)
         drawn.layers.append((place.id, layer, group))
     return drawn
 
@@ -195,14 +204,13 @@ def _claim_label(checked: CheckedClaim) -> str:
     return label
 
 
-def claim_layer(story: Story) -> folium.FeatureGroup | None:
+def claim_layer(story: Story, names: dict[str, str]) -> folium.FeatureGroup | None:
     """The "Claims" layer: the measured geodesic of each claim, coloured by
     verdict (None when no claim has a line)."""
     drawn = [c for c in story.claims if c.ends is not None]
     if not drawn:
         return None
     group = folium.FeatureGroup(name="Claims", show=True)
-    names = {p.id: p.name for p in story.places}
     articles = {a.name: a for a in story.articles}
     for checked in drawn:
         (lat1, lon1), (lat2, lon2) = checked.ends
@@ -220,41 +228,3 @@ def claim_layer(story: Story) -> folium.FeatureGroup | None:
             HtmlTooltip(escape(label)).add_to(line)
             line.add_to(group)
     return group
-
-
-def _selections(story: Story) -> list[tuple[str, set[str], str]]:
-    """``(layer name, article names, how the tooltip says where)``: one per
-    article that names a place, then one per outlet, outlets sorted."""
-    counts = Counter(mention.article for mention in story.mentions)
-    selections: list[tuple[str, set[str], str]] = []
-    for article in story.articles:
-        if counts.get(article.name):
-            date = article.date.isoformat() if article.date else "undated"
-            selections.append((f"Article: {date} · {article.title}", {article.name}, f"“{article.title}”"))
-    outlets: dict[str, set[str]] = {}
-    for article in story.articles:
-        if article.outlet and counts.get(article.name):
-            outlets.setdefault(article.outlet, set()).add(article.name)
-    for outlet, names in sorted(outlets.items()):
-        selections.append((f"Outlet: {outlet}", names, outlet))
-    return selections
-
-
-def article_layers(story: Story, excerpts: dict[str, tuple[ArticleExcerpts, ...]]) -> list[folium.FeatureGroup]:
-    """One hidden layer per article, and one per outlet when outlets are known:
-    rings around the places each names, with the excerpts of that article or outlet."""
-    layers = []
-    for label, names, where in _selections(story):
-        group = folium.FeatureGroup(name=escape(label), show=False)
-        for place in story.places:
-            groups = tuple(g for g in excerpts.get(place.id, ()) if g.article.name in names)
-            if not groups:
-                continue
-            ring = folium.CircleMarker(
-                (place.lat, place.lon), radius=13, color="#111", weight=2, fill=False, dash_array="3 3"
-            )
-            HtmlPopup(_popup_html(place, story, groups, None)).add_to(ring)
-            HtmlTooltip(escape(f"{place.name} in {where}")).add_to(ring)
-            ring.add_to(group)
-        layers.append(group)
-    return layers

@@ -6,24 +6,25 @@ and the page's own script."""
 from __future__ import annotations
 
 from collections import Counter
-from typing import Any
 
 import folium
 from branca.element import Element
 
 from ..ingest.config import Config
 from ..measure.extent import core_bounds
-from ..measure.outlines import country_polygons, iso2_to_iso3
+from ..measure.outlines import country_names, country_polygons, iso2_to_iso3
 from ..model import Story
+from ..measure.basemap import LINE_LAYERS, BasemapDetail, basemap_detail
 from .assets import leaflet_css, leaflet_js
+from .basemap import OfflineBasemap
 from .elements import InlineHead, MapControl, RawHtml, StoryScript, verbatim_macros
 from .excerpts import excerpts_by_place
 from .layers import (
-    LABEL_KINDS, DistanceLabel, PlaceLayers, article_layers, claim_layer, distance_layer, place_layers,
+    LABEL_KINDS, DistanceLabel, PlaceLayers, claim_layer, distance_layer, place_layers,
 )
+from .names import display_names
 from .panel import build_panel
-from .styles import BASEMAP_STYLE, KIND_STYLES, VERDICT_COLORS, kind_label
-from .styles import feature as _feature
+from .styles import KIND_STYLES, VERDICT_COLORS, kind_label
 from .templating import environment, escape, render
 
 __all__ = ["build_map", "map_html"]
@@ -32,24 +33,26 @@ __all__ = ["build_map", "map_html"]
 def build_map(story: Story, config: Config) -> folium.Map:
     """The folium map of *story*: basemap, countries, places, distances, claims, articles."""
     polygons = country_polygons()
-    m = _base_map(story.title, polygons, config.story.online_tiles)
     excerpts = excerpts_by_place(story)
-    places = place_layers(story, excerpts, polygons, iso2_to_iso3())
+    names = display_names(story.places, country_names())
+    places = place_layers(story, excerpts, polygons, iso2_to_iso3(), names)
+    view = _first_view(story, places)
+    detail = basemap_detail(view) if view else BasemapDetail(None, {}, ())
+    m = _base_map(story.title, OfflineBasemap(polygons, detail), config.story.online_tiles)
     distances, labels = distance_layer(story)
     # Drawing order: areas, then lines, then markers on top, so every marker
     # stays clickable where a line starts at it.
-    for layer in (places.countries, distances, claim_layer(story), places.markers, *article_layers(story, excerpts)):
+    for layer in (places.countries, distances, claim_layer(story, names), places.markers):
         if layer is not None:
             layer.add_to(m)
     folium.LayerControl(collapsed=True, position="topright").add_to(m)
-    names = {p.id: p.name for p in story.places}
     _add_panel(m, story, config.story.description, names)
-    _add_legend(m, story, places)
-    _add_story_script(m, story, places, labels, names)
+    _add_legend(m, story, places, detail)
+    _add_story_script(m, story, places, labels, names, view)
     return m
 
 
-def _base_map(title: str, polygons: dict[str, Any], online_tiles: bool) -> folium.Map:
+def _base_map(title: str, basemap: OfflineBasemap, online_tiles: bool) -> folium.Map:
     """A map with Leaflet inlined (the page must open with no network), the
     offline basemap and, when asked for, OpenStreetMap's tiles as a second one."""
     m = folium.Map(location=None, tiles=None, control_scale=True, zoom_start=3, world_copy_jump=True)
@@ -59,23 +62,10 @@ def _base_map(title: str, polygons: dict[str, Any], online_tiles: bool) -> foliu
     css = leaflet_css() + "\n" + env.loader.get_source(env, "map.css")[0]
     m.get_root().header.add_child(InlineHead(css, leaflet_js()), name="inline_assets")
     m.get_root().title = escape(title)
-    _basemap(polygons).add_to(m)
+    basemap.add_to(m)
     if online_tiles:
         folium.TileLayer("OpenStreetMap", name="OpenStreetMap (online)", overlay=False, show=False).add_to(m)
     return m
-
-
-def _basemap(polygons: dict[str, Any]) -> folium.GeoJson:
-    """Natural Earth's countries, drawn plain and not clickable."""
-    return folium.GeoJson(
-        {"type": "FeatureCollection", "features": [_feature(g, {}) for _, g in sorted(polygons.items())]},
-        name="Natural Earth countries (offline)",
-        overlay=False,
-        control=True,
-        style_function=lambda _: BASEMAP_STYLE,
-        interactive=False,
-        smooth_factor=1.0,
-    )
 
 
 def _add_panel(m: folium.Map, story: Story, description: str, names: dict[str, str]) -> None:
@@ -84,8 +74,16 @@ def _add_panel(m: folium.Map, story: Story, description: str, names: dict[str, s
     m.get_root().html.add_child(RawHtml(render("panel.html", panel=panel, names=names)), name="story_panel", index=0)
 
 
-def _add_legend(m: folium.Map, story: Story, places: PlaceLayers) -> None:
-    """The legend, of only the kinds of marker, areas, lines and verdicts the map shows."""
+#: What the basemap's lines are called in the legend.
+BASEMAP_LINES = {
+    "coast": "Coast, lake shore", "borders": "Border between countries", "divisions": "State or province line",
+    "counties": "County line (zoom in)", "rivers": "River (zoom in)",
+}
+
+
+def _add_legend(m: folium.Map, story: Story, places: PlaceLayers, detail: BasemapDetail) -> None:
+    """The legend, of only the kinds of marker, areas, lines and verdicts the map shows, and
+    the lines of the basemap's detail."""
     html = render(
         "legend.html",
         kinds=[(k, s) for k, s in KIND_STYLES.items() if k in places.kinds],
@@ -94,6 +92,7 @@ def _add_legend(m: folium.Map, story: Story, places: PlaceLayers) -> None:
         verdicts=sorted({c.verdict for c in story.claims if c.ends is not None}),
         verdict_colors=VERDICT_COLORS,
         label_kinds=LABEL_KINDS,
+        basemap=[(name, BASEMAP_LINES[name]) for name in LINE_LAYERS if name in BASEMAP_LINES and detail.layers.get(name)],
     )
     MapControl(html, position="bottomright").add_to(m)
 
@@ -121,6 +120,19 @@ def _first_view(story: Story, places: PlaceLayers) -> list[list[float]] | None:
     return core_bounds(weighted)
 
 
+#: The most places named on the map at once (the others are named on hover).
+MAX_LABELLED = 25
+
+
+def _labelled(story: Story, places: PlaceLayers, counts: Counter[str]) -> list[str]:
+    """The story's main places, named beside their marker: the focus, then those named twice or
+    more, most named first (at least the ten most named, at most :data:`MAX_LABELLED`)."""
+    markers = [place_id for place_id, _, group in places.layers if group is places.markers]
+    ranked = sorted(markers, key=lambda i: (i != story.focus, -counts.get(i, 0), i))
+    main = [i for n, i in enumerate(ranked) if i == story.focus or counts.get(i, 0) >= 2 or n < 10]
+    return main[:MAX_LABELLED]
+
+
 def _place_articles(story: Story) -> dict[str, list[str]]:
     """The slugs of the articles that name each place, in the order of the mentions."""
     slugs = {a.name: a.slug for a in story.articles}
@@ -134,18 +146,22 @@ def _place_articles(story: Story) -> dict[str, list[str]]:
 
 
 def _add_story_script(
-    m: folium.Map, story: Story, places: PlaceLayers, labels: list[DistanceLabel], names: dict[str, str]
+    m: folium.Map, story: Story, places: PlaceLayers, labels: list[DistanceLabel], names: dict[str, str],
+    view: list[list[float]] | None,
 ) -> None:
     """The page's behaviour (see :class:`~geo.render.elements.StoryScript`): the
     first view fits the markers; the timeline needs each article's date."""
+    counts = Counter(m.place_id for m in story.mentions if m.place_id)
     StoryScript(
         places.layers,
-        _first_view(story, places),
+        view,
         labels,
         all_bounds=_bounds(places.points),
         place_articles=_place_articles(story),
         article_dates={a.slug: a.date.isoformat() if a.date else "" for a in story.articles},
         names=names,
+        mention_counts=dict(sorted(counts.items())),
+        labelled=_labelled(story, places, counts),
     ).add_to(m)
 
 

@@ -4,7 +4,7 @@ timeline, and a table of places that works without the map (pure)."""
 from __future__ import annotations
 
 import datetime as dt
-from collections import Counter, defaultdict
+from collections import defaultdict
 from dataclasses import dataclass
 
 from ..model import Article, CheckedClaim, Distance, Mention, Place, Story
@@ -62,6 +62,8 @@ class Panel:
     unresolved: tuple[str, ...]
     #: Articles without a date: a group of their own in the timeline, shown whatever day is chosen.
     undated: tuple[PanelArticle, ...] = ()
+    #: ``(outlet, its articles' slugs)``, when the story has articles of two outlets or more.
+    outlets: tuple[tuple[str, tuple[str, ...]], ...] = ()
 
 
 def _label(iso: str) -> str:
@@ -96,19 +98,18 @@ def build_panel(story: Story, description: str, kind_labels: dict[str, str]) -> 
         if item.date:
             days[item.date].append(item)
     timeline = tuple(TimelineDay(iso, _label(iso), tuple(items)) for iso, items in sorted(days.items()))
-    counts = Counter(m.place_id for m in story.mentions)
-    spread = {pid: len({m.article for m in story.mentions if m.place_id == pid}) for pid in counts}
+    counts = story.counts()
     focus = next((p for p in story.places if p.id == story.focus), None)
     from_focus = {d.target: d for d in story.distances if focus is not None and d.origin == focus.id}
     rows = tuple(
         PlaceRow(
             place=place,
             kind_label=kind_labels.get(place.kind, place.kind),
-            mentions=counts.get(place.id, 0),
-            articles=spread.get(place.id, 0),
+            mentions=counts.get(place.id, (0, 0))[0],
+            articles=counts.get(place.id, (0, 0))[1],
             from_focus=from_focus.get(place.id),
         )
-        for place in sorted(story.places, key=lambda p: (-counts.get(p.id, 0), p.name.casefold()))
+        for place in sorted(story.places, key=lambda p: (-counts.get(p.id, (0, 0))[0], p.name.casefold()))
     )
     return Panel(
         title=story.title,
@@ -119,4 +120,16 @@ def build_panel(story: Story, description: str, kind_labels: dict[str, str]) -> 
         places=rows,
         unresolved=tuple(sorted({m.text for m in story.unresolved})),
         undated=tuple(item for item in articles if not item.date),
+        outlets=_outlets(story),
     )
+
+
+def _outlets(story: Story) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """Each outlet with the slugs of its articles, sorted by outlet (none for a single outlet)."""
+    slugs: dict[str, list[str]] = defaultdict(list)
+    for article in story.articles:
+        if article.outlet:
+            slugs[article.outlet].append(article.slug)
+    if len(slugs) < 2:
+        return ()
+    return tuple((outlet, tuple(items)) for outlet, items in sorted(slugs.items(), key=lambda kv: kv[0].casefold()))

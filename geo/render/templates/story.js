@@ -10,6 +10,78 @@
   var articleDates = {{ article_dates|script_json }};
   var names = {{ names|script_json }};
   var panel = document.getElementById("gs-panel");
+  var mentionCounts = {{ mention_counts|script_json }};
+  var labelled = {{ labelled|script_json }};
+
+  // The main places carry their name beside their marker; the others show it on hover.
+  map.createPane("gs-place-labels").style.zIndex = "645";
+  map.getPane("gs-place-labels").style.pointerEvents = "none";
+  map.createPane("gs-leaders").style.zIndex = "390";
+  var leaders = L.layerGroup().addTo(map);
+  var leaderRenderer = L.svg({pane: "gs-leaders"});
+  Object.keys(places).forEach(function (id) {
+    var entry = places[id];
+    if (entry.layer.getLatLng) { entry.home = entry.layer.getLatLng(); }
+    var element = entry.layer.getElement && entry.layer.getElement();
+    if (element && element.classList.contains("gs-area-label")) {
+      element.setAttribute("data-priority", String(1e12 + (mentionCounts[id] || 0)));
+    }
+  });
+  labelled.forEach(function (id) {
+    var entry = places[id];
+    if (!entry || !entry.home || !entry.layer.getRadius) { return; }
+    entry.label = L.marker(entry.home, {pane: "gs-place-labels", interactive: false, keyboard: false,
+      icon: L.divIcon({className: "gs-label gs-place-label", html: "", iconSize: null, iconAnchor: [-(entry.layer.getRadius() + 4), 0]})});
+    entry.label.addTo(map);
+    var span = document.createElement("span");
+    span.textContent = names[id];
+    entry.label.getElement().appendChild(span);
+    entry.label.getElement().setAttribute("data-priority", String(1e12 + (mentionCounts[id] || 0)));
+  });
+
+  // Markers that would overlap at a zoom are spread on a small ring around where they are,
+  // each with a line to its true point; they come back when the zoom gives them room.
+  function spread() {
+    leaders.clearLayers();
+    var ids = Object.keys(places).filter(function (id) {
+      var entry = places[id];
+      return entry.home && entry.layer.getRadius && entry.group.hasLayer(entry.layer);
+    });
+    var points = ids.map(function (id) { return map.latLngToLayerPoint(places[id].home); });
+    var radii = ids.map(function (id) { return places[id].layer.getRadius(); });
+    var parent = ids.map(function (_, i) { return i; });
+    function root(i) { while (parent[i] !== i) { parent[i] = parent[parent[i]]; i = parent[i]; } return i; }
+    for (var i = 0; i < ids.length; i += 1) {
+      for (var j = i + 1; j < ids.length; j += 1) {
+        if (points[i].distanceTo(points[j]) < radii[i] + radii[j] + 2) { parent[root(i)] = root(j); }
+      }
+    }
+    var groups = {};
+    ids.forEach(function (id, k) { (groups[root(k)] = groups[root(k)] || []).push(k); });
+    Object.keys(groups).forEach(function (key) {
+      var members = groups[key];
+      if (members.length === 1) { place(ids[members[0]], places[ids[members[0]]].home); return; }
+      var centre = L.point(0, 0), widest = 0;
+      members.forEach(function (k) { centre = centre.add(points[k]); widest = Math.max(widest, radii[k]); });
+      centre = centre.divideBy(members.length);
+      var ring = Math.max(2 * widest + 4, members.length * (2 * widest + 4) / (2 * Math.PI));
+      members.forEach(function (k, n) {
+        var angle = -Math.PI / 2 + 2 * Math.PI * n / members.length;
+        var spot = map.layerPointToLatLng(centre.add(L.point(Math.cos(angle) * ring, Math.sin(angle) * ring)));
+        var home = places[ids[k]].home;
+        place(ids[k], spot);
+        leaders.addLayer(L.polyline([home, spot], {renderer: leaderRenderer, color: "#444", weight: 1, opacity: 0.8, interactive: false}));
+        leaders.addLayer(L.circleMarker(home, {renderer: leaderRenderer, radius: 2, color: "#444", weight: 1, fillColor: "#444", fillOpacity: 1, interactive: false}));
+      });
+    });
+    if (window.geoDeclutter) { window.geoDeclutter(); }
+  }
+  function place(id, latlng) {
+    var entry = places[id];
+    entry.layer.setLatLng(latlng);
+    if (entry.label) { entry.label.setLatLng(latlng); }
+  }
+  map.on("zoomend", spread);
 
   // Initial view: fit the places, without animation, so that a place asked
   // for in the URL is not overridden by the end of an animation.
@@ -43,6 +115,15 @@
     if (!entry) { return false; }
     var layer = entry.layer;
     if (!entry.group.hasLayer(layer)) { showAll(); }
+    // The name of the place asked for wins over its neighbours' (see geoDeclutter).
+    each("[data-chosen]", function (el) { el.setAttribute("data-priority", el.getAttribute("data-chosen")); el.removeAttribute("data-chosen"); });
+    [layer, entry.label].forEach(function (l) {
+      var el = l && l.getElement && l.getElement();
+      if (el && el.hasAttribute("data-priority")) {
+        el.setAttribute("data-chosen", el.getAttribute("data-priority"));
+        el.setAttribute("data-priority", "2e12");
+      }
+    });
     if (layer.getBounds) {
       map.fitBounds(layer.getBounds(), {maxZoom: 5, animate: false});
       layer.openPopup(layer.getBounds().getCenter());
@@ -112,6 +193,15 @@
     });
   });
 
+  // The first view: the places that hold most of the story's mentions, above the sheet on a phone.
+  var filtered = false;
+  function fitView() {
+{% if bounds %}
+    var sheet = sheetHeight();
+    map.fitBounds({{ bounds|script_json }}, {paddingTopLeft: [30, 30], paddingBottomRight: [30, 30 + sheet], maxZoom: 11});
+{% endif %}
+  }
+
   // Timeline: what had been reported up to a day, or one article only.
   function applyFilter(visible, pressed, status) {
     each(".gs-story-article", function (el) {
@@ -124,13 +214,16 @@
       var on = visible === null || (placeArticles[id] || []).some(function (slug) { return visible[slug]; });
       if (on) { shown += 1; if (!entry.group.hasLayer(entry.layer)) { entry.group.addLayer(entry.layer); } }
       else if (entry.group.hasLayer(entry.layer)) { entry.layer.closePopup(); entry.group.removeLayer(entry.layer); }
+      if (entry.label && on !== map.hasLayer(entry.label)) { if (on) { entry.label.addTo(map); } else { entry.label.remove(); } }
     });
+    spread();
     each(".gs-timeline button", function (el) { el.setAttribute("aria-pressed", el === pressed ? "true" : "false"); });
     var line = document.querySelector(".gs-status");
     if (line) { line.textContent = status.replace("{n}", shown); }
-    if (visible !== null) { fitShown(); }
+    filtered = visible !== null;
+    if (filtered) { fitShown(); }
   }
-  // Choosing a day or an article zooms to the places it shows.
+  // Choosing a day or an article zooms to the places it shows (above the sheet, on a phone).
   function fitShown() {
     var box = L.latLngBounds([]);
     Object.keys(places).forEach(function (id) {
@@ -139,7 +232,8 @@
       if (entry.layer.getBounds) { box.extend(entry.layer.getBounds()); }
       else if (entry.layer.getLatLng) { box.extend(entry.layer.getLatLng()); }
     });
-    if (box.isValid()) { map.fitBounds(box, {padding: [30, 30], maxZoom: 11}); }
+    var sheet = sheetHeight();
+    if (box.isValid()) { map.fitBounds(box, {paddingTopLeft: [30, 30], paddingBottomRight: [30, 30 + sheet], maxZoom: 11}); }
   }
   function showAll() {
     applyFilter(null, document.querySelector(".gs-all"), "Showing every article.");
@@ -165,14 +259,47 @@
       applyFilter(visible, button, "One article: {n} places.");
     });
   });
+  each(".gs-outlet", function (button) {
+    button.addEventListener("click", function () {
+      var visible = {};
+      var slugs = button.getAttribute("data-articles").split(" ");
+      slugs.forEach(function (slug) { visible[slug] = true; });
+      applyFilter(visible, button, "One outlet: " + slugs.length + " article" + (slugs.length === 1 ? "" : "s") + ", {n} places.");
+    });
+  });
   each(".gs-all", function (button) { button.addEventListener("click", showAll); });
 
-  // The panel is a bottom sheet on phones.
+  // The panel is a bottom sheet on phones: the map's own controls (scale, attribution,
+  // legend) stay above it, and the strip of map above an open sheet shows the story's places.
   var toggle = document.querySelector(".gs-sheet-toggle");
-  function syncToggle() { if (toggle && panel) { toggle.setAttribute("aria-expanded", panel.classList.contains("gs-open") ? "true" : "false"); } }
-  if (toggle) {
-    toggle.addEventListener("click", function () { panel.classList.toggle("gs-open"); syncToggle(); map.invalidateSize(); });
+  function sheetHeight() {
+    return panel && window.matchMedia("(max-width: 700px)").matches ? panel.getBoundingClientRect().height : 0;
   }
+  function placeControls() {
+    var sheet = sheetHeight();
+    each(".leaflet-bottom", function (el) { el.style.bottom = sheet ? (sheet + 4) + "px" : ""; });
+  }
+  function syncToggle() {
+    if (toggle && panel) { toggle.setAttribute("aria-expanded", panel.classList.contains("gs-open") ? "true" : "false"); }
+    placeControls();
+  }
+  if (toggle) {
+    toggle.addEventListener("click", function () {
+      panel.classList.toggle("gs-open");
+      syncToggle();
+      map.invalidateSize();
+      if (panel.classList.contains("gs-open")) { if (filtered) { fitShown(); } else { fitView(); } }
+    });
+  }
+  var legendToggle = document.querySelector(".gs-legend-toggle");
+  if (legendToggle) {
+    legendToggle.addEventListener("click", function () {
+      var open = document.body.classList.toggle("gs-legend-open");
+      legendToggle.setAttribute("aria-expanded", open ? "true" : "false");
+    });
+  }
+  window.addEventListener("resize", placeControls);
+  placeControls();
 
   // For the static picture: refit once the panel is hidden.
   window.geoStorymap = {
@@ -183,6 +310,7 @@
       map.fitBounds({{ bounds|script_json }}, {padding: [40, 40], maxZoom: 11, animate: false});
 {% endif %}
       fitLabels();
+      spread();
     }
   };
 
@@ -191,5 +319,6 @@
     if (match && show(match[1])) { highlight(match[1]); syncToggle(); }
   }
   window.addEventListener("hashchange", fromHash);
+  spread();
   fromHash();
 })();

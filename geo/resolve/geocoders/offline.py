@@ -201,6 +201,7 @@ def place_from_candidate(candidate: Candidate, confidence: float) -> Place:
         confidence=round(confidence, 3),
         # Regions built from town lists have no GeoNames id of their own.
         geonameid=candidate.geonameid if candidate.geonameid > 0 else None,
+        region=candidate.region if candidate.kind not in ("country", "region", "continent") else "",
     )
 
 

@@ -189,6 +189,7 @@ class _CachedPlace(BaseModel):
     note: _CachedText = ""
     geonameid: int | None = Field(default=None, ge=0, lt=2**63)
     aliases: list[_CachedName] = Field(default_factory=list, max_length=100)
+    region: _CachedText = ""
 
 
 def _cached_entry(entry: Any) -> dict[str, Any]:
