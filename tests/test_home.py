@@ -83,6 +83,20 @@ def test_a_dateline_sets_the_home_of_its_article(gazetteer):
     assert lat > 50  # London, England without a home
 
 
+def test_a_dateline_standing_alone_is_the_place_known_the_world_over(gazetteer):
+    # Agencies write a place alone only when it needs no state or country: even in a story
+    # set in Kentucky, with Louisville, Ky. named, "LONDON (Reuters) —" is London, England.
+    home = NO_HOME + "  region: Kentucky\n"
+    body = ("LONDON (Reuters) \u2014 Importers of Kentucky bourbon said shipments from Louisville were late."
+            " Buyers in London expect the first cases by April.")
+    places = _places(home, gazetteer, body)
+    assert places["LONDON"][0] > 50 and places["London"][0] > 50
+    assert 37.5 < places["Louisville"][0] < 38.5 and -86.5 < places["Louisville"][1] < -85  # Louisville, Ky.
+    # With its state, the same dateline is the home's namesake; a small town has no such reading.
+    assert 36.5 < _places(home, gazetteer, "LONDON, Ky. (AP) \u2014 Roads closed.")["LONDON"][0] < 39.2
+    assert 36.5 < _places(NO_HOME, gazetteer, "EDMONTON, Ky. (AP) \u2014 Roads closed in Glasgow, Ky.")["EDMONTON"][0] < 39.2
+
+
 def test_story_region_prefers_the_namesakes_at_home(gazetteer):
     body = "Officials said the bridge to Paris would reopen on Monday."
     assert _places(NO_HOME, gazetteer, body)["Paris"][1] > 0  # Paris, France

@@ -38,7 +38,7 @@ from .gazetteer import Gazetteer
 from .geocoders import CuratedGeocoder, GeocoderChain, OfflineGeocoder, Query
 from .geocoders.offline import best_candidate, place_from_candidate
 from .geocoders.online import OnlineGeocoder
-from .home import Home, dateline_at, parse_home
+from .home import Home, bare_dateline, dateline_at, parse_home
 
 __all__ = ["Geoparser", "ANCHOR_CONFIDENCE"]
 
@@ -120,17 +120,20 @@ class Geoparser:
         qualifiers = self._qualifiers(text, mentions, votes)
         areas = _areas(text, mentions, qualifiers, votes) | self._among_siblings(mentions, votes)
 
-        def query(index: int, home: Home | None) -> Query:
+        def query(index: int, home: Home | None, standalone: bool = False) -> Query:
             mention = mentions[index]
             context = frozenset(countries | {c for key, (c, _) in votes.items() if key != mention.key})
             return Query(mention.key, mention.text, context, frozenset(regions), qualifiers.get(index), document=document,
-                         area=index in areas, home=home)
+                         area=index in areas, home=home, standalone=standalone)
 
         # 2. Every name, with the evidence of the whole article; the dateline first, as it sets the home.
         answers: dict[int, Resolution] = {}
         home = self.home
         if mentions and dateline_at(text, mentions[0].start, mentions[0].end):
-            answers[0] = self._answer(mentions[0], query(0, home))
+            # A dateline alone ("LONDON (Reuters) —") is the place known the world over, not a
+            # namesake in the story's home; "LONDON, Ky. —" is the home's.
+            alone = bare_dateline(text, mentions[0].end)
+            answers[0] = self._answer(mentions[0], query(0, None if alone else home, standalone=alone))
             home = self._home_of(answers[0].place) or home
         for index, mention in enumerate(mentions):
             if index not in answers:

@@ -21,7 +21,7 @@ from ..errors import ConfigError
 from ..text.normalise import fold
 from .gazetteer import Candidate, Gazetteer
 
-__all__ = ["Home", "parse_home", "dateline_at"]
+__all__ = ["Home", "parse_home", "dateline_at", "bare_dateline"]
 
 _BOX = re.compile(r"^\s*(-?\d+(?:\.\d+)?)\s*,\s*(-?\d+(?:\.\d+)?)\s*,\s*(-?\d+(?:\.\d+)?)\s*,\s*(-?\d+(?:\.\d+)?)\s*$")
 _COUNTRY = re.compile(r"^[A-Z]{2}$")
@@ -86,7 +86,8 @@ def parse_home(text: str, gazetteer: Gazetteer, where: str = "story.region") -> 
 #: After a dateline's place: an optional qualifier ("Ky.", "Afghanistan"), an optional
 #: agency in brackets, then a dash or a colon.
 _DATELINE_TAIL = re.compile(
-    r"(?:,\s*[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*){0,3})?\s*(?:\([A-Za-z][\w .&-]{0,30}\)\s*)?(?:[\u2014\u2013]|--?|:)\s"
+    r"(?P<qualifier>,\s*[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*){0,3})?\s*(?:\([A-Za-z][\w .&-]{0,30}\)\s*)?"
+    r"(?:[\u2014\u2013]|--?|:)\s"
 )
 #: A dateline opens one of an article's first lines.
 _DATELINE_REACH = 400
@@ -101,3 +102,16 @@ def dateline_at(text: str, start: int, end: int) -> bool:
     if not (written.isupper() and len(written) > 1):
         return False
     return _DATELINE_TAIL.match(text, end) is not None
+
+
+def bare_dateline(text: str, end: int) -> bool:
+    """Whether a dateline ending at *end* stands alone, with no state or country after it
+    ("LONDON (Reuters) —"). Agencies write a place alone only when it is known the world
+    over (AP's list of cities that stand alone; a foreign capital), so such a name is the
+    prominent namesake whatever the story's home.
+
+    >>> bare_dateline("LONDON (Reuters) — Rain.", 6), bare_dateline("LONDON, Ky. (AP) — Rain.", 6)
+    (True, False)
+    """
+    match = _DATELINE_TAIL.match(text, end)
+    return match is not None and match.group("qualifier") is None

@@ -30,7 +30,9 @@ class Query:
     * ``area``: the text means the state or province itself ("Albany, N.Y.",
       "New York state"), not the great city of its name ("New York");
     * ``home``: the story's or the article's home (``story.region``, ``--region``,
-      the dateline), where namesakes are looked for first.
+      the dateline), where namesakes are looked for first;
+    * ``standalone``: the name stands where writers put only places known the world over
+      (a dateline with no state or country after it, "LONDON (Reuters) —").
     """
 
     key: str
@@ -42,6 +44,7 @@ class Query:
     document: str = ""
     area: bool = False
     home: Home | None = None
+    standalone: bool = False
 
 
 @runtime_checkable

@@ -62,6 +62,10 @@ SPATIAL_WEIGHT = 2.0
 SPATIAL_PER_ANCHOR = 0.8
 SPATIAL_RANGE_KM = 1000.0
 NAMESAKE_AREA_PENALTY = 3.0
+#: A name standing alone in a dateline is its most populous town, when that town has this many
+#: people; the evidence it is (more than the text's countries and a home).
+STANDALONE_POPULATION = 100_000
+STANDALONE_WEIGHT = 8.0
 
 
 def _prior(candidate: Candidate) -> float:
@@ -163,6 +167,11 @@ def scores(candidates: tuple[Candidate, ...], query: Query | None = None) -> lis
     if query is None:
         return values
     values = [v + _context(c, query) for v, c in zip(values, candidates)]
+    if query.standalone:
+        towns = [i for i, c in enumerate(candidates) if c.kind in ("city", "capital")]
+        biggest = max(towns, key=lambda i: candidates[i].population, default=None)
+        if biggest is not None and candidates[biggest].population >= STANDALONE_POPULATION:
+            values[biggest] += STANDALONE_WEIGHT
     if query.anchors and len(candidates) > 1:
         lats = np.array([c.lat for c in candidates])
         lons = np.array([c.lon for c in candidates])
