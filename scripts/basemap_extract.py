@@ -192,6 +192,36 @@ def _gazetteer_labels() -> list[list]:
     return [[kind, name, round(lat, 3), round(lon, 3), country, population, ""] for kind, name, lat, lon, country, population in rows]
 
 
+#: Where a state or province is named again when zoomed in: the middle of its towns in each
+#: cell of this many degrees (so a county-level view still shows whose land it is).
+REPEAT_CELL = 1.5
+
+
+def _region_repeats(regions: list[list]) -> list[list]:
+    """More places to write each first-level division's name: the middle of its towns in each
+    :data:`REPEAT_CELL` cell but the one its own point is in."""
+    from collections import defaultdict
+
+    from geo.resolve.gazetteer import open_gazetteer
+
+    gazetteer = open_gazetteer()
+    rows = gazetteer._db.execute(  # noqa: SLF001 - a maintainer's script reading its own index
+        "SELECT country, region, lat, lon FROM places WHERE kind IN ('city', 'capital') AND region != ''"
+        " ORDER BY geonameid"
+    ).fetchall()
+    cells: dict[tuple[str, str], dict[tuple[int, int], list[tuple[float, float]]]] = defaultdict(lambda: defaultdict(list))
+    for country, region, lat, lon in rows:
+        cells[(country, region)][(int(lat // REPEAT_CELL), int(lon // REPEAT_CELL))].append((lat, lon))
+    repeats = []
+    for _, name, lat, lon, country, population, _ in regions:
+        own = (int(lat // REPEAT_CELL), int(lon // REPEAT_CELL))
+        for cell, points in sorted(cells.get((country, name), {}).items()):
+            if cell != own:
+                middle = (sum(p[0] for p in points) / len(points), sum(p[1] for p in points) / len(points))
+                repeats.append(["region-repeat", name, round(middle[0], 3), round(middle[1], 3), country, population, ""])
+    return repeats
+
+
 def _write(name: str, data: object) -> None:
     text = json.dumps(data, separators=(",", ":"), sort_keys=True, ensure_ascii=False)
     with open(OUT / f"{name}.json.gz", "wb") as raw, gzip.GzipFile(fileobj=raw, mode="wb", mtime=0) as packed:
@@ -213,7 +243,9 @@ def main() -> None:
     counties = _topo_objects(us, "counties")
     states = {str(p["id"]): p["name"] for p, _ in _topo_objects(us, "states")}
     _write("counties", _layer(_mesh(us, "counties")))
-    _write("labels", _gazetteer_labels() + _county_labels(counties, states))
+    labels = _gazetteer_labels()
+    repeats = _region_repeats([row for row in labels if row[0] == "region"])
+    _write("labels", labels + repeats + _county_labels(counties, states))
 
 
 if __name__ == "__main__":

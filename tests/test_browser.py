@@ -525,3 +525,148 @@ def test_undated_articles_stay_and_choosing_an_article_zooms_to_it(page, tmp_pat
     lat, lon = _map_center(page.page)
     assert 22 < lat < 34 and 64 < lon < 76  # zoomed to Pakistan
     assert page.errors == []
+
+
+# --- A local story with nothing curated (docs/examples/kentucky): basemap, view, names, counts.
+
+EXAMPLE = Path(__file__).resolve().parent.parent / "docs" / "examples" / "kentucky"
+MAP = "(() => { for (const k in window) { const v = window[k]; if (v && v instanceof L.Map) { return v; } } })()"
+
+
+@pytest.fixture(scope="module")
+def local_site(tmp_path_factory) -> Path:
+    """The example's map, built from its articles as a user would."""
+    from click.testing import CliRunner
+
+    from geo.cli import main
+
+    root = tmp_path_factory.mktemp("local") / "kentucky"
+    shutil.copytree(EXAMPLE, root, ignore=shutil.ignore_patterns("maps"))
+    result = CliRunner().invoke(main, ["build", str(root), "--no-png"])
+    assert result.exit_code == 0, result.output
+    return root
+
+
+def _visible_labels(page) -> list[dict]:
+    """The boxes of the names shown on the map (inside its frame, not hidden by decluttering)."""
+    return page.evaluate(
+        "(() => { const frame = document.querySelector('.folium-map').getBoundingClientRect();"
+        " return Array.from(document.querySelectorAll('.gs-label:not(.gs-hidden) > span, .gs-area-label:not(.gs-hidden) > span'))"
+        "  .map(s => { const r = s.getBoundingClientRect(); return {text: s.textContent, left: r.left, right: r.right, top: r.top, bottom: r.bottom}; })"
+        "  .filter(r => r.right > r.left && r.right > frame.left && r.left < frame.right && r.bottom > frame.top && r.top < frame.bottom); })()"
+    )
+
+
+def _painted(page, pane: str) -> int:
+    """How many pixels the basemap layer *pane* has drawn on its canvas."""
+    return page.evaluate(
+        "(pane) => { const c = document.querySelector('.leaflet-gs-base-' + pane + '-pane canvas'); if (!c) { return 0; }"
+        " const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data; let n = 0;"
+        " for (let i = 3; i < d.length; i += 4) { if (d[i] > 0) { n += 1; } } return n; }",
+        pane,
+    )
+
+
+def test_state_lines_and_names_show_where_a_click_flies(page, local_site):
+    page.open((local_site / "maps" / "index.html").as_uri())
+    page.page.locator('.gs-mention[data-place="glasgow-us"]').first.click()
+    page.page.wait_for_timeout(600)
+    assert page.page.evaluate(MAP + ".getZoom()") >= 8
+    assert _painted(page.page, "divisions") > 500  # the Kentucky–Tennessee line
+    assert _painted(page.page, "counties") > 2000
+    names = {label["text"] for label in _visible_labels(page.page)}
+    assert {"Kentucky", "Tennessee"} & names, names  # whose land it is, wherever the view is
+    counties = {"Barren", "Metcalfe", "Hart", "Allen", "Monroe", "Warren", "Adair", "Green", "Cumberland"}
+    assert len(counties & names) >= 2 or {"Barren County", "Metcalfe County"} & names, names
+    assert page.outside == [] and page.errors == []
+
+
+def test_first_view_holds_most_mentions_despite_a_far_outlier(page, local_site):
+    page.open((local_site / "maps" / "index.html").as_uri())
+    places = json.loads((local_site / "maps" / "places.geojson").read_text(encoding="utf-8"))["features"]
+    assert any(f["properties"]["id"] == "london-gb" for f in places)  # the outlier is on the map
+    inside = page.page.evaluate(
+        "(points) => { const b = " + MAP + ".getBounds(); return points.map(p => b.contains([p[1], p[0]])); }",
+        [f["geometry"]["coordinates"] for f in places],
+    )
+    mentions = [len(f["properties"]["mentions"]) for f in places]
+    held = sum(n for n, ok in zip(mentions, inside) if ok)
+    assert held >= 0.8 * sum(mentions)
+    assert not inside[[f["properties"]["id"] for f in places].index("london-gb")]
+
+
+def test_names_on_the_map_never_overlap(page, local_site, site):
+    for url in ((local_site / "maps" / "index.html").as_uri(), (site / "index.html").as_uri()):
+        page.open(url)
+        for step in (0, 1, 1, -3):
+            if step:
+                page.page.evaluate("void " + MAP + ".setZoom(" + MAP + ".getZoom() + " + str(step) + ", {animate: false})")
+            page.page.wait_for_timeout(300)
+            labels = _visible_labels(page.page)
+            assert len(labels) >= 3, (url, step)
+            for i, a in enumerate(labels):
+                for b in labels[i + 1:]:
+                    apart = a["right"] <= b["left"] or b["right"] <= a["left"] or a["bottom"] <= b["top"] or b["bottom"] <= a["top"]
+                    assert apart, (a, b)
+
+
+def _boxes_meet(a: dict, b: dict) -> bool:
+    return a["x"] < b["x"] + b["width"] and b["x"] < a["x"] + a["width"] and a["y"] < b["y"] + b["height"] and b["y"] < a["y"] + a["height"]
+
+
+def test_no_control_is_drawn_over_the_phone_sheet(browser, local_site):
+    phone = Page(browser, 390, 844)
+    try:
+        phone.open((local_site / "maps" / "index.html").as_uri())
+        for action in ("collapsed", ".gs-legend-toggle", ".gs-sheet-toggle"):
+            if action != "collapsed":
+                phone.page.locator(action).click()
+                phone.page.wait_for_timeout(400)
+            sheet = phone.page.locator("#gs-panel").bounding_box()
+            controls = [c.bounding_box() for c in phone.page.locator(".leaflet-control").all() if c.is_visible()]
+            assert controls, action
+            for box in controls:
+                assert box is None or not _boxes_meet(box, sheet), (action, box, sheet)
+        assert phone.page.locator(".gs-legend").is_visible()  # the legend button shows it
+        # The strip above the open sheet shows the story's places.
+        strip = phone.page.evaluate(
+            "(() => { const m = " + MAP + "; const top = document.querySelector('#gs-panel').getBoundingClientRect().top;"
+            " return Array.from(document.querySelectorAll('path.gs-marker')).filter(p => { const r = p.getBoundingClientRect();"
+            " return r.top > 0 && r.bottom < top; }).length; })()"
+        )
+        assert strip >= 3
+        assert phone.page.locator(".gs-panel h1").is_visible()
+        ARTIFACTS.mkdir(exist_ok=True)
+        phone.page.screenshot(path=str(ARTIFACTS / "local-phone-open.png"))
+    finally:
+        phone.close()
+
+
+def test_counts_and_names_agree_in_popup_table_and_cli(page, local_site):
+    import re
+
+    from click.testing import CliRunner
+
+    from geo.cli import main
+
+    listed = json.loads(CliRunner().invoke(main, ["places", str(local_site), "--json"]).output)
+    cli = {row["id"]: (row["mentions"], row["articles"]) for row in listed}
+    page.open((local_site / "maps" / "index.html").as_uri())
+    rows = page.page.locator("#gs-table tbody tr")
+    table, shown = {}, {}
+    for i in range(rows.count()):
+        row = rows.nth(i)
+        place_id = row.get_attribute("data-place")
+        n, m = re.fullmatch(r"(\d+) in (\d+)", row.locator("td").nth(1).inner_text()).groups()
+        table[place_id] = (int(n), int(m))
+        shown[place_id] = row.locator("th").inner_text()
+    assert table == cli and len(table) >= 10
+    for place_id, counts in table.items():
+        page.page.evaluate("(id) => { " + MAP + ".closePopup(); window.geoStorymap.show(id); }", place_id)
+        popup = page.page.locator(".leaflet-popup .gs-popup").last  # the one closed fades out
+        text = popup.locator(".gs-count").inner_text()
+        n, m = re.match(r"(\d+) mentions? in (\d+) articles?", text).groups()
+        assert (int(n), int(m)) == counts, place_id
+        assert popup.locator("h3").inner_text() == shown[place_id]
+    # Two Londons, told apart wherever they are named.
+    assert shown["london-us"] == "London, Kentucky" and shown["london-gb"] == "London, England"

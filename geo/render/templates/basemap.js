@@ -9,7 +9,8 @@
   var SEA = "#cfe0ea", LAND = "#f4f1ea";
   // From which zoom each layer and each kind of name is drawn (and, for names, up to which).
   var LINE_ZOOM = {land: 0, coast: 0, lakes: 0, borders: 0, rivers: 5, divisions: 4, counties: 7};
-  var LABEL_ZOOM = {country: [2, 6], capital: [4, 9], region: [5, 10], county: [8, 18]};
+  // A state's name stands at its middle from zoom 5, and again among its towns from zoom 7.
+  var LABEL_ZOOM = {country: [2, 6], capital: [4, 9], region: [5, 12], "region-repeat": [7, 12], county: [8, 18]};
   // A smaller country or capital is named from a closer zoom (by population).
   function firstZoom(kind, population) {
     if (kind === "country") { return population >= 2e7 ? 2 : population >= 2e6 ? 3 : population >= 2e5 ? 4 : 5; }
@@ -38,7 +39,7 @@
   });
   map.createPane("gs-base-labels").style.zIndex = "450";
   map.getPane("gs-base-labels").style.pointerEvents = "none";
-  var RANK = {country: 3, capital: 2, region: 1, county: 0};
+  var RANK = {country: 3, capital: 2, region: 1, "region-repeat": 1, county: 0};
 
   function decode(flat) {
     var points = [], x = 0, y = 0;

@@ -128,7 +128,8 @@
       map.fitBounds(layer.getBounds(), {maxZoom: 5, animate: false});
       layer.openPopup(layer.getBounds().getCenter());
     } else {
-      map.setView(layer.getLatLng(), Math.max(map.getZoom(), 8), {animate: false});
+      // Its true point (a marker may stand aside at this zoom: see spread()).
+      map.setView(entry.home || layer.getLatLng(), Math.max(map.getZoom(), 8), {animate: false});
       layer.openPopup();
     }
     return true;
