@@ -551,7 +551,7 @@ def _visible_labels(page) -> list[dict]:
     """The boxes of the names shown on the map (inside its frame, not hidden by decluttering)."""
     return page.evaluate(
         "(() => { const frame = document.querySelector('.folium-map').getBoundingClientRect();"
-        " return Array.from(document.querySelectorAll('.gs-label:not(.gs-hidden) > span, .gs-area-label:not(.gs-hidden) > span'))"
+        " return Array.from(document.querySelectorAll('.gs-label:not(.gs-hidden) > span, .gs-area-label:not(.gs-hidden) > span, .gs-distance-label:not(.gs-hidden)'))"
         "  .map(s => { const r = s.getBoundingClientRect(); return {text: s.textContent, left: r.left, right: r.right, top: r.top, bottom: r.bottom}; })"
         "  .filter(r => r.right > r.left && r.right > frame.left && r.left < frame.right && r.bottom > frame.top && r.top < frame.bottom); })()"
     )
@@ -601,9 +601,9 @@ def test_names_on_the_map_never_overlap(page, local_site, site):
         for step in (0, 1, 1, -3):
             if step:
                 page.page.evaluate("void " + MAP + ".setZoom(" + MAP + ".getZoom() + " + str(step) + ", {animate: false})")
-            page.page.wait_for_timeout(300)
+            page.page.wait_for_timeout(600)
             labels = _visible_labels(page.page)
-            assert len(labels) >= 3, (url, step)
+            assert len(labels) >= (3 if step == 0 else 1), (url, step)
             for i, a in enumerate(labels):
                 for b in labels[i + 1:]:
                     apart = a["right"] <= b["left"] or b["right"] <= a["left"] or a["bottom"] <= b["top"] or b["bottom"] <= a["top"]

@@ -270,3 +270,21 @@ def test_every_gazetteer_kind_has_its_own_name_and_legend_entry():
     for kind in ("continent", "macroregion", "water", "country", "region", "district", "capital", "city"):
         assert kind in KIND_STYLES and kind_label(kind) != "Other place", kind
     assert kind_label("district") == "County or district"
+
+
+def test_namesakes_are_told_apart_in_table_popups_and_labels(tmp_path):
+    root = make_project(tmp_path, "story:\n  title: Two Londons\n", {
+        "a.md": "---\ntitle: Ky\n---\nLONDON, Ky. (AP) \u2014 Roads near London and Corbin closed, Laurel County said.\n",
+        "b.md": "---\ntitle: UK\n---\nLONDON (Reuters) \u2014 Markets in London rose.\n",
+    })
+    result = build_story(root)
+    page = render_site(result.story, result.config)["index.html"].decode("utf-8")
+    assert '<a href="#place=london-us">London, Kentucky</a>' in page
+    assert '<a href="#place=london-gb">London, England</a>' in page
+    assert "\\u003ch3\\u003eLondon, Kentucky\\u003c/h3\\u003e" in page  # the popup, as JSON for Leaflet
+    assert '"london-gb":"London, England"' in page  # the names the map writes beside markers
+
+
+def test_the_seed_page_stays_under_two_megabytes(seed_build):
+    page = render_site(seed_build.story, seed_build.config)["index.html"]
+    assert len(page) <= 2 * 1024 * 1024

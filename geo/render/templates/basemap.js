@@ -118,23 +118,31 @@
     var r = (el.firstElementChild || el).getBoundingClientRect();
     return {left: r.left - 2, right: r.right + 2, top: r.top - 1, bottom: r.bottom + 1, empty: r.width === 0};
   }
+  var REPEAT_GAP = 320;  // pixels
   function overlaps(a, b) { return a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom; }
   function declutter() {
     var frame = map.getContainer().getBoundingClientRect();
-    var labels = Array.prototype.map.call(map.getContainer().querySelectorAll(".gs-label, .gs-area-label"), function (el) {
-      return {el: el, priority: Number(el.getAttribute("data-priority")) || 0, box: box(el)};
+    var labels = Array.prototype.map.call(map.getContainer().querySelectorAll(".gs-label, .gs-area-label, .gs-distance-label"), function (el) {
+      // A distance's length comes after the places' names, before the basemap's.
+      var priority = el.classList.contains("gs-distance-label") ? 9e11 : Number(el.getAttribute("data-priority")) || 0;
+      return {el: el, priority: priority, box: box(el)};
     });
     labels.sort(function (a, b) { return b.priority - a.priority; });
     var markers = Array.prototype.map.call(map.getContainer().querySelectorAll("path.gs-marker"), box);
     var taken = [];
     labels.forEach(function (item) {
       var b = item.box;
-      var inside = !b.empty && b.right > frame.left && b.left < frame.right && b.bottom > frame.top && b.top < frame.bottom;
+      var inside = !b.empty && b.left >= frame.left && b.right <= frame.right && b.top >= frame.top && b.bottom <= frame.bottom;
       var base = item.el.classList.contains("gs-base-label");
-      var clash = !inside || taken.some(function (t) { return overlaps(b, t); }) ||
+      var text = item.el.textContent.toLowerCase();
+      // A state's name written again stays well apart from where it is already written.
+      var again = base && taken.some(function (t) {
+        return t.text === text && Math.abs(t.left - b.left) < REPEAT_GAP && Math.abs(t.top - b.top) < REPEAT_GAP;
+      });
+      var clash = !inside || again || taken.some(function (t) { return overlaps(b, t); }) ||
         (base && markers.some(function (m) { return overlaps(b, m); }));
       item.hide = clash;
-      if (!clash) { taken.push(b); }
+      if (!clash) { b.text = text; taken.push(b); }
     });
     labels.forEach(function (item) { item.el.classList.toggle("gs-hidden", item.hide); });
   }
