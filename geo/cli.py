@@ -297,7 +297,7 @@ def places(directory: Path, unresolved: bool, rejected: bool, review: bool, as_j
     for r in rows:
         _echo(
             f"{r['id']:<{width}}  {r['kind']:<9} {r['lat']:>9.4f} {r['lon']:>10.4f}  "
-            f"{_count(r['mentions'], 'mention'):>12} in {_count(r['articles'], 'article')}  [{r['source']}] {r['name']}"
+            f"{_count(r['mentions'], 'mention'):>12} in {_count(r['articles'], 'article')}  [{r['source']}] {r['shown_as']}"
         )
 
 

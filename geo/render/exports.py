@@ -88,6 +88,7 @@ def _place_fields(place: Place) -> dict[str, Any]:
         "source": place.source,
         "confidence": place.confidence,
         "geonameid": place.geonameid,
+        "region": place.region,
     }
 
 
