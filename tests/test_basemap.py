@@ -78,3 +78,20 @@ def test_the_same_view_gives_the_same_detail():
     assert basemap_detail(KENTUCKY) == basemap_detail(KENTUCKY)
     basemap._layer.cache_clear()
     assert basemap_detail(KENTUCKY).layers == basemap_detail(KENTUCKY).layers
+
+
+def test_a_named_country_follows_the_coast_and_border_where_the_story_is():
+    from shapely.geometry import Point
+
+    from geo.measure.basemap import land_within
+    from geo.measure.outlines import country_polygons, outline_in_box
+
+    detail = basemap_detail([[42.3, -83.0], [43.7, -79.4]])  # southwestern Ontario
+    coarse = country_polygons()["CAN"]
+    fine = outline_in_box("CAN", coarse, detail.box, detail.tolerance, land_within(detail.box))
+    lake_erie, london_ontario, detroit = Point(-81.3, 42.2), Point(-81.23, 42.98), Point(-83.05, 42.33)
+    assert coarse.contains(lake_erie) and not fine.contains(lake_erie)  # water stays water
+    assert fine.contains(london_ontario) and not fine.contains(detroit)
+    far = Point(-110.0, 55.0)  # Alberta, outside the box: the world outline
+    assert fine.contains(far)
+    assert outline_in_box("CAN", coarse, None, detail.tolerance) is coarse

