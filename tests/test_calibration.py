@@ -65,3 +65,21 @@ def test_a_town_in_none_of_the_articles_countries_is_doubtful(gazetteer):
     assert answer.place is not None and answer.place.confidence < REVIEW_THRESHOLD
     assert "share 1.000" in answer.reason and "in none of the countries the article names" in answer.reason
     assert calibrated(1.0, "city", "IR", at_odds=True) < calibrated(1.0, "city", "IR")
+
+
+def test_the_home_and_a_standalone_dateline_are_not_at_odds(gazetteer):
+    from geo.resolve.geocoders.base import Query
+    from geo.resolve.geocoders.offline import OfflineGeocoder
+    from geo.resolve.home import Home
+
+    geocoder = OfflineGeocoder(gazetteer)
+    # The article names only Michigan's country, but the story's home is Ontario: Sarnia is at home.
+    at_home = geocoder.geocode(Query("sarnia", "Sarnia", frozenset({"US"}), home=Home(country="CA", region="Ontario")))
+    assert at_home.place.country == "CA" and "in none of" not in at_home.reason
+    # With neither, it is at odds with the article.
+    away = geocoder.geocode(Query("sarnia", "Sarnia", frozenset({"US"})))
+    assert away.place.country == "CA" and "in none of" in away.reason
+    assert away.place.confidence < at_home.place.confidence
+    # "TORONTO —" alone: the place known the world over, at odds with nothing.
+    alone = geocoder.geocode(Query("toronto", "TORONTO", frozenset({"US"}), standalone=True))
+    assert alone.place.country == "CA" and "in none of" not in alone.reason

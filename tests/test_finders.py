@@ -16,9 +16,11 @@ from geo.find.finders import (
     find_aliases,
     find_demonyms,
     find_entities,
+    find_feature_names,
     find_gazetteer_names,
     find_listed_names,
     find_locative_names,
+    find_paired_towns,
     find_located_names,
     find_region_abbreviations,
     find_repeated_names,
@@ -468,8 +470,9 @@ def test_mark_metonymy(text, role, expected):
 
 def test_finders_share_one_signature():
     assert [name for name, _ in FINDERS] == [
-        "aliases", "region_abbreviations", "people", "entities", "definitions", "locative_names", "gazetteer_names", "located_names",
-        "listed_names", "repeated_names",
+        "aliases", "region_abbreviations", "people", "entities", "definitions", "locative_names", "feature_names",
+        "gazetteer_names", "located_names",
+        "listed_names", "paired_towns", "repeated_names",
         "demonyms", "metonymy", "set_aside",
     ]
     for _, finder in FINDERS:
@@ -513,3 +516,54 @@ def test_find_listed_names(text, entities, expected):
             scan.add(Found(at, at + len(name), Finder.NER, (name.casefold(),)))
     find_listed_names(scan)
     assert [scan.text[f.start : f.end] for f in scan.found if f.finder == Finder.GAZETTEER] == expected
+
+
+# Invented towns: two near each other (0.3 degrees apart), one far away, one small.
+PAIRED = {
+    ("brenford",): GazetteerHit("city", "XV", 250_000, "Brenford", 43.4, -80.5),
+    ("castlow",): GazetteerHit("city", "XV", 140_000, "Castlow", 43.5, -80.2),
+    ("durrant",): GazetteerHit("city", "XW", 900_000, "Durrant", 51.5, -0.1),
+    ("emsby",): GazetteerHit("city", "XV", 4_000, "Emsby", 43.45, -80.3),
+}
+PAIRED_CASES = [
+    ("neighbours", "The premier visited Brenford and Castlow.", ("Brenford", "Castlow"), ["Brenford", "Castlow"]),
+    ("comma-list", "Crews from Castlow, Brenford and Castlow left.", ("Castlow", "Brenford"), ["Castlow", "Brenford", "Castlow"]),
+    ("far-apart", "Brenford and Durrant signed the letter.", ("Brenford", "Durrant"), []),
+    ("too-small", "Brenford and Emsby signed the letter.", ("Brenford", "Emsby"), []),
+    ("not-listed", "Brenford said Castlow was wrong.", ("Brenford", "Castlow"), []),
+]
+
+
+@pytest.mark.parametrize(("text", "people", "expected"), [c[1:] for c in PAIRED_CASES], ids=[c[0] for c in PAIRED_CASES])
+def test_find_paired_towns(text, people, expected):
+    article = Article(name="t.md", slug="t", title="t", text=text)
+    entities = []
+    for name in people:
+        at = -1
+        while (at := text.find(name, at + 1)) >= 0:
+            entities.append(Entity(at, at + len(name), "PERSON", name))
+    scan = Scan.of(article, AliasIndex(()), PAIRED.get, (), tuple(sorted(entities, key=lambda e: e.start)), None)
+    find_paired_towns(scan)
+    assert [scan.text[f.start : f.end] for f in scan.found] == expected
+
+
+FEATURE_CASES = [
+    ("lake-before", "Freezing rain fell over Lake Erie on Friday.", (), ["Lake Erie"]),
+    ("river-after", "Floodwaters rose along the Cumberland River.", (), ["Cumberland River"]),
+    ("of-form", "Ships in the Gulf of Aden turned back.", (), ["Gulf of Aden"]),
+    ("sentence-start", "The Laurel Lake dam held.", (), ["Laurel Lake"]),
+    ("mount", "Climbers left Mount Kenya.", (), ["Mount Kenya"]),
+    ("institution", "She teaches at Lake Erie College.", (), []),
+    ("organisation", "The Mekong River Commission met.", (("Mekong River Commission", "ORG"),), []),
+    ("person", "Mount Smith said so.", (("Mount Smith", "PERSON"),), []),
+    ("known-to-the-gazetteer", "Flights to Lake Charles resumed.", (), []),  # left to the gazetteer's finder
+    ("one-word", "The Lake was calm.", (), []),
+]
+
+
+@pytest.mark.parametrize(("text", "entities", "expected"), [c[1:] for c in FEATURE_CASES], ids=[c[0] for c in FEATURE_CASES])
+def test_find_feature_names_keeps_a_feature_name_whole(text, entities, expected):
+    scan = _scan(text, entities)
+    scan.lookup = {**GAZETTEER, ("lake", "charles"): GazetteerHit("city", "US", 80_000)}.get
+    find_feature_names(scan)
+    assert [(scan.text[f.start : f.end], f.finder) for f in scan.found] == [(e, CTX) for e in expected]

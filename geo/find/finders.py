@@ -10,6 +10,7 @@ it defines as places), and ``mark_metonymy`` reads what the others found.
 
 from __future__ import annotations
 
+import math
 import re
 from bisect import bisect_left
 from collections.abc import Callable, Iterable, Sequence
@@ -36,7 +37,10 @@ from .rules import (
     trim_entity,
 )
 from .scan import AREA_KINDS, BLOCKING_LABELS, Found, GazetteerHit, Scan, folded
-from .words import DIRECTIONS, OUTLET_HEADS, PLACE_PREPOSITIONS, REGION_ABBREVIATIONS
+from .words import (
+    DIRECTIONS, FEATURE_PREFIXES, FEATURE_SUFFIXES, INSTITUTION_HEADS, OUTLET_HEADS, PLACE_PREPOSITIONS,
+    REGION_ABBREVIATIONS,
+)
 
 __all__ = [
     "find_region_abbreviations", "find_aliases", "note_people", "find_entities", "note_definitions", "find_locative_names",
@@ -165,6 +169,32 @@ def find_locative_names(scan: Scan) -> None:
             scan.add(Found(run[0].start, run[-1].end, Finder.CONTEXT, folded(run)), claim=False)
 
 
+def find_feature_names(scan: Scan) -> None:
+    """**context**: a natural feature's name that the gazetteer does not know, its generic word
+    before or after it ("Lake Erie", "Mount Kenya", "Cumberland River", "Gulf of Aden"), is one
+    place mention: never split into a town "Erie" and a word "Lake", and listed unresolved
+    when no backend places it (add it to places.yaml, or ask the online geocoder). A name the
+    gazetteer knows is left to :func:`find_gazetteer_names`."""
+    for _, run in scan.capitalised_sequences():
+        if run and run[0].folded == "the":
+            run = run[1:]  # "The Laurel Lake dam held": the article opens the sentence
+        words = [t.folded for t in run]
+        if len(run) < 2 or words[-1] in INSTITUTION_HEADS or words[-1] in OUTLET_HEADS:
+            continue
+        of_form = len(words) > 2 and words[1] == "of" and words[0] in FEATURE_SUFFIXES  # "Gulf of Aden"
+        if not (words[0] in FEATURE_PREFIXES or words[-1] in FEATURE_SUFFIXES or of_form):
+            continue
+        start, end = run[0].start, run[-1].end
+        key = folded(run)
+        if not scan.free(start, end) or key in scan.aliases.ignored or scan.blocked_by(start, end) == "PERSON":
+            continue
+        if scan.blocked_by(start, end, strictly=True):
+            continue  # inside an organisation's name ("the Mekong River Commission")
+        if scan.lookup is not None and scan.lookup(key) is not None:
+            continue  # the gazetteer knows the name: its own finder judges it ("Lake Charles", a town)
+        scan.add(Found(start, end, Finder.CONTEXT, key))
+
+
 def find_gazetteer_names(scan: Scan) -> None:
     """**gazetteer**: runs of capitals (or parts of them) that are names in the
     offline gazetteer, judged with the countries the article is about."""
@@ -288,6 +318,46 @@ def find_listed_names(scan: Scan) -> None:
             g is not None and _LIST_COMMA.fullmatch(g) for g in gaps
         ):
             scan.add(Found(start, end, Finder.GAZETTEER, folded(run)))
+
+
+#: Towns listed together whose largest namesakes lie this close are the towns, not people.
+PAIRED_TOWNS_KM = 150.0
+#: ... when each has at least this many people (a pair of surnames rarely names two big towns).
+PAIRED_TOWN_POPULATION = 20_000
+
+
+def find_paired_towns(scan: Scan) -> None:
+    """**gazetteer**: names the recogniser calls people or organisations, listed together
+    ("visited Kitchener and Guelph"), each a town of :data:`PAIRED_TOWN_POPULATION` or more
+    whose largest namesakes lie within :data:`PAIRED_TOWNS_KM` of each other, are those towns:
+    two surnames are rarely two neighbouring towns."""
+    if scan.lookup is None:
+        return
+    towns: list[tuple[int, int, tuple[str, ...], GazetteerHit]] = []
+    for _, run in scan.capitalised_sequences():
+        start, end = run[0].start, run[-1].end
+        hit = scan.lookup(folded(run)) if _lone_entity(scan, start, end) else None
+        if hit is not None and hit.kind in ("city", "capital") and hit.population >= PAIRED_TOWN_POPULATION:
+            towns.append((start, end, folded(run), hit))
+    groups: list[list[tuple[int, int, tuple[str, ...], GazetteerHit]]] = []
+    for town in towns:
+        last = groups[-1][-1] if groups else None
+        gap = scan.text[last[1] : town[0]] if last else ""
+        if last is not None and (_LIST_AND.fullmatch(gap) or _LIST_COMMA.fullmatch(gap)):
+            groups[-1].append(town)
+        else:
+            groups.append([town])
+    for group in groups:
+        if len(group) >= 2 and all(_km(a[3], b[3]) <= PAIRED_TOWNS_KM for a in group for b in group):
+            for start, end, key, _ in group:
+                scan.add(Found(start, end, Finder.GAZETTEER, key))
+
+
+def _km(a: GazetteerHit, b: GazetteerHit) -> float:
+    """The great-circle distance between two entries, in km (a sphere is close enough here)."""
+    lat1, lon1, lat2, lon2 = map(math.radians, (a.lat, a.lon, b.lat, b.lon))
+    h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(h)))
 
 
 def _lone_entity(scan: Scan, start: int, end: int) -> bool:

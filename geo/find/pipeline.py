@@ -17,8 +17,10 @@ from .finders import (
     find_aliases,
     find_demonyms,
     find_entities,
+    find_feature_names,
     find_gazetteer_names,
     find_listed_names,
+    find_paired_towns,
     find_located_names,
     find_locative_names,
     find_region_abbreviations,
@@ -43,7 +45,9 @@ Step = Callable[[Scan], None]
 #: demonyms. ``people`` and ``definitions`` note what later steps need, from
 #: the capitals left when they run; ``metonymy`` marks the places that act. ``located_names``
 #: and ``listed_names`` overrule the recogniser's "person" or "organisation" where the text
-#: puts the name somewhere ("in Dadu", "southwest of Corbin") or lists it among places.
+#: puts the name somewhere ("in Dadu", "southwest of Corbin") or lists it among places;
+#: ``paired_towns`` where it lists neighbouring towns together ("Kitchener and Guelph").
+#: ``feature_names`` keeps a natural feature's name whole ("Lake Erie", "Cumberland River").
 FINDERS: tuple[tuple[str, Step], ...] = (
     ("aliases", find_aliases),
     ("region_abbreviations", find_region_abbreviations),
@@ -51,9 +55,11 @@ FINDERS: tuple[tuple[str, Step], ...] = (
     ("entities", find_entities),
     ("definitions", note_definitions),
     ("locative_names", find_locative_names),
+    ("feature_names", find_feature_names),
     ("gazetteer_names", find_gazetteer_names),
     ("located_names", find_located_names),
     ("listed_names", find_listed_names),
+    ("paired_towns", find_paired_towns),
     ("repeated_names", find_repeated_names),
     ("demonyms", find_demonyms),
     ("metonymy", mark_metonymy),

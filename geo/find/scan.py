@@ -44,6 +44,8 @@ class GazetteerHit:
     country: str
     population: int
     name: str = ""  # the entry's own spelling ("Göd" for "God")
+    lat: float = 0.0
+    lon: float = 0.0
 
 
 #: Looks up a folded name in the offline gazetteer: returns ``(kind, country,

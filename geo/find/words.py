@@ -105,3 +105,17 @@ POSITION_WORDS = GENERIC_AREAS | frozenset(
 #: Prefixes that make a compound adjective of the word after their hyphen ("pro-Western",
 #: "anti-government", "non-Arab"): the word is then not a place of its own.
 COMPOUND_PREFIXES = frozenset("pro anti non ex post pre mid trans pan neo quasi semi cross inter intra all un".split())
+
+#: The generic word of a natural feature's name, before it ("Lake Erie", "Mount Kenya") or
+#: after it ("Cumberland River", "Korean Peninsula"): the whole name is one place, found or not.
+FEATURE_PREFIXES = frozenset("lake lakes mount mt. mt cape".split())
+FEATURE_SUFFIXES = frozenset(
+    "river lake lakes mountains mountain range hills desert peninsula island islands valley canal strait straits "
+    "sea ocean bay gulf plateau basin delta falls glacier reef archipelago lagoon creek isle".split()
+)
+#: The last word of an institution's name: "Lake Erie College" is no lake.
+INSTITUTION_HEADS = frozenset(
+    "university college school academy hospital clinic company corp corporation inc ltd council authority "
+    "commission committee association club hotel airlines airways bank group institute foundation museum "
+    "stadium arena church mosque cathedral center centre".split()
+)

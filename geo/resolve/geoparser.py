@@ -78,7 +78,7 @@ class Geoparser:
         if not candidates:
             return None
         best = best_candidate(candidates)
-        return GazetteerHit(best.kind, best.country, best.population, best.name)
+        return GazetteerHit(best.kind, best.country, best.population, best.name, best.lat, best.lon)
 
     def mentions(self, article: Article, entities: Sequence[Entity] = ()) -> tuple[Mention, ...]:
         """The place mentions of *article* and the names set aside (``rejected`` says why)."""

@@ -241,9 +241,12 @@ class OfflineGeocoder:
         if others:
             runner_score, runner = others[0]
             reason += f"; runner-up {runner.name}, {runner.country} ({_source(runner)}; score {runner_score:.2f})"
-        at_odds = best.kind in TOWN_KINDS and bool(query.countries) and best.country not in query.countries
+        # At odds: in none of the countries the article names nor the story's home (a dateline
+        # standing alone names a place known the world over, at odds with nothing).
+        expected = set(query.countries) | ({query.home.country} if query.home and query.home.country else set())
+        at_odds = best.kind in TOWN_KINDS and bool(expected) and best.country not in expected and not query.standalone
         if at_odds:
-            reason += "; in none of the countries the article names"
+            reason += "; in none of the countries the article names, nor the story's home"
         place = place_from_candidate(best, calibrated(confidence, best.kind, best.country, at_odds))
         return Resolution(query.key, place, self.name, reason)
 
