@@ -288,3 +288,16 @@ def test_namesakes_are_told_apart_in_table_popups_and_labels(tmp_path):
 def test_the_seed_page_stays_under_two_megabytes(seed_build):
     page = render_site(seed_build.story, seed_build.config)["index.html"]
     assert len(page) <= 2 * 1024 * 1024
+
+
+def test_kind_names_are_the_same_in_places_yaml_the_map_and_the_readme(repo):
+    from geo.ingest.config import PLACE_KINDS
+    from geo.render.styles import KIND_STYLES
+
+    # Every kind a curated place may have has its own style (name and colour in legend, popup
+    # and table), and the README's places.yaml lists them all.
+    assert set(PLACE_KINDS) == set(KIND_STYLES)
+    readme = (repo / "README.md").read_text(encoding="utf-8")
+    comment = readme[readme.index("kind: airbase") : readme.index("lat: 34.9461")]
+    listed = {w.strip(" ,#\n") for w in comment.split("#", 1)[1].replace("#", " ").split()}
+    assert set(PLACE_KINDS) <= listed

@@ -31,6 +31,9 @@ __all__ = ["Config", "StorySettings", "PLACE_KINDS", "PlaceKind", "parse_config"
 PLACE_KINDS = (
     "country",
     "region",
+    "district",
+    "continent",
+    "macroregion",
     "capital",
     "city",
     "town",
