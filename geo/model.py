@@ -276,6 +276,11 @@ class Claim:
     bound: str  # "exact", "approx", "below", "above", "at_most", "range", or "near" (no number)
     direction: str | None  # 16-point compass word, e.g. "N", "NE", "NNE"
     not_geodesic: str = ""
+    #: What the distance is measured to, when not the reference's point: "border" (its land
+    #: border), "inside" (its border, from within), "coast" (its coast), "inland" (the nearest
+    #: coast; no reference), "on-border", "near-border", "across-border" (no number: within a
+    #: documented tolerance of the border). See :mod:`geo.claims.edges`.
+    edge: str = ""
 
 
 @compact_pickle
@@ -317,6 +322,7 @@ class CheckedClaim:
             "stated": c.number_text,
             "hedge": c.hedge,
             "stated_direction": c.direction,
+            "measured_to_edge": c.edge,
             "computed_km": self.computed_km,
             "computed_bearing_deg": self.computed_bearing_deg,
             "computed_compass": self.computed_compass,

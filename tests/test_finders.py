@@ -471,7 +471,7 @@ def test_mark_metonymy(text, role, expected):
 def test_finders_share_one_signature():
     assert [name for name, _ in FINDERS] == [
         "aliases", "region_abbreviations", "people", "entities", "definitions", "locative_names", "feature_names",
-        "gazetteer_names", "located_names",
+        "gazetteer_names", "located_names", "measured_names",
         "listed_names", "paired_towns", "repeated_names",
         "demonyms", "metonymy", "set_aside",
     ]

@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from ..model import Article, Claim, Mention
 from ..text.sentences import sentence_spans
 from ..text.spans import starting_from
+from .edges import EdgeRead, edge_after_unit, edge_phrases
 from .numbers import NUMBER_PATTERN, parse_number
 
 __all__ = ["find_claims", "HEDGES", "UNITS_KM", "DIRECTIONS"]
@@ -174,10 +175,16 @@ def _distances(sentence: _Sentence) -> Iterator[Claim]:
 
 
 def _proximities(sentence: _Sentence) -> Iterator[Claim]:
-    """"its proximity to China", "near the border with China": measured, not judged."""
+    """"its proximity to China": measured, not judged; "on the border with Egypt", "near the
+    Chinese border": judged against the border (:mod:`geo.claims.edges`)."""
     text = sentence.text
+    edges = edge_phrases(text, sentence.start, sentence.end, sentence.mentions)
+    yield from _border_proximities(sentence, edges)
+    at_edges = {id(mention) for _, mention, _ in edges}
     located = [m for m in sentence.mentions if m.locates]
     for index, mention in enumerate(located):
+        if id(mention) in at_edges:
+            continue
         lead = text[max(sentence.start, mention.start - 40) : mention.start]
         near = _NEAR.search(lead)
         if near is None:
@@ -207,6 +214,30 @@ def _proximities(sentence: _Sentence) -> Iterator[Claim]:
         )
 
 
+def _border_proximities(sentence: _Sentence, edges: list[tuple[str, Mention, int]]) -> Iterator[Claim]:
+    """"Rafah, on the border with Egypt": the place before the phrase is within a tolerance
+    of the border of the country named."""
+    text = sentence.text
+    for kind, country, start in edges:
+        before = [m for m in sentence.mentions
+                  if m.locates and m.end <= start and m.place_id != country.place_id]
+        subject = before[-1] if before else None
+        subject_id = subject.place_id if subject is not None else sentence.focus
+        if subject_id is None or subject_id == country.place_id:
+            continue
+        end = country.end
+        word = re.match(r"(?:['\u2019]s)?\s+(?:land\s+)?(?:border|frontier)\b", text[end : sentence.end], re.IGNORECASE)
+        if word is not None:
+            end += word.end()
+        first = min(start, subject.start) if subject is not None else start
+        yield Claim(
+            article=sentence.article.name, start=first, end=end, quote=" ".join(text[first:end].split()),
+            subject=subject_id, reference=country.place_id, stated_km=None, stated_low_km=None, stated_high_km=None,
+            unit="", number_text="", hedge=text[start : start + 12].split()[0].casefold(), bound="near",
+            direction=None, edge=kind,
+        )
+
+
 def _claim(sentence: _Sentence, match: re.Match[str], previous: Claim | None) -> Claim | None:
     """The claim *match* makes, or ``None`` when it is not a distance between places.
 
@@ -216,6 +247,9 @@ def _claim(sentence: _Sentence, match: re.Match[str], previous: Claim | None) ->
     if stated is None:
         return None
     link = _SPACES.sub(" ", (match.group("link") or "").casefold())
+    edge = edge_after_unit(sentence.text, match.end("unit"), sentence.end, sentence.mentions)
+    if edge is not None:
+        return _edge_claim(sentence, match, stated, edge, link)
     ends = _ends(sentence, match, link, previous)
     if ends is None:
         return None
@@ -244,6 +278,34 @@ def _claim(sentence: _Sentence, match: re.Match[str], previous: Claim | None) ->
         bound="range" if match.group("num2") else HEDGES.get(hedge, "exact"),
         direction=_direction(match, link),
         not_geodesic=_not_geodesic(sentence, match),
+    )
+
+
+def _edge_claim(
+    sentence: _Sentence, match: re.Match[str], stated: tuple[float, float], edge: EdgeRead, link: str
+) -> Claim:
+    """A distance to a border or a coast ("12 km from the Ukrainian border", "20 miles inland")."""
+    text = sentence.text
+    reference_id = edge.reference.place_id if edge.reference is not None else None
+    before = [m for m in sentence.mentions
+              if m.locates and m.end <= match.start() and m.place_id != reference_id
+              and text[m.end : m.end + 2] not in _POSSESSIVES]
+    subject = before[-1] if before else None
+    subject_id = subject.place_id if subject is not None else None
+    if subject_id is None and sentence.focus not in (None, reference_id) and \
+            _REFERS_BACK.match(text[sentence.start : match.start()]):
+        subject_id = sentence.focus
+    start = min(match.start(), subject.start) if subject is not None else match.start()
+    low_km, high_km = stated
+    hedge = (match.group("hedge") or "").casefold()
+    return Claim(
+        article=sentence.article.name, start=start, end=edge.end, quote=" ".join(text[start : edge.end].split()),
+        subject=subject_id, reference=reference_id, stated_km=round((low_km + high_km) / 2, 6),
+        stated_low_km=round(low_km, 6), stated_high_km=round(high_km, 6), unit=match.group("unit").casefold(),
+        number_text=text[match.start("num1") : match.end("unit")], hedge=hedge,
+        bound="range" if match.group("num2") else HEDGES.get(hedge, "exact"),
+        direction=_direction(match, link) if edge.edge in ("border", "coast") else None,
+        not_geodesic=_not_geodesic(sentence, match), edge=edge.edge,
     )
 
 

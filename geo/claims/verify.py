@@ -35,11 +35,10 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass
-from functools import lru_cache
 
 from shapely.geometry.base import BaseGeometry
 
-from ..measure.distance import COMPASS_POINTS, WGS84, compass, geodesic
+from ..measure.distance import COMPASS_POINTS, WGS84, aeqd, compass, geodesic
 from ..model import CheckedClaim, Claim, Place, Verdict
 
 __all__ = ["check_claim", "tolerance", "direction_sector", "point_to_area_km", "BANDS", "DIRECTION_MARGIN_DEG"]
@@ -78,16 +77,6 @@ def _angle_off(bearing: float, centre: float) -> float:
     return abs((bearing - centre + 180.0) % 360.0 - 180.0)
 
 
-@lru_cache(maxsize=256)
-def _aeqd(lat: float, lon: float):
-    """Transformers to and from the azimuthal equidistant projection centred on a point."""
-    from pyproj import Transformer
-
-    aeqd = f"+proj=aeqd +lat_0={lat} +lon_0={lon} +datum=WGS84 +units=m"
-    return (Transformer.from_crs("EPSG:4326", aeqd, always_xy=True),
-            Transformer.from_crs(aeqd, "EPSG:4326", always_xy=True))
-
-
 def point_to_area_km(point: Place, area: BaseGeometry) -> tuple[float, tuple[float, float]]:
     """Geodesic distance (km) from *point* to the nearest point of *area*, and that point (lat, lon).
 
@@ -98,7 +87,7 @@ def point_to_area_km(point: Place, area: BaseGeometry) -> tuple[float, tuple[flo
     from shapely.geometry import Point
     from shapely.ops import nearest_points
 
-    forward, backward = _aeqd(point.lat, point.lon)
+    forward, backward = aeqd(point.lat, point.lon)
     projected = shapely.transform(area, forward.transform, interleaved=False)
     origin = Point(0, 0)
     if projected.contains(origin):
@@ -143,6 +132,10 @@ def check_claim(
     distances to that country are measured to its nearest edge.
     """
     outlines = outlines or {}
+    if claim.edge:
+        from .borders import check_edge_claim  # noqa: PLC0415 - borders builds on this module
+
+        return check_edge_claim(claim, places, tolerance(claim))
     unresolved = _unresolved(claim, places)
     if unresolved is not None:
         return _unverifiable(claim, unresolved)
@@ -200,6 +193,23 @@ def _measure(
     line = geodesic(reference, subject)
     return _Measured(line.distance_km, line.bearing_deg, "point",
                      ((reference.lat, reference.lon), (subject.lat, subject.lon)))
+
+
+def measured_between(point, subject: Place, what: str) -> _Measured:
+    """The geodesic from an edge's nearest *point* (:class:`~geo.measure.edges.Edge`) to *subject*."""
+    azimuth = WGS84.inv(point.lon, point.lat, subject.lon, subject.lat)[0] % 360.0 if point.km > 0 else None
+    kind = "coast" if "coast" in what else "border"
+    return _Measured(point.km, azimuth, kind, ((round(point.lat, 5), round(point.lon, 5)), (subject.lat, subject.lon)))
+
+
+def judge_measured(claim: Claim, measured: _Measured, band: tuple[float, float], what: str) -> CheckedClaim:
+    """:func:`_judge` for a distance measured to an edge (*what* names it)."""
+    checked = _judge(claim, measured, band, Place("edge", what, "other", *measured.ends[0]))
+    return CheckedClaim(*(getattr(checked, f) for f in ("claim", "computed_km", "computed_bearing_deg",
+                                                        "computed_compass", "verdict")),
+                        checked.reason + f"; measured to the nearest point of {what}", checked.tolerance_km,
+                        checked.direction_margin_deg, checked.parts, checked.off_by_km, measured.measured_to,
+                        measured.ends)
 
 
 def _judge(claim: Claim, measured: _Measured, band: tuple[float, float], reference: Place) -> CheckedClaim:

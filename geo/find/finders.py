@@ -272,6 +272,34 @@ def find_located_names(scan: Scan) -> None:
             scan.add(Found(start, end, Finder.GAZETTEER, folded(run)))
 
 
+#: After a name, a distance said of it: "Alexandria is 180 km north-west of Cairo",
+#: "Przemyśl, about 12 km from the border", "Kharkiv lies some 30 miles ...".
+_MEASURED_AFTER = re.compile(
+    r"(?:\s*,\s*(?:(?:a|an|the)\s+(?:\w+\s+){0,3}?)?|\s+(?:is|lies|sits|stands|was|lay|remains)\s+(?:located\s+|situated\s+)?)"
+    r"(?:(?:about|around|some|roughly|approximately|nearly|almost|just|only|barely|more\s+than|less\s+than|over|under|"
+    r"within|at\s+least|at\s+most|up\s+to)\s+)?\d[\d,.]*\s*(?:-\s*)?(?:km\b|kms\b|kilomet|miles?\b|nautical\s+miles?\b)",
+    re.IGNORECASE,
+)
+
+
+def find_measured_names(scan: Scan) -> None:
+    """**gazetteer**: a name the gazetteer knows as an area or a town of 5,000 or more, of which
+    the text gives a distance ("Alexandria is 180 km north-west of Cairo", "Przemyśl, about
+    12 km from the border"), is a place even where the recogniser read a person, or where it
+    opens a sentence: nobody is 180 km north-west of a city."""
+    if scan.lookup is None:
+        return
+    for _, run in scan.capitalised_sequences():
+        start, end = run[0].start, run[-1].end
+        if not _MEASURED_AFTER.match(scan.text, end):
+            continue
+        if scan.blocked_by(start, end) and not _lone_entity(scan, start, end):
+            continue  # part of an organisation's or a person's longer name
+        hit = scan.lookup(folded(run))
+        if hit is not None and (hit.kind in AREA_KINDS or hit.population >= MIN_POPULATION_IN_CONTEXT):
+            scan.add(Found(start, end, Finder.GAZETTEER, folded(run)))
+
+
 #: Words before "of" and a name that make the name a place ("southwest of", "the island of").
 _OF_A_PLACE = DIRECTIONS | frozenset(
     "island islands province state city town village region county district capital port".split()

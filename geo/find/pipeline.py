@@ -23,6 +23,7 @@ from .finders import (
     find_paired_towns,
     find_located_names,
     find_locative_names,
+    find_measured_names,
     find_region_abbreviations,
     find_repeated_names,
     mark_metonymy,
@@ -47,7 +48,8 @@ Step = Callable[[Scan], None]
 #: and ``listed_names`` overrule the recogniser's "person" or "organisation" where the text
 #: puts the name somewhere ("in Dadu", "southwest of Corbin") or lists it among places;
 #: ``paired_towns`` where it lists neighbouring towns together ("Kitchener and Guelph").
-#: ``feature_names`` keeps a natural feature's name whole ("Lake Erie", "Cumberland River").
+#: ``feature_names`` keeps a natural feature's name whole ("Lake Erie", "Cumberland River");
+#: ``measured_names`` takes a name the text gives a distance of ("Alexandria is 180 km ...").
 FINDERS: tuple[tuple[str, Step], ...] = (
     ("aliases", find_aliases),
     ("region_abbreviations", find_region_abbreviations),
@@ -58,6 +60,7 @@ FINDERS: tuple[tuple[str, Step], ...] = (
     ("feature_names", find_feature_names),
     ("gazetteer_names", find_gazetteer_names),
     ("located_names", find_located_names),
+    ("measured_names", find_measured_names),
     ("listed_names", find_listed_names),
     ("paired_towns", find_paired_towns),
     ("repeated_names", find_repeated_names),

@@ -167,6 +167,17 @@ def _within_budget(names: list[str], area: Any, tolerance: float) -> dict[str, l
     return layers
 
 
+def coastline_in(area_box: tuple[float, float, float, float]) -> Any | None:
+    """The coastline (the outline of Natural Earth 1:10m land, lake shores aside) inside
+    *area_box* (south, west, north, east), as one geometry; None where there is none."""
+    south, west, north, east = area_box
+    area = make_box(west, south, east, north)
+    geometries, tree = _layer("coast")
+    parts = [shapely.intersection(geometries[i], area) for i in sorted(tree.query(area))]
+    coast = shapely.union_all(parts) if parts else None
+    return None if coast is None or coast.is_empty else coast
+
+
 def land_within(area_box: tuple[float, float, float, float]) -> Any:
     """The dry land (Natural Earth 1:10m land less its lakes) inside *area_box* (south, west,
     north, east), as one geometry."""

@@ -9,6 +9,7 @@ of a list of points at once.
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Protocol
 
 import numpy as np
@@ -17,7 +18,7 @@ from pyproj import Geod
 
 from ..model import Distance
 
-__all__ = ["WGS84", "geodesic", "geodesic_km", "distance_matrix", "compass", "COMPASS_POINTS", "describe", "distance_label"]
+__all__ = ["WGS84", "aeqd", "geodesic", "geodesic_km", "distance_matrix", "compass", "COMPASS_POINTS", "describe", "distance_label"]
 
 #: The WGS84 ellipsoid (a = 6378137 m, f = 1/298.257223563, NIMA TR8350.2).
 WGS84 = Geod(ellps="WGS84")
@@ -188,3 +189,14 @@ def distance_matrix(
     # A tiny negative azimuth becomes exactly 360.0 modulo 360 in floating point.
     bearing[bearing >= 360.0] = 0.0
     return km, bearing
+
+
+@lru_cache(maxsize=256)
+def aeqd(lat: float, lon: float):
+    """Transformers to and from the azimuthal equidistant projection centred on a point: there,
+    distances from the centre are true geodesic distances (WGS84)."""
+    from pyproj import Transformer
+
+    projection = f"+proj=aeqd +lat_0={lat} +lon_0={lon} +datum=WGS84 +units=m"
+    return (Transformer.from_crs("EPSG:4326", projection, always_xy=True),
+            Transformer.from_crs(projection, "EPSG:4326", always_xy=True))

@@ -77,7 +77,15 @@ def render_png(html: str, size: tuple[int, int] = SNAPSHOT_SIZE) -> bytes:
                     "() => { document.documentElement.classList.add('gs-snapshot');"
                     " if (window.geoStorymap) { window.geoStorymap.fit(); } }"
                 )
+                # Names are laid out and canvases drawn in animation frames: wait until the page
+                # says its names are settled, then for two more frames, so each build draws the same.
+                page.wait_for_function("() => window.geoSettled !== false", timeout=10_000)
+                page.evaluate("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
                 page.wait_for_timeout(300)
+                page.wait_for_function("() => window.geoSettled !== false", timeout=10_000)
+                # Lay the names out once more on the final view, whatever ran before.
+                page.evaluate("() => { if (window.geoDeclutterNow) { window.geoDeclutterNow(); } }")
+                page.evaluate("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
                 return page.screenshot(type="png", animations="disabled")
             finally:
                 browser.close()

@@ -127,8 +127,14 @@
       var priority = el.classList.contains("gs-distance-label") ? 9e11 : Number(el.getAttribute("data-priority")) || 0;
       return {el: el, priority: priority, box: box(el)};
     });
-    labels.sort(function (a, b) { return b.priority - a.priority; });
-    var markers = Array.prototype.map.call(map.getContainer().querySelectorAll("path.gs-marker"), box);
+    // The most important first; between equals, the same order on every run (text, then place).
+    labels.sort(function (a, b) {
+      return (b.priority - a.priority) || (a.el.textContent < b.el.textContent ? -1 : a.el.textContent > b.el.textContent ? 1 : 0) ||
+        (a.box.left - b.box.left) || (a.box.top - b.box.top);
+    });
+    // The story's markers, from where they stand on the map (not from the drawing, which a
+    // renderer may not have moved yet when this runs).
+    var markers = window.geoMarkerBoxes ? window.geoMarkerBoxes() : [];
     var taken = [];
     labels.forEach(function (item) {
       var b = item.box;
@@ -147,10 +153,13 @@
     labels.forEach(function (item) { item.el.classList.toggle("gs-hidden", item.hide); });
   }
   var pending = false;
+  window.geoSettled = true;  // false while names wait to be laid out (the static picture waits)
+  window.geoDeclutterNow = declutter;
   window.geoDeclutter = function () {
     if (pending) { return; }
     pending = true;
-    window.requestAnimationFrame(function () { pending = false; declutter(); });
+    window.geoSettled = false;
+    window.requestAnimationFrame(function () { pending = false; declutter(); window.geoSettled = true; });
   };
   map.on("moveend", window.geoDeclutter);
   basemap.on("add", function () { setTimeout(sync, 0); });

@@ -76,6 +76,17 @@
     });
     if (window.geoDeclutter) { window.geoDeclutter(); }
   }
+  window.geoMarkerBoxes = function () {
+    var frame = map.getContainer().getBoundingClientRect();
+    return Object.keys(places).filter(function (id) {
+      var entry = places[id];
+      return entry.layer.getRadius && entry.group.hasLayer(entry.layer);
+    }).map(function (id) {
+      var layer = places[id].layer, r = layer.getRadius() + 1;
+      var p = map.latLngToContainerPoint(layer.getLatLng());
+      return {left: frame.left + p.x - r, right: frame.left + p.x + r, top: frame.top + p.y - r, bottom: frame.top + p.y + r};
+    });
+  };
   function place(id, latlng) {
     var entry = places[id];
     entry.layer.setLatLng(latlng);
@@ -312,6 +323,7 @@
 {% endif %}
       fitLabels();
       spread();
+      if (window.geoDeclutterNow) { window.geoDeclutterNow(); }
     }
   };
 

@@ -1,0 +1,64 @@
+"""Claims measured to a border or a coast: read from the sentence, checked against the
+Natural Earth 1:10m outlines, each verdict naming what it measured to."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pytest
+
+from geo.claims.parse import find_claims
+from geo.claims.verify import check_claim
+from geo.find.ner import entities
+from geo.ingest.articles import parse_article
+from geo.ingest.config import parse_config
+from geo.resolve.geoparser import Geoparser
+
+CASES = [
+    # (sentence, edge, subject id, reference id, verdict, true km roughly)
+    ("Kharkiv, a city some 100 kilometres from the Russian border, was shelled.", "border", "kharkiv-ua", "russia",
+     "inconsistent", 32),
+    ("Kharkiv lies about 30 km from the Russian border.", "border", "kharkiv-ua", "russia", "consistent", 32),
+    ("Mosul is about 100 km from the border with Syria.", "border", "mosul-iq", "syria", "consistent", 104),
+    ("Kharkiv is about 30 km inside Ukraine.", "inside", "kharkiv-ua", "ukraine", "consistent", 32),
+    ("Nairobi lies about 440 km inland.", "inland", "nairobi-ke", None, "consistent", 408),
+    ("Rafah lies on the border with Egypt.", "on-border", "rafah-eg", "egypt", "consistent", 2),
+    ("Lyon lies near the Swiss border.", "near-border", "lyon-fr", "switzerland", "inconsistent", 96),
+    ("Detroit, just across the Canadian border, was quiet.", "across-border", "detroit-us", "canada", "inconsistent", 0),
+]
+
+
+@pytest.fixture(scope="module")
+def geoparser(gazetteer):
+    return Geoparser(parse_config("story:\n  title: t\n"), gazetteer)
+
+
+def _checked(geoparser, sentence: str):
+    article = parse_article(f"---\ntitle: t\n---\n{sentence}", "a.md")
+    pairs = [(m, a) for m, a in geoparser.parse(article, entities(article.text)) if a.place is not None]
+    places = {a.place.id: a.place for _, a in pairs}
+    claims = find_claims(article, [replace(m, place_id=a.place.id) for m, a in pairs])
+    assert claims, sentence
+    return check_claim(claims[0], places)
+
+
+@pytest.mark.parametrize(("sentence", "edge", "subject", "reference", "verdict", "km"), CASES,
+                         ids=[c[1] + "-" + c[4] for c in CASES])
+def test_claims_about_borders_coasts_and_inland(geoparser, sentence, edge, subject, reference, verdict, km):
+    checked = _checked(geoparser, sentence)
+    assert (checked.claim.edge, checked.claim.subject, checked.claim.reference) == (edge, subject, reference)
+    assert checked.verdict == verdict, checked.reason
+    assert checked.computed_km == pytest.approx(km, abs=max(3.0, km * 0.05))
+    assert "Natural Earth 1:10m" in checked.reason  # the model is named in every verdict
+    assert checked.ends is not None and checked.measured_to in ("border", "coast")
+
+
+def test_a_coast_of_a_name_no_one_placed_is_a_claim_that_cannot_be_checked(geoparser):
+    checked = _checked(geoparser, "Aftershocks were felt in Jakarta, 80 km off the coast of Atlantisland, officials said.")
+    assert checked.claim.edge == "coast" and checked.claim.reference is None
+    assert checked.verdict == "unverifiable" and "not resolved" in checked.reason
+
+
+def test_a_state_border_is_not_measured(geoparser):
+    checked = _checked(geoparser, "Louisville lies about 100 km from the Indiana border.")
+    assert checked.verdict == "unverifiable" and "only countries' borders are" in checked.reason
