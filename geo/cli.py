@@ -420,6 +420,8 @@ def claims(directory: Path, as_json: bool, online: bool, service: str, domain: s
             f"  from {names.get(row['from'] or '', row['from'] or '?')} to {names.get(row['to'] or '', row['to'] or '?')}: "
             f"stated {stated}; computed {computed}{bearing}"
         )
+        if row["measured_between"]:
+            _echo(f"  measured {row['measured_between']}")
         _echo(f"  {row['reason']}")
     _echo("")
     _echo(MODEL)

@@ -180,6 +180,8 @@ class Place:
     #: The first-level division the place lies in ("Ontario", "England"), when known: what tells
     #: two namesakes of a story apart (see :func:`geo.render.names.display_names`).
     region: str = ""
+    #: GeoNames' population, when known (0 otherwise): how far a city reaches from its point.
+    population: int = 0
 
 
 @compact_pickle
@@ -303,9 +305,14 @@ class CheckedClaim:
     direction_margin_deg: float | None
     parts: tuple[str, ...] = ()
     off_by_km: float | None = None
-    measured_to: str = "point"  # "point" or "outline" (nearest point of a country)
+    measured_to: str = "point"  # "point", "outline" (of a country), "border" or "coast" (of a country)
     #: The measured line, from the reference end to the subject end, as (lat, lon).
     ends: tuple[tuple[float, float], tuple[float, float]] | None = None
+    #: Which two points were measured: each feature, where it comes from, point or outline.
+    measured_between: str = ""
+    #: The distance over the extent of a city at either end ((low, high) km), when that could
+    #: change the verdict: the verdict then depends on the reference point.
+    extent_km: tuple[float, float] | None = None
 
     def as_dict(self) -> dict[str, object]:
         """The claim as plain data (``geo claims --json``, ``claims.geojson``)."""
@@ -332,5 +339,7 @@ class CheckedClaim:
             "tolerance_km": list(self.tolerance_km) if self.tolerance_km else None,
             "direction_margin_deg": self.direction_margin_deg,
             "measured_to": self.measured_to,
+            "measured_between": self.measured_between,
+            "extent_km": list(self.extent_km) if self.extent_km else None,
             "reason": self.reason,
         }

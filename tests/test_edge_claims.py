@@ -62,3 +62,22 @@ def test_a_coast_of_a_name_no_one_placed_is_a_claim_that_cannot_be_checked(geopa
 def test_a_state_border_is_not_measured(geoparser):
     checked = _checked(geoparser, "Louisville lies about 100 km from the Indiana border.")
     assert checked.verdict == "unverifiable" and "only countries' borders are" in checked.reason
+
+
+def test_every_verdict_names_its_two_points_and_a_city_extent_that_could_change_it():
+    from geo.model import Claim, Place
+
+    kabul = Place("kabul-af", "Kabul", "capital", 34.52813, 69.17233, "AF", source="geonames", geonameid=1138958,
+                  population=4_434_550)
+    bagram = Place("bagram", "Bagram Air Base", "airbase", 34.9461, 69.2650, "AF")
+    claim = Claim("a.md", 0, 10, "about 40 km north of Kabul", "bagram", "kabul-af", 40.0, 40.0, 40.0, "km", "40 km",
+                  "about", "approx", "N")
+    checked = check_claim(claim, {"kabul-af": kabul, "bagram": bagram})
+    assert checked.verdict == "consistent"  # 47.1 km, inside 32–48
+    assert checked.measured_between == ("from Kabul (GeoNames 1138958, its point) to "
+                                        "Bagram Air Base (places.yaml entry 'bagram', its point)")
+    low, high = checked.extent_km
+    assert low < 32 and high > 48 and "depends on the reference point" in checked.reason
+    # A town is a point: nothing to add.
+    town = replace(kabul, population=20_000)
+    assert check_claim(claim, {"kabul-af": town, "bagram": bagram}).extent_km is None

@@ -126,11 +126,21 @@ def check_claim(
     places: Mapping[str, Place],
     outlines: Mapping[str, BaseGeometry] | None = None,
 ) -> CheckedClaim:
-    """Compute the truth of *claim* and give a verdict.
+    """Compute the truth of *claim* and give a verdict that names the two points it measured
+    (and the range over a city's extent, when that could change it: :mod:`geo.claims.points`).
 
     *outlines* maps the id of a country place to its outline; with it,
     distances to that country are measured to its nearest edge.
     """
+    from .points import annotate  # noqa: PLC0415 - points reads what this module measures
+
+    return annotate(_check(claim, places, outlines), places)
+
+
+def _check(
+    claim: Claim, places: Mapping[str, Place], outlines: Mapping[str, BaseGeometry] | None
+) -> CheckedClaim:
+    """The verdict on *claim* (see :func:`check_claim`)."""
     outlines = outlines or {}
     if claim.edge:
         from .borders import check_edge_claim  # noqa: PLC0415 - borders builds on this module

@@ -211,6 +211,7 @@ def place_from_candidate(candidate: Candidate, confidence: float) -> Place:
         # Regions built from town lists have no GeoNames id of their own.
         geonameid=candidate.geonameid if candidate.geonameid > 0 else None,
         region=candidate.region if candidate.kind not in ("country", "region", "continent") else "",
+        population=candidate.population,
     )
 
 

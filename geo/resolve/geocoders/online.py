@@ -190,6 +190,7 @@ class _CachedPlace(BaseModel):
     geonameid: int | None = Field(default=None, ge=0, lt=2**63)
     aliases: list[_CachedName] = Field(default_factory=list, max_length=100)
     region: _CachedText = ""
+    population: int = Field(default=0, ge=0, lt=2**40)
 
 
 def _cached_entry(entry: Any) -> dict[str, Any]:
