@@ -670,3 +670,51 @@ def test_counts_and_names_agree_in_popup_table_and_cli(page, local_site):
         assert popup.locator("h3").inner_text() == shown[place_id]
     # Two Londons, told apart wherever they are named.
     assert shown["london-us"] == "London, Kentucky" and shown["london-gb"] == "London, England"
+
+
+# --- Claims drawn as evidence.
+
+@pytest.fixture(scope="module")
+def claims_site(tmp_path_factory) -> Path:
+    from click.testing import CliRunner
+
+    from geo.cli import main
+
+    from .conftest import make_project
+
+    root = make_project(tmp_path_factory.mktemp("claims"), "story:\n  title: Claims\n", {
+        "a.md": "---\ntitle: Border\ndate: 2025-03-01\n---\nKharkiv lies about 30 km from the Russian border.\n",
+        "b.md": "---\ntitle: Japan\ndate: 2025-03-02\n---\nOsaka is some 400 kilometres west of Tokyo.\n",
+        "c.md": "---\ntitle: Iraq\ndate: 2025-03-03\n---\nMosul is about 300 km from the Syrian border.\n",
+    })
+    result = CliRunner().invoke(main, ["build", str(root), "--no-png"])
+    assert result.exit_code == 0, result.output
+    return root
+
+
+def test_claims_show_their_band_wedge_and_point_and_have_a_panel_section(page, claims_site):
+    page.open((claims_site / "maps" / "index.html").as_uri())
+    assert page.page.locator("path.gs-claim-band").count() == 3
+    assert page.page.locator("path.gs-claim-wedge").count() == 1  # only Osaka's claim states a direction
+    assert page.page.locator("path.gs-claim-point").count() == 3
+    rows = page.page.locator(".gs-claims .gs-claim-row")
+    assert rows.count() == 3
+    assert rows.first.locator(".gs-verdict").inner_text().lower() == "inconsistent"  # wrong ones first
+    assert "Mosul" in rows.first.inner_text() and "Syria" in rows.first.inner_text()
+    assert "Natural Earth 1:10m" in rows.first.inner_text()
+    # "Show on the map" fits the claim: Mosul and the Syrian border.
+    rows.first.locator(".gs-claim-show").click()
+    page.page.wait_for_timeout(300)
+    inside = page.page.evaluate("(p) => " + MAP + ".getBounds().contains(p)", [36.34, 43.13])
+    assert inside
+    # The band's popup quotes the sentence and links to it.
+    page.page.evaluate(  # a click on c.md's band (the third claim drawn), wherever it lies
+        "() => { const el = document.querySelector('path.gs-claim-band-2'); const r = el.getBoundingClientRect();"
+        " el.dispatchEvent(new MouseEvent('click', {bubbles: true, clientX: r.left + 2, clientY: r.top + r.height / 2})); }"
+    )
+    popup = page.page.locator(".leaflet-popup .gs-claim-popup").last
+    popup.wait_for()
+    assert "“" in popup.locator("blockquote").inner_text() and popup.locator("a").first.get_attribute("href")
+    assert page.errors == []
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.page.screenshot(path=str(ARTIFACTS / "claims-desktop.png"))

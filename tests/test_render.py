@@ -301,3 +301,18 @@ def test_kind_names_are_the_same_in_places_yaml_the_map_and_the_readme(repo):
     comment = readme[readme.index("kind: airbase") : readme.index("lat: 34.9461")]
     listed = {w.strip(" ,#\n") for w in comment.split("#", 1)[1].replace("#", " ").split()}
     assert set(PLACE_KINDS) <= listed
+
+
+def test_claims_csv_is_a_fact_check_table(seed_build):
+    import csv
+    import io
+
+    text = render_site(seed_build.story, seed_build.config)["claims.csv"].decode("utf-8")
+    rows = list(csv.DictReader(io.StringIO(text)))
+    assert len(rows) == len(seed_build.story.claims) >= 3
+    order = {"inconsistent": 0, "unverifiable": 1, "consistent": 2}
+    assert [order[r["verdict"]] for r in rows] == sorted(order[r["verdict"]] for r in rows)  # wrong ones first
+    kabul = next(r for r in rows if "north of the capital Kabul" in r["quote"])
+    assert kabul["stated"] == "about 40 km" and kabul["direction"] == "N" and kabul["measured_km"] == "47.138"
+    assert kabul["measured_between"].startswith("from Kabul (places.yaml entry 'kabul', its point)")
+    assert kabul["allowed_km"] == "32–48" and kabul["model"] == "WGS84 geodesic between the two points"

@@ -71,7 +71,7 @@ def annotate(checked: CheckedClaim, places: Mapping[str, Place]) -> CheckedClaim
     reason = checked.reason
     if extent is not None:
         cities = [p for p in (subject, reference) if p is not None and reach_km(p) > 0]
-        who = " and ".join(f"{p.name} ({p.population:,} people, about {reach_km(p):.0f} km across its centre)"
+        who = " and ".join(f"{p.name} ({p.population:,} people, reaching about {reach_km(p):.0f} km from its centre)"
                            for p in cities)
         reason += (f"; the verdict depends on the reference point: measured from the edge of {who} rather than "
                    f"the centre, the distance ranges {extent[0]:,.0f}–{extent[1]:,.0f} km")

@@ -16,10 +16,10 @@ import pandas
 from shapely.geometry import LineString, MultiLineString, Point
 
 from ..measure.lines import great_circle
-from ..model import Mention, Place, Story
+from ..model import CheckedClaim, Mention, Place, Story
 from ..text.sentences import clip
 
-__all__ = ["places_geojson", "distances_geojson", "claims_geojson", "mentions_csv", "MentionRows"]
+__all__ = ["places_geojson", "distances_geojson", "claims_geojson", "claims_csv", "mentions_csv", "MentionRows"]
 
 COORDINATE_DIGITS = 6  # about 0.1 m
 
@@ -157,6 +157,57 @@ def claims_geojson(story: Story) -> str:
             )
         features.append({"type": "Feature", "properties": checked.as_dict(), "geometry": geometry})
     return _feature_lines(features)
+
+
+#: The columns of ``claims.csv``, the fact-check table.
+CLAIM_COLUMNS = [
+    "verdict", "quote", "article", "title", "date", "stated", "stated_km", "direction", "measured_km", "bearing_deg",
+    "measured_to", "measured_between", "allowed_km", "range_over_extent_km", "wrong", "reason", "model",
+]
+
+
+def claims_csv(story: Story) -> str:
+    """``claims.csv``: one row per claim, wrong ones first, with what was stated, what was
+    measured between which points, the verdict and the model."""
+    articles = {a.name: a for a in story.articles}
+    order = {"inconsistent": 0, "unverifiable": 1, "consistent": 2}
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(CLAIM_COLUMNS)
+    for checked in sorted(story.claims, key=lambda c: (order.get(c.verdict, 3), c.claim.article, c.claim.start)):
+        c, article = checked.claim, articles[checked.claim.article]
+        stated = f"{c.hedge + ' ' if c.hedge else ''}{c.number_text}".strip() or c.hedge
+        writer.writerow([
+            checked.verdict, c.quote, c.article, article.title, article.date.isoformat() if article.date else "",
+            stated, _number(c.stated_km), c.direction or "", _number(checked.computed_km),
+            _number(checked.computed_bearing_deg), checked.measured_to if checked.computed_km is not None else "",
+            checked.measured_between, _range(checked.tolerance_km), _range(checked.extent_km), " ".join(checked.parts),
+            checked.reason, _model(checked),
+        ])
+    return out.getvalue()
+
+
+def _model(checked: CheckedClaim) -> str:
+    """How a claim was measured, in a few words (the README and ``geo claims`` give the rest)."""
+    from ..measure.edges import EDGE_MODEL
+
+    if checked.computed_km is None:
+        return ""
+    if checked.measured_to in ("border", "coast"):
+        return f"WGS84 geodesic to the nearest point of {EDGE_MODEL}"
+    if checked.measured_to == "outline":
+        return "WGS84 geodesic to the nearest point of a Natural Earth 1:110m country outline"
+    return "WGS84 geodesic between the two points"
+
+
+def _number(value: float | None) -> str:
+    return "" if value is None else f"{value:.3f}".rstrip("0").rstrip(".")
+
+
+def _range(pair: tuple[float, float] | None) -> str:
+    if pair is None:
+        return ""
+    return f"{_number(pair[0])}–{'' if pair[1] == float('inf') else _number(pair[1])}"
 
 
 def _empty() -> geopandas.GeoDataFrame:

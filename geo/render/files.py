@@ -15,7 +15,7 @@ from typing import Any
 from ..ingest.config import Config
 from ..model import Article, Story
 from .archive import archive_files, article_excerpts, choose_layout
-from .exports import MentionRows, claims_geojson, distances_geojson, places_geojson
+from .exports import MentionRows, claims_csv, claims_geojson, distances_geojson, places_geojson
 from .reading import ReadingPages
 
 __all__ = ["render_site", "part_makers", "PartMaker"]
@@ -65,5 +65,6 @@ def render_site(
     files["places.geojson"] = places_geojson(story, with_mentions=not archive)
     files["distances.geojson"] = distances_geojson(story)
     files["claims.geojson"] = claims_geojson(story)
+    files["claims.csv"] = claims_csv(story)
     files["mentions.csv"] = MentionRows(story).csv(parts.get("rows"))
     return {path: text.encode("utf-8") for path, text in sorted(files.items())}

@@ -17,6 +17,7 @@ from ..measure.distance import distance_label
 from ..measure.lines import great_circle, midpoint
 from ..model import Article, CheckedClaim, Distance, Place, Story
 from .elements import HtmlPopup, HtmlTooltip
+from .evidence import band_of, wedge_of
 from .excerpts import ArticleExcerpts, paragraph_anchor, reading_page
 from .styles import COUNTRY_STYLE, DISTANCE_STYLE, KIND_STYLES, VERDICT_COLORS, kind_label
 from .styles import feature as _feature
@@ -204,18 +205,48 @@ def _claim_label(checked: CheckedClaim) -> str:
     return label
 
 
+def _evidence(checked: CheckedClaim, places: dict[str, Place], index: int, popup: str, label: str) -> folium.FeatureGroup:
+    """A claim as evidence: the band its stated distance allows, the wedge of its direction, and
+    the true point it measured (the subject's end), each with the claim's popup."""
+    group = folium.FeatureGroup(control=False)
+    color = VERDICT_COLORS[checked.verdict]
+    shapes = [(band_of(checked, places), "band", {"color": color, "weight": 1, "dashArray": "4 4", "fillColor": color,
+                                                  "fillOpacity": 0.14}),
+              (wedge_of(checked), "wedge", {"color": "#555", "weight": 0.8, "fillColor": "#555", "fillOpacity": 0.10})]
+    for geometry, kind, style in shapes:
+        if geometry is None:
+            continue
+        layer = folium.GeoJson(
+            {"type": "FeatureCollection", "features": [_feature(geometry, {})]},
+            style_function=lambda _, s=style, k=kind: {**s, "className": f"gs-claim-{k} gs-claim-{k}-{index} gs-claim-{checked.verdict}"},
+            control=False,
+        )
+        HtmlPopup(popup).add_to(layer)
+        HtmlTooltip(escape(label)).add_to(layer)
+        layer.add_to(group)
+    true_point = folium.CircleMarker(checked.ends[1], radius=4, color=color, weight=2, fill=True, fill_color="#fff",
+                                     fill_opacity=1, class_name=f"gs-claim-point gs-claim-point-{index}")
+    HtmlPopup(popup).add_to(true_point)
+    HtmlTooltip(escape("Measured point: " + label)).add_to(true_point)
+    true_point.add_to(group)
+    return group
+
+
 def claim_layer(story: Story, names: dict[str, str]) -> folium.FeatureGroup | None:
-    """The "Claims" layer: the measured geodesic of each claim, coloured by
-    verdict (None when no claim has a line)."""
+    """The "Claims" layer: each claim's measured geodesic, coloured by verdict, with the band
+    its stated distance allows, the wedge of its direction and the point it measured (None
+    when no claim has a line)."""
     drawn = [c for c in story.claims if c.ends is not None]
     if not drawn:
         return None
     group = folium.FeatureGroup(name="Claims", show=True)
     articles = {a.name: a for a in story.articles}
-    for checked in drawn:
+    places = {p.id: p for p in story.places}
+    for index, checked in enumerate(drawn):
         (lat1, lon1), (lat2, lon2) = checked.ends
         popup = _claim_popup(checked, articles[checked.claim.article], names)
         label = _claim_label(checked)
+        _evidence(checked, places, index, popup, label).add_to(group)
         for part in great_circle(lat1, lon1, lat2, lon2):
             line = folium.PolyLine(
                 [(lat, lon) for lon, lat in part],

@@ -17,6 +17,7 @@ from ..model import Story
 from ..measure.basemap import LINE_LAYERS, BasemapDetail, basemap_detail, land_within
 from .assets import leaflet_css, leaflet_js
 from .basemap import OfflineBasemap
+from .evidence import band_of
 from .elements import InlineHead, MapControl, RawHtml, StoryScript, verbatim_macros
 from .excerpts import excerpts_by_place
 from .layers import (
@@ -94,6 +95,7 @@ def _add_legend(m: folium.Map, story: Story, places: PlaceLayers, detail: Basema
         countries=places.has_areas,
         distances=bool(story.pairs),
         verdicts=sorted({c.verdict for c in story.claims if c.ends is not None}),
+        directions=any(c.claim.direction for c in story.claims if c.ends is not None),
         verdict_colors=VERDICT_COLORS,
         label_kinds=LABEL_KINDS,
         basemap=[(name, BASEMAP_LINES[name]) for name in LINE_LAYERS if name in BASEMAP_LINES and detail.layers.get(name)],
@@ -117,6 +119,21 @@ def _first_view(story: Story, markers: set[str]) -> list[list[float]] | None:
     mentions = Counter(m.place_id for m in story.mentions if m.place_id)
     weighted = [(p.lat, p.lon, float(mentions.get(p.id, 0))) for p in story.places if p.id in markers]
     return core_bounds(weighted)
+
+
+def _claim_bounds(story: Story) -> list[list[list[float]]]:
+    """The box of each claim drawn on the map: its measured line and its band."""
+    places = {p.id: p for p in story.places}
+    boxes = []
+    for checked in (c for c in story.claims if c.ends is not None):
+        (lat1, lon1), (lat2, lon2) = checked.ends
+        south, west, north, east = min(lat1, lat2), min(lon1, lon2), max(lat1, lat2), max(lon1, lon2)
+        band = band_of(checked, places)
+        if band is not None:
+            w, s, e, n = band.bounds
+            south, west, north, east = min(south, s), min(west, w), max(north, n), max(east, e)
+        boxes.append([[round(south, 4), round(west, 4)], [round(north, 4), round(east, 4)]])
+    return boxes
 
 
 #: The most places named on the map at once (the others are named on hover).
@@ -160,6 +177,7 @@ def _add_story_script(
         article_dates={a.slug: a.date.isoformat() if a.date else "" for a in story.articles},
         names=names,
         mention_counts=dict(sorted(counts.items())),
+        claim_bounds=_claim_bounds(story),
         labelled=_labelled(story, places, counts),
     ).add_to(m)
 

@@ -8,9 +8,9 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from ..model import Article, CheckedClaim, Distance, Mention, Place, Story
-from .excerpts import Segment, mention_anchor, reading_page, sentence_segments
+from .excerpts import Segment, mention_anchor, paragraph_anchor, reading_page, sentence_segments
 
-__all__ = ["PanelExcerpt", "PanelArticle", "PlaceRow", "TimelineDay", "Panel", "build_panel"]
+__all__ = ["PanelExcerpt", "PanelArticle", "PanelClaim", "PlaceRow", "TimelineDay", "Panel", "build_panel"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,6 +52,21 @@ class TimelineDay:
 
 
 @dataclass(frozen=True, slots=True)
+class PanelClaim:
+    """A claim in the panel's fact-check section: its verdict, where it is said, and its index
+    among the claims drawn on the map (-1 when it has no line to show)."""
+
+    checked: CheckedClaim
+    article: Article
+    page: str
+    drawn: int
+
+
+#: The order of the fact-check section: what is wrong first, then what cannot be checked.
+VERDICT_ORDER = {"inconsistent": 0, "unverifiable": 1, "consistent": 2}
+
+
+@dataclass(frozen=True, slots=True)
 class Panel:
     title: str
     description: str
@@ -64,6 +79,8 @@ class Panel:
     undated: tuple[PanelArticle, ...] = ()
     #: ``(outlet, its articles' slugs)``, when the story has articles of two outlets or more.
     outlets: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    #: Every claim of the story, wrong ones first (:data:`VERDICT_ORDER`).
+    claims: tuple[PanelClaim, ...] = ()
 
 
 def _label(iso: str) -> str:
@@ -121,7 +138,22 @@ def build_panel(story: Story, description: str, kind_labels: dict[str, str]) -> 
         unresolved=tuple(sorted({m.text for m in story.unresolved})),
         undated=tuple(item for item in articles if not item.date),
         outlets=_outlets(story),
+        claims=_claims(story),
     )
+
+
+def _claims(story: Story) -> tuple[PanelClaim, ...]:
+    """The story's claims for the fact-check section, by verdict then in reading order."""
+    articles = {a.name: a for a in story.articles}
+    drawn = [c for c in story.claims if c.ends is not None]
+    index = {id(c): n for n, c in enumerate(drawn)}
+    rows = [
+        PanelClaim(c, articles[c.claim.article],
+                   f"{reading_page(articles[c.claim.article])}#{paragraph_anchor(articles[c.claim.article].text, c.claim.start)}",
+                   index.get(id(c), -1))
+        for c in story.claims
+    ]
+    return tuple(sorted(rows, key=lambda r: (VERDICT_ORDER.get(r.checked.verdict, 3), r.article.name, r.checked.claim.start)))
 
 
 def _outlets(story: Story) -> tuple[tuple[str, tuple[str, ...]], ...]:

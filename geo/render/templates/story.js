@@ -281,6 +281,16 @@
   });
   each(".gs-all", function (button) { button.addEventListener("click", showAll); });
 
+  // A claim in the panel shows its band, wedge and measured line.
+  var claimBounds = {{ claim_bounds|script_json }};
+  each(".gs-claim-show", function (button) {
+    button.addEventListener("click", function () {
+      var box = claimBounds[Number(button.getAttribute("data-claim"))];
+      if (box) { map.fitBounds(box, {padding: [30, 30], maxZoom: 11, animate: false}); }
+      if (window.matchMedia("(max-width: 700px)").matches && panel) { panel.classList.remove("gs-open"); syncToggle(); }
+    });
+  });
+
   // The panel is a bottom sheet on phones: the map's own controls (scale, attribution,
   // legend) stay above it, and the strip of map above an open sheet shows the story's places.
   var toggle = document.querySelector(".gs-sheet-toggle");
