@@ -197,6 +197,7 @@ def _build(directory: Path, options: BuildOptions, progress: bool) -> BuildResul
 
 def _build_and_write(directory: Path, options: BuildOptions, layout: str, png: bool, quiet: bool) -> BuildResult:
     """Read the project, render the map and swap it into maps/ (under the build lock)."""
+    from .build.audit import audit_story, changes_json, read_previous
     from .project.output import write_site
     from .render.snapshot import SnapshotUnavailable
 
@@ -208,6 +209,7 @@ def _build_and_write(directory: Path, options: BuildOptions, layout: str, png: b
         raise GeoError(f"nothing to build: {reason}; maps/ was not changed")
     snapshot = _Snapshot() if png else None
     files = _render(directory, result, layout, options.cache, snapshot.start if snapshot else None)
+    files["changes.json"] = changes_json(audit_story(result.story, read_previous(Project(directory).maps)))
     if snapshot is not None:
         try:
             files["index.png"] = snapshot.result()
@@ -425,6 +427,55 @@ def claims(directory: Path, as_json: bool, online: bool, service: str, domain: s
         _echo(f"  {row['reason']}")
     _echo("")
     _echo(MODEL)
+
+
+@main.command()
+@click.argument("directory", type=click.Path(file_okay=False, path_type=Path), default=".")
+@_json_option
+@_online_options
+@_errors_to_exit
+def audit(directory: Path, as_json: bool, online: bool, service: str, domain: str | None, scheme: str,
+          user_agent: str, min_delay: float) -> None:
+    """What an editor must look at before publishing: a name placed in two places, doubtful
+    places that claims are measured from, verdicts that depend on the reference point, and what
+    changed on the map since the last build (maps/ is not written)."""
+    from .build.audit import audit_story, changes_json, read_previous
+
+    directory = _project_dir(directory)
+    result = _build(directory, _options(online, service, domain, scheme, user_agent, min_delay), False)
+    report = audit_story(result.story, read_previous(Project(directory).maps))
+    if as_json:
+        _echo(changes_json(report).decode("utf-8").rstrip("\n"))
+        return
+    _echo_audit(report)
+
+
+def _echo_audit(report) -> None:
+    for item in report.namesakes:
+        where = "; ".join(f"{p['name']} ({', '.join(x for x in (p['region'], p['country']) if x)}) in "
+                          f"{', '.join(p['articles'])}" for p in item["places"])
+        _echo(f"SAME NAME, TWO PLACES  “{item['name']}”: {where}")
+    for item in report.doubtful_with_claims:
+        _echo(f"DOUBTFUL PLACE IN A CLAIM  {item['name']} (confidence {item['confidence']:.2f}): "
+              + " | ".join(f"“{q}”" for q in item["claims"]))
+    for item in report.depends_on_reference:
+        low, high = item["range_km"]
+        _echo(f"VERDICT DEPENDS ON THE REFERENCE POINT  “{item['quote']}” ({item['verdict']}; {low:,.0f}–{high:,.0f} km)")
+    if not report.findings:
+        _echo("Nothing for the editor: no name placed twice, no doubtful place in a claim, no verdict that depends "
+              "on the reference point.")
+    changes = report.changes
+    if changes.get("since") == "no earlier build":
+        _echo(f"Changes: no earlier build in maps/ ({len(changes['places_added'])} places would be new).")
+        return
+    parts = [f"{len(changes[k])} {label}" for k, label in (
+        ("places_added", "places added"), ("places_removed", "removed"), ("places_moved", "moved"),
+        ("verdicts_changed", "verdicts changed"), ("claims_added", "claims added"), ("claims_removed", "claims removed"))]
+    _echo("Changes since the last build: " + ", ".join(parts) + ".")
+    for moved in changes["places_moved"]:
+        _echo(f"  moved {moved['id']} by {moved['km']:,.1f} km")
+    for changed in changes["verdicts_changed"]:
+        _echo(f"  “{changed['quote']}”: {changed['was']} → {changed['now']}")
 
 
 @main.command()

@@ -46,8 +46,10 @@ def _build(root: Path, *extra: str) -> tuple[int, str]:
 
 
 def _maps(root: Path) -> dict[str, bytes]:
+    """The files of maps/, but changes.json (which says what changed since the build before)."""
     folder = root / "maps"
-    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*"))
+            if p.is_file() and p.name != "changes.json"}
 
 
 class _CreatesAFile:

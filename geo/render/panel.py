@@ -7,6 +7,7 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass
 
+from ..claims.audit import Audit, audit_story
 from ..model import Article, CheckedClaim, Distance, Mention, Place, Story
 from .excerpts import Segment, mention_anchor, paragraph_anchor, reading_page, sentence_segments
 
@@ -81,6 +82,9 @@ class Panel:
     outlets: tuple[tuple[str, tuple[str, ...]], ...] = ()
     #: Every claim of the story, wrong ones first (:data:`VERDICT_ORDER`).
     claims: tuple[PanelClaim, ...] = ()
+    #: What an editor must look at (:mod:`geo.claims.audit`; the changes since the last build
+    #: are in ``changes.json``, not here: the page depends on the articles alone).
+    audit: Audit | None = None
 
 
 def _label(iso: str) -> str:
@@ -139,6 +143,7 @@ def build_panel(story: Story, description: str, kind_labels: dict[str, str]) -> 
         undated=tuple(item for item in articles if not item.date),
         outlets=_outlets(story),
         claims=_claims(story),
+        audit=audit_story(story, None),
     )
 
 
