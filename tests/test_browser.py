@@ -238,7 +238,9 @@ def test_claims_layer_and_verdict_badges(page, site):
     page.open((site / "index.html").as_uri() + "#place=kabul")
     claims = json.loads((site / "claims.geojson").read_text(encoding="utf-8"))
     assert page.page.locator("path.gs-claim").count() == len(claims["features"])
-    assert page.page.locator("path.gs-claim-consistent").count() == 2
+    assert page.page.locator("path.gs-claim.gs-claim-consistent").count() == 2  # the measured lines
+    assert page.page.locator("path.gs-claim-band.gs-claim-consistent").count() == 2  # and their bands
+    assert page.page.locator("path.gs-claim-wedge").count() == 1  # "north of the capital Kabul"
     badge = page.page.locator(".gs-excerpt .gs-claim-note", has_text="stated about 40 km N")
     assert badge.count() == 1 and "consistent" in badge.inner_text().lower()
     page.page.evaluate(

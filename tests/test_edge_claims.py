@@ -81,3 +81,8 @@ def test_every_verdict_names_its_two_points_and_a_city_extent_that_could_change_
     # A town is a point: nothing to add.
     town = replace(kabul, population=20_000)
     assert check_claim(claim, {"kabul-af": town, "bagram": bagram}).extent_km is None
+
+
+def test_a_disputed_border_is_named_as_such(geoparser):
+    checked = _checked(geoparser, "Jerusalem is about 20 km from the border with Jordan.")
+    assert "disputed or not recognised by all" in checked.reason and "Israel" in checked.reason

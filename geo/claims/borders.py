@@ -42,6 +42,7 @@ def check_edge_claim(claim: Claim, places: Mapping[str, Place], band: tuple[floa
     if isinstance(found, str):
         return _unverifiable(claim, found)
     point, what = found
+    what += _disputed(subject, reference) if claim.edge != "inland" else ""
     measured = measured_between(point, subject, what)
     if claim.edge in EDGE_TOLERANCES_KM:
         return _judge_proximity(claim, measured, subject, reference, what)
@@ -106,6 +107,19 @@ def _judge_proximity(claim: Claim, measured, subject: Place, reference: Place | 
     return CheckedClaim(claim, km, measured.bearing, measured.compass_word, verdict, "; ".join(reasons),
                         (0.0, limit), None, tuple(parts), None if not parts else round(km - limit, 3),
                         measured.measured_to, measured.ends)
+
+
+def _disputed(subject: Place, reference: Place | None) -> str:
+    """A note when a border measured is disputed or not recognised by all: never silently measured."""
+    from ..measure.outlines import disputed_countries
+
+    notes = disputed_countries()
+    named = [(p, notes[_iso3(p)]) for p in (reference, subject) if p is not None and _iso3(p) in notes]
+    if not named:
+        return ""
+    place, why = named[0]
+    return (f"; a border of {_name(place)}, which is disputed or not recognised by all ({why}): the line measured is "
+            "the one Germany recognises")
 
 
 def _iso3(place: Place) -> str:

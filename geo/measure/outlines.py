@@ -15,7 +15,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "natural_earth_path", "countries_frame", "country_polygons", "area_centroid", "country_names", "iso2_to_iso3",
-    "fine_country_polygons", "outline_in_box",
+    "fine_country_polygons", "outline_in_box", "disputed_countries",
 ]
 
 # Natural Earth marks a few countries with iso_a3 "-99"; these are their codes.
@@ -67,6 +67,33 @@ def fine_country_polygons() -> dict[str, BaseGeometry]:
         if geometry is not None:
             outlines[code] = shapely.make_valid(geometry)
     return outlines
+
+
+@lru_cache(maxsize=1)
+def disputed_countries() -> dict[str, str]:
+    """The countries whose borders are disputed or not recognised by all, by ISO3 code, each
+    with why: Natural Earth's TYPE ("Disputed", "Indeterminate"), or not recognised in three
+    countries' points of view or more."""
+    import pyogrio
+
+    try:
+        archive = resources.files(FINE_PACKAGE) / f"{_FINE_FILE}.zip"
+    except ModuleNotFoundError:
+        return {}
+    if not archive.is_file():
+        return {}
+    views = [f for f in pyogrio.read_info(f"/vsizip/{archive}/{_FINE_FILE}.shp")["fields"] if f.startswith("FCLASS_")]
+    frame = pyogrio.read_dataframe(f"/vsizip/{archive}/{_FINE_FILE}.shp", columns=["ADM0_A3", "ISO_A3", "TYPE", *views],
+                                   read_geometry=False)
+    out: dict[str, str] = {}
+    for _, row in frame.iterrows():
+        code = row["ISO_A3"] if row["ISO_A3"] != "-99" else _FINE_FIXES.get(row["ADM0_A3"], row["ADM0_A3"])
+        unrecognised = sorted(v[len("FCLASS_"):] for v in views if row[v] == "Unrecognized")
+        if row["TYPE"] in ("Disputed", "Indeterminate"):
+            out[code] = f"Natural Earth marks it {row['TYPE'].lower()}"
+        elif len(unrecognised) >= 3:
+            out[code] = "not recognised in the views of " + ", ".join(unrecognised)
+    return out
 
 
 def outline_in_box(code: str, coarse: BaseGeometry, box: tuple[float, float, float, float] | None,
