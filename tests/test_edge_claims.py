@@ -59,9 +59,12 @@ def test_a_coast_of_a_name_no_one_placed_is_a_claim_that_cannot_be_checked(geopa
     assert checked.verdict == "unverifiable" and "not resolved" in checked.reason
 
 
-def test_a_state_border_is_not_measured(geoparser):
+def test_a_us_state_border_is_measured_and_another_province_is_not(geoparser):
     checked = _checked(geoparser, "Louisville lies about 100 km from the Indiana border.")
-    assert checked.verdict == "unverifiable" and "only countries' borders are" in checked.reason
+    assert checked.verdict == "inconsistent" and checked.computed_km < 5  # the Ohio River is the border
+    assert "US Census 1:10m state outlines" in checked.reason
+    other = _checked(geoparser, "Quebec City lies about 100 km from the Ontario border.")
+    assert other.verdict == "unverifiable" and "only countries' and US states' borders are" in other.reason
 
 
 def test_every_verdict_names_its_two_points_and_a_city_extent_that_could_change_it():

@@ -10,7 +10,8 @@ edges' accuracy (:data:`~geo.measure.edges.EDGE_ACCURACY_KM`). Without a number:
 "just across"      inside the country named, within ``across-border`` of its border
 =================  =====================================================================
 
-A state's or province's border is not measured: no outline of them ships with the tool.
+A US state's border is measured on the US Census 1:10m state outlines; another country's
+state's or province's border is not measured: no outline of them ships with the tool.
 """
 
 from __future__ import annotations
@@ -50,7 +51,7 @@ def check_edge_claim(claim: Claim, places: Mapping[str, Place], band: tuple[floa
         return _unverifiable(claim, f"no distance stated; {subject.name} is {measured.computed_km:,.1f} km from {what}")
     widened = (max(0.0, band[0] - edges.EDGE_ACCURACY_KM), band[1] + edges.EDGE_ACCURACY_KM)
     checked = judge_measured(claim, measured, widened, what)
-    if claim.edge == "inside" and reference is not None and edges.contains(_iso3(reference), subject.lat, subject.lon) is False:
+    if claim.edge == "inside" and reference is not None and _inside(reference, subject) is False:
         return _with(checked, Verdict.INCONSISTENT, f"{subject.name} is not inside {reference.name}; " + checked.reason,
                      ("side",))
     return checked
@@ -62,13 +63,19 @@ def _edge_point(edge: str, subject: Place, reference: Place | None) -> tuple[edg
     if edge == "inland":
         return _nearest_coast(subject)
     assert reference is not None
+    if reference.kind == "region" and reference.country == "US" and edge in ("border", "inside", *EDGE_TOLERANCES_KM):
+        line = edges.state_border(reference.name)
+        if line is None:
+            return f"the border of {reference.name} is not in the US states' outlines"
+        return edges.nearest_on(subject.lat, subject.lon, line), f"{reference.name}'s border ({edges.STATE_MODEL})"
     if reference.kind != "country":
         if edge == "coast":
             coast = edges.coast_around(reference.lat, reference.lon, 3.0)
             if coast is None:
                 return f"no coast near {reference.name}"
             return edges.nearest_on(subject.lat, subject.lon, coast), f"the coast near {reference.name} ({edges.EDGE_MODEL})"
-        return f"the border of {reference.name} ({reference.kind}) is not measured: only countries' borders are"
+        return (f"the border of {reference.name} ({reference.kind}) is not measured: only countries' and US states' "
+                "borders are")
     code = _iso3(reference)
     line = edges.coast_of_country(code) if edge == "coast" else edges.land_border(code)
     if line is None:
@@ -99,7 +106,7 @@ def _judge_proximity(claim: Claim, measured, subject: Place, reference: Place | 
     reasons = [f"{subject.name} is {km:,.1f} km from {what}; \"{claim.hedge} the border\" allows {limit:,.0f} km"]
     parts = [] if km <= limit else ["distance"]
     if claim.edge == "across-border" and reference is not None:
-        inside = edges.contains(_iso3(reference), subject.lat, subject.lon)
+        inside = _inside(reference, subject)
         reasons.append(f"{subject.name} is {'inside' if inside else 'outside'} {reference.name}")
         if inside is False:
             parts.append("side")
@@ -120,6 +127,13 @@ def _disputed(subject: Place, reference: Place | None) -> str:
     place, why = named[0]
     return (f"; a border of {_name(place)}, which is disputed or not recognised by all ({why}): the line measured is "
             "the one Germany recognises")
+
+
+def _inside(area: Place, place: Place) -> bool | None:
+    """Whether *place* lies in the country or US state *area* (None when its outline is unknown)."""
+    if area.kind == "region" and area.country == "US":
+        return edges.state_contains(area.name, place.lat, place.lon)
+    return edges.contains(_iso3(area), place.lat, place.lon)
 
 
 def _iso3(place: Place) -> str:

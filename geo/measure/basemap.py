@@ -90,6 +90,11 @@ def detail_box(bounds: list[list[float]]) -> tuple[float, float, float, float]:
     )
 
 
+def read_extract(name: str) -> Any:
+    """The data of one file of the extract (see ``basemap/SOURCES.md``)."""
+    return _read(name)
+
+
 def _read(name: str) -> Any:
     path = resources.files("geo") / "measure" / "basemap" / f"{name}.json.gz"
     try:

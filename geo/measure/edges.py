@@ -24,7 +24,7 @@ from .distance import WGS84, aeqd
 
 __all__ = [
     "EDGE_ACCURACY_KM", "EDGE_MODEL", "Edge", "land_border", "coast_of_country", "coast_around",
-    "nearest_on", "contains",
+    "nearest_on", "contains", "state_border", "state_contains", "STATE_MODEL",
 ]
 
 #: How far the lines may lie from the true edge, in km (1:10m data, simplified to 0.005°).
@@ -79,6 +79,40 @@ def coast_of_country(iso3: str) -> Any | None:
     border = land_border(iso3)
     coast = country.boundary if border is None else shapely.difference(country.boundary, border.buffer(_TOUCH_DEG / 2))
     return None if coast.is_empty or coast.length < 0.05 else coast
+
+
+#: How the outlines of US states are known.
+STATE_MODEL = "US Census 1:10m state outlines, accurate to about 1 km"
+
+
+@lru_cache(maxsize=1)
+def _states() -> dict[str, Any]:
+    from shapely.geometry import shape
+
+    from .basemap import read_extract
+
+    return {name: shapely.make_valid(shape(geometry)) for name, geometry in read_extract("us-states")}
+
+
+def state_border(name: str) -> Any | None:
+    """The land border of the US state *name*: its outline where it meets another state, Canada
+    or Mexico (None for an unknown state)."""
+    states = _states()
+    state = states.get(name)
+    if state is None:
+        return None
+    outlines, _, _ = _countries()
+    others = [g for n, g in states.items() if n != name and g.distance(state) < _TOUCH_DEG]
+    others += [outlines[c] for c in ("CAN", "MEX") if c in outlines and outlines[c].distance(state) < _TOUCH_DEG]
+    if not others:
+        return None
+    border = shapely.intersection(state.boundary, shapely.union_all(others).buffer(_TOUCH_DEG))
+    return None if border.is_empty else border
+
+
+def state_contains(name: str, lat: float, lon: float) -> bool | None:
+    state = _states().get(name)
+    return None if state is None else bool(state.contains(Point(lon, lat)))
 
 
 def coast_around(lat: float, lon: float, reach_deg: float = 6.0) -> Any | None:
