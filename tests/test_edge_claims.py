@@ -89,3 +89,21 @@ def test_every_verdict_names_its_two_points_and_a_city_extent_that_could_change_
 def test_a_disputed_border_is_named_as_such(geoparser):
     checked = _checked(geoparser, "Jerusalem is about 20 km from the border with Jordan.")
     assert "disputed or not recognised by all" in checked.reason and "Israel" in checked.reason
+
+
+def test_a_direction_with_no_place_after_it_measures_from_the_sentences_last_reference(geoparser):
+    article = parse_article("---\ntitle: t\n---\nTrains left for Kyiv, about 400 km west of Kharkiv, and for Poltava, "
+                            "some 140 km to the south-west.", "a.md")
+    pairs = [(m, a) for m, a in geoparser.parse(article, entities(article.text)) if a.place is not None]
+    places = {a.place.id: a.place for _, a in pairs}
+    claims = find_claims(article, [replace(m, place_id=a.place.id) for m, a in pairs])
+    second = check_claim(claims[1], places)
+    assert (second.claim.subject, second.claim.reference, second.claim.direction) == ("poltava-ua", "kharkiv-ua", "SW")
+    assert second.verdict == "consistent"
+
+
+def test_a_town_of_a_country_the_article_names_by_its_people_is_not_at_odds(geoparser):
+    article = parse_article("---\ntitle: t\n---\nPRZEMYSL, Poland \u2014 Lviv, about 70 km from the Polish border, "
+                            "is the last stop on the Ukrainian side.", "a.md")
+    lviv = next(a.place for m, a in geoparser.parse(article, entities(article.text)) if m.text == "Lviv")
+    assert lviv.country == "UA" and lviv.confidence > 0.9

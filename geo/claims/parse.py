@@ -255,6 +255,9 @@ def _claim(sentence: _Sentence, match: re.Match[str], previous: Claim | None) ->
         return None
     subject, reference = ends
     subject_id, reference_id = _end_ids(sentence, match, link, subject, reference)
+    carried = _carried_reference(match, link, subject_id, reference_id, previous)
+    if carried is not None:
+        reference_id, link = carried, "of"  # "Kyiv, 400 km west of Kharkiv, and Poltava, 140 km to the south-west"
     if subject_id is None and reference_id is None and not link:
         return None  # a number of kilometres with no place around it
     text = sentence.text
@@ -279,6 +282,18 @@ def _claim(sentence: _Sentence, match: re.Match[str], previous: Claim | None) ->
         direction=_direction(match, link),
         not_geodesic=_not_geodesic(sentence, match),
     )
+
+
+def _carried_reference(
+    match: re.Match[str], link: str, subject_id: str | None, reference_id: str | None, previous: Claim | None
+) -> str | None:
+    """The reference of the sentence's previous claim, for a direction stated with no place after
+    it ("and for Poltava, some 140 km to the south-west"): the writer measures from the same place."""
+    if reference_id is not None or link or previous is None or not match.group("direction"):
+        return None
+    if previous.reference is None or previous.reference == subject_id or subject_id is None:
+        return None
+    return previous.reference
 
 
 def _edge_claim(
@@ -419,8 +434,9 @@ def _subject_before(
     previous: Claim | None,
 ) -> Mention | None:
     """The place the distance is said of: the last one named before the number, or
-    the subject of the previous claim when this one goes on from it."""
-    if previous is not None and _GOES_ON.match(sentence.text[previous.end : match.start()]):
+    the subject of the previous claim when this one goes on from it with no place named between."""
+    named_between = previous is not None and any(previous.end <= m.start < match.start() for m in before)
+    if previous is not None and not named_between and _GOES_ON.match(sentence.text[previous.end : match.start()]):
         subject = next((m for m in before if m.place_id == previous.subject), None)  # "… of A and 1,400 km from B"
         if subject is not None:
             return subject

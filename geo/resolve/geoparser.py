@@ -120,11 +120,15 @@ class Geoparser:
         qualifiers = self._qualifiers(text, mentions, votes)
         areas = _areas(text, mentions, qualifiers, votes) | self._among_siblings(mentions, votes)
 
+        # Countries the article speaks of by their people ("the Ukrainian border"): not evidence
+        # for a namesake, but a town there is not at odds with the article.
+        spoken_of = frozenset(m.country for m in mentions if m.role == Role.ASSOCIATIVE and m.country)
+
         def query(index: int, home: Home | None, standalone: bool = False) -> Query:
             mention = mentions[index]
             context = frozenset(countries | {c for key, (c, _) in votes.items() if key != mention.key})
             return Query(mention.key, mention.text, context, frozenset(regions), qualifiers.get(index), document=document,
-                         area=index in areas, home=home, standalone=standalone)
+                         area=index in areas, home=home, standalone=standalone, spoken_of=spoken_of)
 
         # 2. Every name, with the evidence of the whole article; the dateline first, as it sets the home.
         answers: dict[int, Resolution] = {}

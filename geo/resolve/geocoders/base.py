@@ -32,7 +32,9 @@ class Query:
     * ``home``: the story's or the article's home (``story.region``, ``--region``,
       the dateline), where namesakes are looked for first;
     * ``standalone``: the name stands where writers put only places known the world over
-      (a dateline with no state or country after it, "LONDON (Reuters) —").
+      (a dateline with no state or country after it, "LONDON (Reuters) —");
+    * ``spoken_of``: countries the document names by their people ("the Ukrainian border"):
+      no evidence for a namesake, but a town there is not at odds with the document.
     """
 
     key: str
@@ -45,6 +47,7 @@ class Query:
     area: bool = False
     home: Home | None = None
     standalone: bool = False
+    spoken_of: frozenset[str] = field(default_factory=frozenset)
 
 
 @runtime_checkable

@@ -245,7 +245,8 @@ class OfflineGeocoder:
         # At odds: in none of the countries the article names nor the story's home (a dateline
         # standing alone names a place known the world over, at odds with nothing).
         expected = set(query.countries) | ({query.home.country} if query.home and query.home.country else set())
-        at_odds = best.kind in TOWN_KINDS and bool(expected) and best.country not in expected and not query.standalone
+        at_odds = (best.kind in TOWN_KINDS and bool(expected) and best.country not in expected | query.spoken_of
+                   and not query.standalone)
         if at_odds:
             reason += "; in none of the countries the article names, nor the story's home"
         place = place_from_candidate(best, calibrated(confidence, best.kind, best.country, at_odds))
