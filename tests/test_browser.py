@@ -720,3 +720,23 @@ def test_claims_show_their_band_wedge_and_point_and_have_a_panel_section(page, c
     assert page.errors == []
     ARTIFACTS.mkdir(exist_ok=True)
     page.page.screenshot(path=str(ARTIFACTS / "claims-desktop.png"))
+
+
+def test_with_many_claims_only_the_chosen_ones_band_is_drawn(page, tmp_path):
+    from click.testing import CliRunner
+
+    from geo.cli import main
+
+    from .conftest import make_project
+
+    root = make_project(tmp_path, "story:\n  title: Many claims\n", {
+        "a.md": "---\ntitle: A\n---\nKharkiv lies about 30 km from the Russian border. Kyiv is about 400 km west of "
+                "Kharkiv. Poltava is some 140 km south-west of Kharkiv. Lviv is about 70 km from the Polish border.\n",
+    })
+    assert CliRunner().invoke(main, ["build", str(root), "--no-png"]).exit_code == 0
+    page.open((root / "maps" / "index.html").as_uri())
+    shown = "document.querySelectorAll('path.gs-claim-band.gs-shown, path.gs-claim-wedge.gs-shown').length"
+    assert page.page.locator("path.gs-claim-band").count() == 4 and page.page.evaluate(shown) == 0
+    page.page.locator(".gs-claim-show").first.click()
+    assert page.page.evaluate(shown) in (1, 2)  # its band, and its wedge when it states a direction
+    assert page.errors == []

@@ -253,7 +253,7 @@ def claim_layer(story: Story, names: dict[str, str]) -> folium.FeatureGroup | No
                 color=VERDICT_COLORS[checked.verdict],
                 weight=4,
                 opacity=0.85,
-                class_name=f"gs-claim gs-claim-{checked.verdict}",
+                class_name=f"gs-claim gs-claim-{checked.verdict} gs-claim-line-{index}",
             )
             HtmlPopup(popup).add_to(line)
             HtmlTooltip(escape(label)).add_to(line)

@@ -281,10 +281,24 @@
   });
   each(".gs-all", function (button) { button.addEventListener("click", showAll); });
 
-  // A claim in the panel shows its band, wedge and measured line.
+  // A claim in the panel shows its band, wedge and measured line. With more than a few claims,
+  // only the chosen claim's band and wedge are drawn (all of them would hide the map).
   var claimBounds = {{ claim_bounds|script_json }};
+  function chooseClaim(index) {
+    var all = claimBounds.length <= 3;
+    each("path.gs-claim-band, path.gs-claim-wedge", function (el) {
+      var mine = el.classList.contains("gs-claim-band-" + index) || el.classList.contains("gs-claim-wedge-" + index);
+      el.classList.toggle("gs-shown", all || mine);
+    });
+  }
+  chooseClaim(-1);
+  each("path.gs-claim, path.gs-claim-point", function (el) {
+    var match = /gs-claim-(?:line|point)-(\d+)/.exec(el.getAttribute("class") || "");
+    if (match) { el.addEventListener("click", function () { chooseClaim(Number(match[1])); }); }
+  });
   each(".gs-claim-show", function (button) {
     button.addEventListener("click", function () {
+      chooseClaim(Number(button.getAttribute("data-claim")));
       var box = claimBounds[Number(button.getAttribute("data-claim"))];
       if (box) { map.fitBounds(box, {padding: [30, 30], maxZoom: 11, animate: false}); }
       if (window.matchMedia("(max-width: 700px)").matches && panel) { panel.classList.remove("gs-open"); syncToggle(); }
