@@ -12,7 +12,8 @@ distance computed here independently of the tool:
   references (not the tool's gazetteer);
 - to a border: the line two named countries share in Natural Earth's 1:10m outlines, cut into
   points 100 m apart, the least geodesic to any of them (brute force, not the tool's projection);
-- to a coast: the same over the outline of the land (Natural Earth 1:10m).
+- to a coast: the same over the outline of the land (Natural Earth 1:10m) within that country, or
+  of the land a named place stands on, less the coast of the island the subject stands on.
 
 The rules applied are the documented ones (``geo/claims/verify.py``, ``geo/claims/borders.py``):
 ± 10 % without a hedge, ± 20 % for "about", 0–102 % for "within" or "less than", the compass
@@ -50,7 +51,8 @@ COORDS = {
     "Basel": (47.5596, 7.5886), "Lyon": (45.7640, 4.8357), "Tijuana": (32.5149, -117.0382),
     "Windsor": (42.3149, -83.0364), "Kabul": (34.5553, 69.2075), "Perth": (-31.9505, 115.8605),
     "Lviv": (49.8397, 24.0297), "Dresden": (51.0504, 13.7373), "Vienna": (48.2082, 16.3738),
-    "Bratislava": (48.1486, 17.1077),
+    "Bratislava": (48.1486, 17.1077), "Gibraltar": (36.1408, -5.3536), "Jersey": (49.1858, -2.1100),
+    "Zanzibar": (-6.1659, 39.2026), "Malta": (35.8989, 14.5146), "Sicily": (37.6000, 14.0154),
 }
 
 
@@ -58,6 +60,7 @@ COORDS = {
 class Case:
     sentence: str
     truth: tuple  # ("point", A, B) | ("border", subject, ISO3, ISO3 of a neighbour) | ("inland", subject)
+    #             | ("coast", subject, ISO3 or a place whose land's coast it is)
     stated_km: float | None  # None for "on/near/across the border" and for unverifiable cases
     hedge: str = "exact"  # "exact", "approx", "below", "above", "at_most"
     direction: str | None = None  # compass sector the sentence states, from the reference
@@ -112,6 +115,13 @@ CASES = [
     Case("Paris is some 600 km inland.", ("inland", "Paris"), 600, "approx"),
     Case("Denver is about 1,000 miles inland.", ("inland", "Denver"), 1000 * MI, "approx"),
     Case("Lahore lies about 900 km inland.", ("inland", "Lahore"), 900, "approx"),
+    # Off a coast.
+    Case("Gibraltar lies about 25 km off the coast of Morocco.", ("coast", "Gibraltar", "MAR"), 25, "approx"),
+    Case("Gibraltar lies about 80 km off the coast of Morocco.", ("coast", "Gibraltar", "MAR"), 80, "approx"),
+    Case("Jersey lies about 25 km off the coast of France.", ("coast", "Jersey", "FRA"), 25, "approx"),
+    Case("Zanzibar lies about 35 km off the coast of Tanzania.", ("coast", "Zanzibar", "TZA"), 35, "approx"),
+    Case("Malta lies about 90 km off the coast of Sicily.", ("coast", "Malta", "Sicily"), 90, "approx"),
+    Case("Malta lies about 30 km off the coast of Sicily.", ("coast", "Malta", "Sicily"), 30, "approx"),
     # On, near, just across a border.
     Case("Rafah lies on the border with Egypt.", ("border", "Rafah", "EGY", "PSE"), None, proximity="on-border"),
     Case("Aleppo lies on the border with Turkey.", ("border", "Aleppo", "TUR", "SYR"), None, proximity="on-border"),
@@ -158,6 +168,30 @@ def _land_outline_near(lat: float, lon: float):
     return shapely.union_all([shapely.intersection(shapely.boundary(geometries[i]), area) for i in tree.query(area)])
 
 
+def _land_part(lat: float, lon: float):
+    from geo.measure.basemap import _layer
+
+    geometries, tree = _layer("land")
+    point = shapely.Point(lon, lat)
+    parts = [p for i in tree.query(point) for p in shapely.get_parts(geometries[i]) if p.contains(point)]
+    return parts[0] if parts else None
+
+
+def _coast_of(owner: str, lat: float, lon: float):
+    """A country's coast (the land's outline within it), or the coast of the land a named place
+    stands on; less the coast of the island the subject stands on ("off" means another shore)."""
+    from geo.measure.outlines import fine_country_polygons
+
+    if owner in COORDS:
+        lines = _land_part(*COORDS[owner]).boundary
+    else:
+        lines = shapely.intersection(_land_outline_near(lat, lon), fine_country_polygons()[owner].buffer(0.02))
+    island = _land_part(lat, lon)
+    if island is not None and island.area < 10:
+        lines = shapely.difference(lines, island.boundary.buffer(0.02))
+    return lines
+
+
 def truth(case: Case) -> tuple[float | None, float | None, bool | None]:
     """The true distance (km), the true bearing from the reference, and, for "just across",
     whether the subject lies in the country named: all computed independently of the tool."""
@@ -173,6 +207,9 @@ def truth(case: Case) -> tuple[float | None, float | None, bool | None]:
         owner, other = case.truth[2], case.truth[3]
         inside = bool(fine_country_polygons()[case.inside].contains(shapely.Point(lon, lat))) if case.inside else None
         return _least_geodesic(lat, lon, _shared_border(owner, other)), None, inside
+    if kind == "coast":
+        lat, lon = COORDS[case.truth[1]]
+        return _least_geodesic(lat, lon, _coast_of(case.truth[2], lat, lon)), None, None
     if kind == "inland":
         lat, lon = COORDS[case.truth[1]]
         return _least_geodesic(lat, lon, _land_outline_near(lat, lon)), None, None

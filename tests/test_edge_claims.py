@@ -107,3 +107,12 @@ def test_a_town_of_a_country_the_article_names_by_its_people_is_not_at_odds(geop
                             "is the last stop on the Ukrainian side.", "a.md")
     lviv = next(a.place for m, a in geoparser.parse(article, entities(article.text)) if m.text == "Lviv")
     assert lviv.country == "UA" and lviv.confidence > 0.9
+
+
+def test_off_the_coast_means_another_shore(geoparser):
+    # Zanzibar is an island of Tanzania: "off the coast of Tanzania" is off its mainland.
+    zanzibar = _checked(geoparser, "Zanzibar lies about 35 km off the coast of Tanzania.")
+    assert zanzibar.verdict == "consistent" and zanzibar.computed_km == pytest.approx(34, abs=3)
+    # Sicily is no country: its coast is the outline of the island it stands on, not Malta's own.
+    malta = _checked(geoparser, "Malta lies about 90 km off the coast of Sicily.")
+    assert malta.verdict == "consistent" and malta.computed_km == pytest.approx(92, abs=3)

@@ -70,7 +70,8 @@ def _edge_point(edge: str, subject: Place, reference: Place | None) -> tuple[edg
         return edges.nearest_on(subject.lat, subject.lon, line), f"{reference.name}'s border ({edges.STATE_MODEL})"
     if reference.kind != "country":
         if edge == "coast":
-            coast = edges.coast_around(reference.lat, reference.lon, 3.0)
+            # The coast of the land the place stands on (Sicily's, not Malta's), else the coast near it.
+            coast = edges.coast_of_land_at(reference.lat, reference.lon) or edges.coast_around(reference.lat, reference.lon, 3.0)
             if coast is None:
                 return f"no coast near {reference.name}"
             return edges.nearest_on(subject.lat, subject.lon, coast), f"the coast near {reference.name} ({edges.EDGE_MODEL})"
@@ -78,10 +79,30 @@ def _edge_point(edge: str, subject: Place, reference: Place | None) -> tuple[edg
                 "borders are")
     code = _iso3(reference)
     line = edges.coast_of_country(code) if edge == "coast" else edges.land_border(code)
+    if edge == "coast" and line is not None:
+        line = _other_land(line, subject)  # Zanzibar is off Tanzania's mainland coast, not its own
     if line is None:
         return f"{reference.name} has no {'coast' if edge == 'coast' else 'land border'} in the model"
     kind = "coast" if edge == "coast" else "land border"
     return edges.nearest_on(subject.lat, subject.lon, line), f"{_name(reference)}'s {kind} ({edges.EDGE_MODEL})"
+
+
+#: An island, for "off the coast": land smaller than this many square degrees (about 100,000 km²).
+ISLAND_DEG2 = 10.0
+
+
+def _other_land(coast, subject: Place):
+    """*coast* without the coast of the island *subject* stands on (None when nothing is left):
+    Zanzibar lies off Tanzania's mainland coast, not its own. A continent is left whole."""
+    import shapely
+
+    from ..measure.basemap import land_part_at
+
+    island = land_part_at(subject.lat, subject.lon)
+    if island is None or island.area > ISLAND_DEG2:
+        return coast
+    rest = shapely.difference(coast, island.boundary.buffer(0.02))
+    return None if rest.is_empty else rest
 
 
 def _nearest_coast(subject: Place) -> tuple[edges.Edge, str] | str:

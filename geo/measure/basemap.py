@@ -183,6 +183,19 @@ def coastline_in(area_box: tuple[float, float, float, float]) -> Any | None:
     return None if coast is None or coast.is_empty else coast
 
 
+def land_part_at(lat: float, lon: float) -> Any | None:
+    """The part of Natural Earth 1:10m land (an island, a continent's landmass) holding a point."""
+    from shapely.geometry import Point
+
+    point = Point(lon, lat)
+    geometries, tree = _layer("land")
+    for index in sorted(tree.query(point)):
+        for part in shapely.get_parts(geometries[index]):
+            if part.contains(point):
+                return part
+    return None
+
+
 def land_within(area_box: tuple[float, float, float, float]) -> Any:
     """The dry land (Natural Earth 1:10m land less its lakes) inside *area_box* (south, west,
     north, east), as one geometry."""

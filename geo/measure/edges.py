@@ -24,7 +24,7 @@ from .distance import WGS84, aeqd
 
 __all__ = [
     "EDGE_ACCURACY_KM", "EDGE_MODEL", "Edge", "land_border", "coast_of_country", "coast_around",
-    "nearest_on", "contains", "state_border", "state_contains", "STATE_MODEL",
+    "nearest_on", "contains", "state_border", "state_contains", "STATE_MODEL", "coast_of_land_at",
 ]
 
 #: How far the lines may lie from the true edge, in km (1:10m data, simplified to 0.005°).
@@ -125,6 +125,15 @@ def coast_around(lat: float, lon: float, reach_deg: float = 6.0) -> Any | None:
     wide = reach_deg / max(math.cos(math.radians(lat)), 0.2)
     return coastline_in((max(-90.0, lat - reach_deg), max(-180.0, lon - wide),
                          min(90.0, lat + reach_deg), min(180.0, lon + wide)))
+
+
+def coast_of_land_at(lat: float, lon: float) -> Any | None:
+    """The coast of the land a point stands on (an island, a peninsula's landmass): the outline of
+    Natural Earth's 1:10m land part holding it (None when the point is at sea)."""
+    from .basemap import land_part_at
+
+    part = land_part_at(lat, lon)
+    return None if part is None else part.boundary
 
 
 def contains(iso3: str, lat: float, lon: float) -> bool | None:
