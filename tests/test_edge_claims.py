@@ -116,3 +116,9 @@ def test_off_the_coast_means_another_shore(geoparser):
     # Sicily is no country: its coast is the outline of the island it stands on, not Malta's own.
     malta = _checked(geoparser, "Malta lies about 90 km off the coast of Sicily.")
     assert malta.verdict == "consistent" and malta.computed_km == pytest.approx(92, abs=3)
+
+
+def test_a_border_is_a_border_whatever_the_country_is_called(geoparser):
+    # Côte d'Ivoire is "Ivory Coast" in the country list: its border is still a border.
+    checked = _checked(geoparser, "Kumasi lies about 200 km from the Ivorian border.")
+    assert checked.claim.edge == "border" and checked.measured_to == "border"

@@ -19,7 +19,6 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from ..measure import edges
-from ..measure.distance import WGS84
 from ..measure.outlines import country_names, iso2_to_iso3
 from ..model import CheckedClaim, Claim, Place, Verdict
 
@@ -44,7 +43,7 @@ def check_edge_claim(claim: Claim, places: Mapping[str, Place], band: tuple[floa
         return _unverifiable(claim, found)
     point, what = found
     what += _disputed(subject, reference) if claim.edge != "inland" else ""
-    measured = measured_between(point, subject, what)
+    measured = measured_between(point, subject, "coast" if claim.edge in ("coast", "inland") else "border")
     if claim.edge in EDGE_TOLERANCES_KM:
         return _judge_proximity(claim, measured, subject, reference, what)
     if band is None:
@@ -173,8 +172,3 @@ def _with(checked: CheckedClaim, verdict: str, reason: str, parts: tuple[str, ..
     from dataclasses import replace
 
     return replace(checked, verdict=verdict, reason=reason, parts=tuple(dict.fromkeys((*checked.parts, *parts))))
-
-
-def bearing_from(point: edges.Edge, place: Place) -> float:
-    """The initial azimuth from an edge's point towards *place* (degrees)."""
-    return WGS84.inv(point.lon, point.lat, place.lon, place.lat)[0] % 360.0

@@ -34,7 +34,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from shapely.geometry.base import BaseGeometry
 
@@ -162,7 +162,7 @@ def _check(
     if claim.not_geodesic:
         return _measured_only(claim, measured, band,
                               claim.not_geodesic + f"; the geodesic is {measured.computed_km:,.1f} km")
-    return _judge(claim, measured, band, reference)
+    return _judge(claim, measured, band, reference.name)
 
 
 def _unresolved(claim: Claim, places: Mapping[str, Place]) -> str | None:
@@ -205,24 +205,20 @@ def _measure(
                      ((reference.lat, reference.lon), (subject.lat, subject.lon)))
 
 
-def measured_between(point, subject: Place, what: str) -> _Measured:
-    """The geodesic from an edge's nearest *point* (:class:`~geo.measure.edges.Edge`) to *subject*."""
+def measured_between(point, subject: Place, kind: str) -> _Measured:
+    """The geodesic from an edge's nearest *point* (:class:`~geo.measure.edges.Edge`) to *subject*;
+    *kind* is what the edge is, "border" or "coast"."""
     azimuth = WGS84.inv(point.lon, point.lat, subject.lon, subject.lat)[0] % 360.0 if point.km > 0 else None
-    kind = "coast" if "coast" in what else "border"
     return _Measured(point.km, azimuth, kind, ((round(point.lat, 5), round(point.lon, 5)), (subject.lat, subject.lon)))
 
 
 def judge_measured(claim: Claim, measured: _Measured, band: tuple[float, float], what: str) -> CheckedClaim:
     """:func:`_judge` for a distance measured to an edge (*what* names it)."""
-    checked = _judge(claim, measured, band, Place("edge", what, "other", *measured.ends[0]))
-    return CheckedClaim(*(getattr(checked, f) for f in ("claim", "computed_km", "computed_bearing_deg",
-                                                        "computed_compass", "verdict")),
-                        checked.reason + f"; measured to the nearest point of {what}", checked.tolerance_km,
-                        checked.direction_margin_deg, checked.parts, checked.off_by_km, measured.measured_to,
-                        measured.ends)
+    checked = _judge(claim, measured, band, what)
+    return replace(checked, reason=checked.reason + f"; measured to the nearest point of {what}")
 
 
-def _judge(claim: Claim, measured: _Measured, band: tuple[float, float], reference: Place) -> CheckedClaim:
+def _judge(claim: Claim, measured: _Measured, band: tuple[float, float], reference: str) -> CheckedClaim:
     """Compare the measured geodesic with the stated distance and direction."""
     parts: list[str] = []
     distance_reason, off_by = _distance_finding(claim, measured, band)
@@ -256,7 +252,7 @@ def _distance_finding(claim: Claim, measured: _Measured, band: tuple[float, floa
     return f"{computed:,.1f} km lies within {low:,.1f}–{_fmt(high)} km", None
 
 
-def _direction_finding(direction: str, measured: _Measured, reference: Place) -> tuple[str, float, bool]:
+def _direction_finding(direction: str, measured: _Measured, reference: str) -> tuple[str, float, bool]:
     """Whether the bearing lies in the stated compass sector: the reason, the sector's
     half-width and whether it lies outside."""
     centre, margin = direction_sector(direction)
@@ -264,7 +260,7 @@ def _direction_finding(direction: str, measured: _Measured, reference: Place) ->
     if bearing is None:
         return "no direction inside the area", margin, False
     off = _angle_off(bearing, centre)
-    heading = f"bearing {bearing:.0f}° ({word}) from {reference.name}"
+    heading = f"bearing {bearing:.0f}° ({word}) from {reference}"
     if off > margin:
         return f"{heading} is {off - margin:.0f}° outside {direction} (±{margin:.1f}°)", margin, True
     return f"{heading} is {direction} (±{margin:.1f}°)", margin, False

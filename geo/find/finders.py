@@ -10,11 +10,11 @@ it defines as places), and ``mark_metonymy`` reads what the others found.
 
 from __future__ import annotations
 
-import math
 import re
 from bisect import bisect_left
 from collections.abc import Callable, Iterable, Sequence
 
+from ..measure.distance import WGS84
 from ..model import Finder, Role
 from ..text.normalise import Token, joined, name_key
 from .ner import PLACE_LABELS, Entity
@@ -382,10 +382,8 @@ def find_paired_towns(scan: Scan) -> None:
 
 
 def _km(a: GazetteerHit, b: GazetteerHit) -> float:
-    """The great-circle distance between two entries, in km (a sphere is close enough here)."""
-    lat1, lon1, lat2, lon2 = map(math.radians, (a.lat, a.lon, b.lat, b.lon))
-    h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
-    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(h)))
+    """The geodesic between two entries, in km."""
+    return float(WGS84.inv(a.lon, a.lat, b.lon, b.lat)[2]) / 1000.0
 
 
 def _lone_entity(scan: Scan, start: int, end: int) -> bool:

@@ -92,10 +92,6 @@ def detail_box(bounds: list[list[float]]) -> tuple[float, float, float, float]:
 
 def read_extract(name: str) -> Any:
     """The data of one file of the extract (see ``basemap/SOURCES.md``)."""
-    return _read(name)
-
-
-def _read(name: str) -> Any:
     path = resources.files("geo") / "measure" / "basemap" / f"{name}.json.gz"
     try:
         with path.open("rb") as raw, gzip.GzipFile(fileobj=raw) as packed:
@@ -109,13 +105,13 @@ def _layer(name: str) -> tuple[Any, shapely.STRtree]:
     if name == "coast":
         geometries = shapely.boundary(_layer("land")[0])
     else:
-        geometries = shapely.make_valid([shape(g) for g in _read(name)])
+        geometries = shapely.make_valid([shape(g) for g in read_extract(name)])
     return geometries, shapely.STRtree(geometries)
 
 
 @lru_cache(maxsize=1)
 def _labels() -> tuple[BasemapLabel, ...]:
-    return tuple(BasemapLabel(*row) for row in _read("labels"))
+    return tuple(BasemapLabel(*row) for row in read_extract("labels"))
 
 
 def _clipped(name: str, area: Any, tolerance: float) -> list[Any]:
