@@ -391,10 +391,10 @@ def test_chain_records_the_failure_when_nothing_answers(error: GeocoderError) ->
     assert f"flaky failed: {error.message}" in answer.reason
 
 
-def test_chain_without_failures_says_who_was_asked() -> None:
+def test_chain_without_failures_says_who_was_asked_and_why_a_backend_declined() -> None:
     answer = GeocoderChain([CuratedGeocoder([KABUL]), Placeless()]).geocode(query("Doha"))
     assert answer.place is None
-    assert answer.reason == "not found by places.yaml, placeless"
+    assert answer.reason == "not found by places.yaml, placeless (placeless: no place)"
 
 
 def test_chain_returns_the_first_answer_in_order() -> None:

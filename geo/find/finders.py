@@ -20,6 +20,7 @@ from ..text.normalise import Token, joined, name_key
 from .ner import PLACE_LABELS, Entity
 from .rules import (
     UNKNOWN_GUESS,
+    NUMBERED_NAME,
     MIN_POPULATION_IN_CONTEXT,
     acts,
     alias_stands,
@@ -38,12 +39,13 @@ from .rules import (
 )
 from .scan import AREA_KINDS, BLOCKING_LABELS, Found, GazetteerHit, Scan, folded
 from .words import (
-    DIRECTIONS, FEATURE_PREFIXES, FEATURE_SUFFIXES, INSTITUTION_HEADS, OUTLET_HEADS, PLACE_PREPOSITIONS,
-    REGION_ABBREVIATIONS,
+    DIRECTIONS, FEATURE_PREFIXES, FEATURE_SUFFIXES, INSTITUTION_HEADS, NAME_JOINERS, OUTLET_HEADS,
+    PLACE_PREPOSITIONS, REGION_ABBREVIATIONS,
 )
+from ..text.abbreviations import AMBIGUOUS_ABBREVIATIONS, STANDALONE_ABBREVIATIONS
 
 __all__ = [
-    "find_region_abbreviations", "find_aliases", "note_people", "find_entities", "note_definitions", "find_locative_names",
+    "find_region_abbreviations", "find_standalone_abbreviations", "find_listed_abbreviations", "find_aliases", "note_people", "find_entities", "note_definitions", "find_locative_names",
     "find_gazetteer_names", "find_located_names", "find_repeated_names", "find_demonyms", "mark_metonymy", "note_set_aside",
 ]
 
@@ -100,6 +102,64 @@ def find_region_abbreviations(scan: Scan) -> None:
         scan.add(Found(start, end, Finder.GAZETTEER, tuple(name_key(name))))
 
 
+#: Words after which an abbreviation that is also a word or a title is a state ("in Ind.", "across KY").
+_BEFORE_A_STATE = PLACE_PREPOSITIONS | frozenset("to from of at into throughout through northern southern "
+                                                 "eastern western central rural upstate downstate".split())
+_STANDALONE = re.compile(
+    r"(?<![\w.])(" + "|".join(re.escape(k) for k in sorted(STANDALONE_ABBREVIATIONS, key=len, reverse=True)) + r")(?!\w)"
+)
+
+
+def find_standalone_abbreviations(scan: Scan) -> None:
+    """**gazetteer**: a state or province abbreviated on its own ("storms hit Ky. and Tenn.",
+    "flooding across KY"). An abbreviation that is also a word, a title or an acronym ("Miss.",
+    "IN", "CA"), and any in capitals, must follow a preposition of place; none is read inside
+    a line in capitals. Runs before the finders that would read "Del." as a town."""
+    _standalone_abbreviations(scan, listed=False)
+
+
+def find_listed_abbreviations(scan: Scan) -> None:
+    """**gazetteer**: the abbreviations :func:`find_standalone_abbreviations` left, listed with a
+    place found since ("NSW and Queensland")."""
+    _standalone_abbreviations(scan, listed=True)
+
+
+def _standalone_abbreviations(scan: Scan, listed: bool) -> None:
+    places = sorted((f.start, f.end) for f in scan.found)
+    for match in _STANDALONE.finditer(scan.text):
+        start, end = match.span(1)
+        written = match.group(1)
+        if scan.article.in_debris(start, end) or not scan.free(start, end) or _in_capitals(scan, start, end):
+            continue
+        doubtful = written in AMBIGUOUS_ABBREVIATIONS or written.isupper()
+        following = scan.word(scan.indices(start, end).stop)
+        if written in AMBIGUOUS_ABBREVIATIONS and following is not None and following.is_capitalised:
+            continue  # a title: "Del. Jones", "Miss. Smith"
+        if doubtful and not (_after_a_preposition(scan, start) or (listed and _listed_with(scan, places, start, end))):
+            continue
+        scan.add(Found(start, end, Finder.GAZETTEER, tuple(name_key(STANDALONE_ABBREVIATIONS[written]))))
+
+
+def _after_a_preposition(scan: Scan, start: int) -> bool:
+    before = scan.word_before(start)
+    return before is not None and before.folded in _BEFORE_A_STATE
+
+
+def _listed_with(scan: Scan, places: list[tuple[int, int]], start: int, end: int) -> bool:
+    """Whether ``[start, end)`` is listed right next to one of *places* ("NSW and Queensland")."""
+    at = bisect_left(places, (start, end))
+    gaps = (scan.text[places[at - 1][1] : start] if at > 0 else None,
+            scan.text[end : places[at][0]] if at < len(places) else None)
+    return any(g is not None and (_LIST_AND.fullmatch(g) or _LIST_COMMA.fullmatch(g)) for g in gaps)
+
+
+def _in_capitals(scan: Scan, start: int, end: int) -> bool:
+    """Whether the words around ``[start, end)`` are in capitals too (a headline, a shouted line)."""
+    words = scan.indices(start, end)
+    around = [scan.word(words.start - 1), scan.word(words.stop)]
+    return any(w is not None and len(w.text) > 1 and w.text.isupper() and w.text.isalpha() for w in around)
+
+
 def note_people(scan: Scan) -> None:
     """The words of people's names: the recogniser's people, or else runs of
     capitals that read as names. A lone such word is then no place ("Jalaly said")."""
@@ -128,6 +188,8 @@ def _entity_mention(scan: Scan, entity: Entity) -> Found | None:
     start, end = trim_entity(text, entity.start, entity.end)
     if end <= start or not scan.free(start, end):
         return None
+    if entity.label in PLACE_LABELS:
+        start, end = _widened(scan, start, end)
     key = name_key(text[start:end])
     if entity.label == "NORP":
         country = scan.country_of(key)
@@ -141,6 +203,43 @@ def _entity_mention(scan: Scan, entity: Entity) -> Found | None:
     if not known and not supported_unknown(text, start, key):
         return None  # "Maya Harden", "Swine": the recogniser's guesses that no gazetteer backs
     return Found(start, end, Finder.NER, key)
+
+
+#: How many words a recogniser's place may grow by on each side.
+_WIDEN_WORDS = 3
+
+
+def _widened(scan: Scan, start: int, end: int) -> tuple[int, int]:
+    """``[start, end)`` grown to the longest name the gazetteer knows that holds it, over
+    capitalised words and joiners: the recogniser's "Beida" in "Goz Beida", "Jammu" in "Jammu
+    and Kashmir", "Rio Grande" in "Rio Grande do Sul"."""
+    if scan.lookup is None:
+        return start, end
+    span = scan.indices(start, end)
+    if not span:
+        return start, end
+    best = (0, start, end)
+    for first in range(max(0, span.start - _WIDEN_WORDS), span.start + 1):
+        for stop in range(span.stop, min(len(scan.words), span.stop + _WIDEN_WORDS) + 1):
+            size = stop - first
+            if size <= len(span) or size <= best[0] or not _one_name(scan, first, stop):
+                continue
+            if scan.lookup(folded(scan.words[first:stop])) is not None:
+                best = (size, scan.words[first].start, scan.words[stop - 1].end)
+    return best[1], best[2]
+
+
+def _one_name(scan: Scan, first: int, stop: int) -> bool:
+    """Whether ``words[first:stop]`` may be one name: free, joined, capitalised at both ends,
+    with only joiners ("and", "do", "of") between capitalised words."""
+    words = scan.words[first:stop]
+    if not (words[0].is_capitalised and words[-1].is_capitalised):
+        return False
+    if any(scan.used[n] for n in range(first, stop)):
+        return False
+    if not all(joined(scan.text, a, b) for a, b in zip(words, words[1:])):
+        return False
+    return all(w.is_capitalised or w.folded in NAME_JOINERS for w in words)
 
 
 def note_definitions(scan: Scan) -> None:
@@ -399,7 +498,13 @@ def _lone_person(scan: Scan, start: int, end: int) -> bool:
 def find_repeated_names(scan: Scan) -> None:
     """**gazetteer**, one sense per discourse: a name taken as a place elsewhere in
     the article, or one the text defines as a place, is a place wherever it stands."""
-    named = {f.key for f in scan.found if f.finder in (Finder.NER, Finder.GAZETTEER)} | scan.defined
+    named = {key: key for key in scan.defined}
+    for f in scan.found:
+        if f.finder in (Finder.NER, Finder.GAZETTEER):
+            named[f.key] = f.key
+            written = scan.text[f.start : f.end]
+            if written in STANDALONE_ABBREVIATIONS and written not in AMBIGUOUS_ABBREVIATIONS and len(written) > 2:
+                named.setdefault(tuple(name_key(written)), f.key)  # "NSW" again is New South Wales
     if not named:
         return
     for _, run in scan.capitalised_sequences():
@@ -413,7 +518,7 @@ def find_repeated_names(scan: Scan) -> None:
                 # elsewhere in the article is that place ("Dadu" after "in Dadu").
                 if scan.blocked_by(start, end) == "PERSON" and not _lone_person(scan, start, end):
                     continue
-                scan.add(Found(start, end, Finder.GAZETTEER, folded(window)))
+                scan.add(Found(start, end, Finder.GAZETTEER, named[folded(window)]))
 
 
 def find_demonyms(scan: Scan) -> None:
@@ -460,4 +565,5 @@ def note_set_aside(scan: Scan) -> None:
             start, end = trim_entity(scan.text, entity.start, entity.end)
             key = name_key(scan.text[start:end])
             if end > start and scan.text[start].isupper() and scan.free(start, end):  # a name, not "8/2021"
-                scan.reject(start, end, key, UNKNOWN_GUESS)
+                numbered = any(c.isdigit() for c in scan.text[start:end])
+                scan.reject(start, end, key, NUMBERED_NAME if numbered else UNKNOWN_GUESS)

@@ -25,6 +25,8 @@ from .finders import (
     find_locative_names,
     find_measured_names,
     find_region_abbreviations,
+    find_standalone_abbreviations,
+    find_listed_abbreviations,
     find_repeated_names,
     mark_metonymy,
     note_definitions,
@@ -50,9 +52,12 @@ Step = Callable[[Scan], None]
 #: ``paired_towns`` where it lists neighbouring towns together ("Kitchener and Guelph").
 #: ``feature_names`` keeps a natural feature's name whole ("Lake Erie", "Cumberland River");
 #: ``measured_names`` takes a name the text gives a distance of ("Alexandria is 180 km ...").
+#: ``standalone_abbreviations`` reads a state abbreviated on its own ("storms hit Ky. and Tenn."),
+#: ``listed_abbreviations`` one listed with a place ("NSW and Queensland").
 FINDERS: tuple[tuple[str, Step], ...] = (
     ("aliases", find_aliases),
     ("region_abbreviations", find_region_abbreviations),
+    ("standalone_abbreviations", find_standalone_abbreviations),
     ("people", note_people),
     ("entities", find_entities),
     ("definitions", note_definitions),
@@ -62,6 +67,7 @@ FINDERS: tuple[tuple[str, Step], ...] = (
     ("located_names", find_located_names),
     ("measured_names", find_measured_names),
     ("listed_names", find_listed_names),
+    ("listed_abbreviations", find_listed_abbreviations),
     ("paired_towns", find_paired_towns),
     ("repeated_names", find_repeated_names),
     ("demonyms", find_demonyms),

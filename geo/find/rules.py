@@ -37,7 +37,7 @@ __all__ = [
     "set_aside_reason",
     "alias_stands", "drop_appositions", "trim_entity", "plausible_entity", "supported_unknown",
     "people_in_entities", "people_in_runs", "demonym_test", "locative_unknown", "gazetteer_windows",
-    "keep_gazetteer_name", "word_trap", "defined_as_place", "acts", "UNKNOWN_GUESS",
+    "keep_gazetteer_name", "word_trap", "defined_as_place", "acts", "UNKNOWN_GUESS", "NUMBERED_NAME",
 ]
 
 # Single-token gazetteer names need this many people, or a country the document
@@ -334,6 +334,9 @@ def acts(text: str, end: int) -> bool:
 
 #: Why a place the recogniser marks is set aside when no gazetteer knows it.
 UNKNOWN_GUESS = "unknown to the gazetteer (the recogniser's guess)"
+#: Why a place the recogniser marks with a number in its name is set aside ("Highway 11",
+#: "Route 66"): a road or a numbered site, never the hamlet a gazetteer may list by that name.
+NUMBERED_NAME = "a numbered name (a road, a route, a site), not a town"
 
 #: How the recogniser's labels read in a reason.
 _LABEL_WORDS = {

@@ -241,6 +241,8 @@ class Geoparser:
                 continue
             if votes.get(here.key, ("", "-"))[1] == "":
                 continue  # a country is not qualified: "China, Japan and Britain" is a list
+            if (here.key in votes or self._can_be_a_state(here)) and _in_a_list(text, mentions, index, votes):
+                continue  # "Georgia, Illinois, Missouri and Ohio": states listed, not a town of Missouri
             if after.key in votes:
                 out[index] = votes[after.key]
             elif after.place_id:
@@ -248,6 +250,10 @@ class Geoparser:
                 if place.kind in ("country", "region") and place.country:
                     out[index] = (place.country, place.name if place.kind == "region" else "")
         return out
+
+    def _can_be_a_state(self, mention: Mention) -> bool:
+        """Whether *mention* may name a state or province ("Washington")."""
+        return any(c.kind == "region" for c in self.gazetteer.lookup(mention.key))
 
     def _ask(self, mention: Mention, query: Query) -> Resolution:
         locked = self.lock.get(mention.key)
@@ -307,6 +313,18 @@ _STATE_BEFORE = re.compile(r"\b(?:upstate|state\s+of|province\s+of)\s+$", re.IGN
 #: A name and a comma right before: "Buffalo, New York" (the name before may be no mention).
 _AFTER_A_PLACE = re.compile(r"([A-Z][\w.'-]*),\s*$")
 _LISTED = re.compile(r"\s*(?:,|and|or|,\s*and)\s*")
+
+
+def _in_a_list(text: str, mentions: list[Mention], index: int, votes: dict[str, tuple[str, str]]) -> bool:
+    """Whether the area named at *index*, followed by a comma and another, is one item of a
+    list of areas: an area is listed right before it ("Virginia, Washington, West Virginia")
+    or right after the next one ("in Washington, Pennsylvania and California"). "Washington,
+    Pennsylvania, is a city" stays a town and its state."""
+    def listed(i: int, j: int) -> bool:
+        return (0 <= i < j < len(mentions) and (i == index or mentions[i].key in votes)
+                and (j == index or mentions[j].key in votes) and _LISTED.fullmatch(text[mentions[i].end : mentions[j].start]) is not None)
+
+    return listed(index - 1, index) or listed(index + 1, index + 2)
 
 
 def _areas(text: str, mentions: list[Mention], qualifiers: dict[int, tuple[str, str]],

@@ -6,7 +6,7 @@ after a name ("Paris, Tenn."); the sentence splitter does not end a sentence at 
 
 from __future__ import annotations
 
-__all__ = ["REGION_ABBREVIATIONS", "DOTTED_ABBREVIATIONS"]
+__all__ = ["REGION_ABBREVIATIONS", "DOTTED_ABBREVIATIONS", "STANDALONE_ABBREVIATIONS", "AMBIGUOUS_ABBREVIATIONS"]
 
 
 def _abbreviations(table: str) -> dict[str, str]:
@@ -59,6 +59,7 @@ Tenn.=Tennessee
 Tex.=Texas
 Vt.=Vermont
 Va.=Virginia
+Wash.=Washington
 W.Va.=West Virginia
 Wis.=Wisconsin
 Wyo.=Wyoming
@@ -138,3 +139,20 @@ SK=Saskatchewan
 #: The dotted abbreviations without their dots, folded ("tenn", "ky", "b.c" is "b.c"): a dot after
 #: one of them abbreviates, it does not end a sentence.
 DOTTED_ABBREVIATIONS = frozenset(k[:-1].casefold() for k in REGION_ABBREVIATIONS if k.endswith("."))
+
+#: Abbreviations that name a state standing alone, not only after a town ("NSW Health said",
+#: "floods across Qld"): the Australian states, whose names news abbreviates on their own.
+STANDALONE_ABBREVIATIONS: dict[str, str] = {
+    **REGION_ABBREVIATIONS,
+    "NSW": "New South Wales",
+    "QLD": "Queensland",
+    "Qld": "Queensland",
+    "Tas.": "Tasmania",
+}
+
+#: Abbreviations that are also words, titles or common acronyms ("Miss.", "Del." a delegate,
+#: "IN", "OR", "ME", "CA"): a place alone only after a preposition of place or listed with one.
+AMBIGUOUS_ABBREVIATIONS = frozenset(
+    "Miss. Del. Ind. Pa. Mass. La. Md. Mo. Wash. Ga. Va. Ill. Ore. Mont. Neb. Man. "
+    "AL AR CA CO DE GA HI ID IN LA MA MD ME MI MO MS MT NE OH OK OR PA SC WA AB BC MB NL NS ON PE QC SK".split()
+)

@@ -40,6 +40,8 @@ class GeocoderChain:
                 continue
             if answer is not None and answer.place is not None:
                 return answer
+            if answer is not None and answer.reason:
+                failures.append(f"{backend.name}: {answer.reason}")  # why a backend that knows the name declined
         tried = ", ".join(b.name for b in self.backends)
         reason = f"not found by {tried}" + (f" ({'; '.join(failures)})" if failures else "")
         return Resolution(query.key, None, "", reason, tuple(failed))

@@ -231,6 +231,12 @@ class OfflineGeocoder:
         ranked = sorted(zip(values, candidates), key=lambda vc: (-vc[0], vc[1].geonameid))
         top = ranked[0][0]
         best_score, best = ranked[0]
+        if query.qualifier is not None and best.kind in TOWN_KINDS and best.country != query.qualifier[0]:
+            # "Stroud, Ontario, Canada" with no Stroud in Canada: the namesake in England is not meant.
+            country, region = query.qualifier
+            return Resolution(query.key, None, self.name,
+                              f"no {query.text} in {', '.join(filter(None, (region, country)))} in the gazetteer; "
+                              f"{_source(best)} ({best.name}, {best.country}) is elsewhere")
         weights = [math.exp(v - top) for v, _ in ranked]
         # The town and the county named after it are one place: their weights add up.
         confidence = sum(w for w, (_, c) in zip(weights, ranked) if c is best or _same_place(c, best)) / sum(weights)

@@ -1,0 +1,122 @@
+"""How names are written: lists of states, abbreviations standing alone, names joined by "and"
+or "do", numbered names, and a town whose state or country the gazetteer has no namesake in.
+Each case is an invented sentence."""
+
+from __future__ import annotations
+
+import pytest
+
+from geo.find.ner import entities
+from geo.ingest.articles import parse_article
+from geo.ingest.config import parse_config
+from geo.resolve.geoparser import Geoparser
+
+NO_HOME = "story:\n  title: t\n"
+
+
+def _parse(gazetteer, body: str):
+    geoparser = Geoparser(parse_config(NO_HOME), gazetteer)
+    article = parse_article(f"---\ntitle: t\n---\n{body}", "a.md")
+    return geoparser.parse(article, entities(article.text))
+
+
+def _places(gazetteer, body: str) -> dict[str, object]:
+    return {m.text: a.place for m, a in _parse(gazetteer, body) if a.place is not None and not m.rejected}
+
+
+# ------------------------------------------------------------ lists of states
+@pytest.mark.parametrize(
+    "body, name, state",
+    [
+        ("Cases were reported in Ohio, Oregon, Utah, Virginia, Washington, West Virginia and Wyoming.",
+         "Washington", "Washington"),
+        ("Inspectors are looking into cases in Washington, Pennsylvania and California.", "Washington", "Washington"),
+        ("The states that reported illness are Arizona, Georgia, Illinois, Missouri and Ohio.", "Illinois", "Illinois"),
+        ("The outbreak reached Georgia, Oklahoma, Pennsylvania, Wisconsin and California.", "Oklahoma", "Oklahoma"),
+    ],
+)
+def test_a_state_listed_among_states_is_the_state_not_a_town_of_the_next(gazetteer, body, name, state):
+    place = _places(gazetteer, body)[name]
+    assert place.kind == "region" and place.name == state
+
+
+def test_a_town_and_its_state_stay_a_town(gazetteer):
+    place = _places(gazetteer, "She grew up in Washington, Pennsylvania, and moved away at 18.")["Washington"]
+    assert place.kind == "city" and 40 < place.lat < 40.4 and -80.5 < place.lon < -80
+
+
+# ------------------------------------------------------------ abbreviations standing alone
+@pytest.mark.parametrize(
+    "body, written, state",
+    [
+        ("Storms hit Ky. and Tenn. overnight, cutting power.", "Ky.", "Kentucky"),
+        ("Storms hit Ky. and Tenn. overnight, cutting power.", "Tenn.", "Tennessee"),
+        ("Flooding closed roads across KY on Monday.", "KY", "Kentucky"),
+        ("The family moved to Wash. last year.", "Wash.", "Washington"),
+        ("She teaches school in Ind. now.", "Ind.", "Indiana"),
+        ("Horses in NSW and Queensland were tested.", "NSW", "New South Wales"),
+    ],
+)
+def test_a_state_abbreviated_on_its_own_is_the_state(gazetteer, body, written, state):
+    place = _places(gazetteer, body)[written]
+    assert place.kind == "region" and place.name == state
+
+
+@pytest.mark.parametrize(
+    "body, written",
+    [
+        ("Del. Jones filed the bill.", "Del."),
+        ("OR IN ME: the CA office is closed.", "IN"),
+        ("FLOODS HIT KY AND TN", "KY"),
+        ("The vote was IN favour.", "IN"),
+    ],
+)
+def test_an_abbreviation_that_is_a_word_or_a_title_is_no_state_without_a_place_word(gazetteer, body, written):
+    assert written not in _places(gazetteer, body)
+
+
+def test_an_abbreviation_repeated_is_its_state_everywhere(gazetteer):
+    body = ("Restrictions were placed on horses in NSW on Monday. The NSW Primary Industries Minister said"
+            " more tests were due.")
+    found = [(m.text, a.place.name) for m, a in _parse(gazetteer, body) if a.place is not None]
+    assert found.count(("NSW", "New South Wales")) == 2
+
+
+# ------------------------------------------------------------ names joined by a small word
+@pytest.mark.parametrize(
+    "body, name, kind",
+    [
+        ("In the Indian state of Jammu and Kashmir, 1,300 people died.", "Jammu and Kashmir", "region"),
+        ("One case was in Rio Grande do Sul and two in Minas Gerais.", "Rio Grande do Sul", "region"),
+        ("Trinidad and Tobago voted against the motion.", "Trinidad and Tobago", "country"),
+        ("In Goz Beida, the displaced receive water from trucks.", "Goz Beida", "city"),
+    ],
+)
+def test_the_recognisers_part_of_a_longer_known_name_grows_to_the_whole(gazetteer, body, name, kind):
+    places = _places(gazetteer, body)
+    assert places[name].kind == kind
+    assert not set(places) - {name, "Indian", "Minas Gerais"}  # no half of it mapped alone
+
+
+def test_two_places_joined_by_and_stay_two(gazetteer):
+    assert {"India", "Pakistan"} <= set(_places(gazetteer, "Talks between India and Pakistan resumed."))
+
+
+# ------------------------------------------------------------ numbered names
+@pytest.mark.parametrize("body, name", [
+    ("His truck was stopped on Highway 11 near the lake.", "Highway 11"),
+    ("Traffic backed up on Route 66 near Tulsa.", "Route 66"),
+])
+def test_a_numbered_name_is_a_road_not_a_hamlet_of_that_name(gazetteer, body, name):
+    pairs = {m.text: (m, a) for m, a in _parse(gazetteer, body)}
+    mention, answer = pairs[name]  # set aside, and listed with the reason: never dropped silently
+    assert answer.place is None and "numbered" in mention.rejected
+
+
+# ------------------------------------------------------------ a qualifier the gazetteer cannot meet
+def test_a_town_qualified_by_a_country_without_that_namesake_is_left_unresolved_with_the_reason(gazetteer):
+    pairs = {m.text: a for m, a in _parse(gazetteer, "The convoy stopped in Bagram, Afghanistan, before dawn.")}
+    # The gazetteer's only "Bagram" is a village in Iran: not what the text says.
+    assert pairs["Bagram"].place is None
+    assert "no Bagram in AF" in pairs["Bagram"].reason and "elsewhere" in pairs["Bagram"].reason
+    assert pairs["Afghanistan"].place.country == "AF"
