@@ -503,6 +503,8 @@ def init(directory: Path, title: str) -> None:
               help="Where the texts happen, preferred for namesakes (overrides story.region): a country code (US), "
                    "a state or province (Kentucky; Ontario, CA) or a box west,south,east,north.")
 @click.option("--ner/--no-ner", default=True, show_default=True, help="Use spaCy's named-entity recogniser.")
+@click.option("--demonyms", is_flag=True,
+              help="Also write the demonyms (\"Afghan\": its country, with literal false); they name no place.")
 @click.option("--batch-size", type=click.IntRange(min=1), default=32, show_default=True)
 @click.option("--workers", type=click.IntRange(min=1), default=None,
               help="Processes that read the texts (default: the machine's cores); results do not depend on it.")
@@ -510,7 +512,8 @@ def init(directory: Path, title: str) -> None:
               help="Read the texts on the workers of this Dask cluster instead; results do not depend on it.")
 @_online_options
 @_errors_to_exit
-def geoparse_command(source, output, directory: Path, no_places: bool, region: str | None, ner: bool, batch_size: int,
+def geoparse_command(source, output, directory: Path, no_places: bool, region: str | None, ner: bool, demonyms: bool,
+                     batch_size: int,
                      workers: int | None, dask_scheduler: str | None, online: bool, service: str, domain: str | None,
                      scheme: str, user_agent: str, min_delay: float) -> None:
     """Find and resolve the places of every text in SOURCE (JSON Lines).
@@ -518,7 +521,8 @@ def geoparse_command(source, output, directory: Path, no_places: bool, region: s
     Each input line is {"id": ..., "text": ...}; each output line is
     {"id": ..., "toponyms": [{"start", "end", "name", "lat", "lon",
     "geonameid", "kind", "country", "source", "confidence", "literal"}]}, with offsets
-    into the given text.
+    into the given text: the place names, literal or metonymic ("Washington said");
+    demonyms only with --demonyms.
     """
     from .build.geoparse import geoparse_config, geoparse_project
     from .find.ner import default_workers
@@ -531,7 +535,7 @@ def geoparse_command(source, output, directory: Path, no_places: bool, region: s
         config = replace(config, story=replace(config.story, region=region.strip()), path="--region")
     documents = list(_read_documents(source))
     with click.progressbar(length=len(documents), label="Geoparsing", file=sys.stderr) as bar:
-        for record in geoparse_project(documents, config, options, project, bar.update, batch_size):
+        for record in geoparse_project(documents, config, options, project, bar.update, batch_size, demonyms):
             output.write(json.dumps(record, ensure_ascii=False) + "\n")
 
 

@@ -91,9 +91,15 @@ def test_geoparse_command(tmp_path, seed_project):
     fields = {"start", "end", "name", "lat", "lon", "geonameid", "kind", "source", "confidence", "literal"}
     assert all(fields <= set(t) for line in lines for t in line["toponyms"])
     second = {t["name"]: t for t in lines[1]["toponyms"]}
-    assert second["Karachi"]["source"] == "geonames" and second["Afghan"]["literal"] is False
+    # A demonym names a people, not a place: written only when asked for.
+    assert second["Karachi"]["source"] == "geonames" and "Afghan" not in second
+    assert all(t["literal"] for line in lines for t in line["toponyms"])
     text = json.loads(source.read_text(encoding="utf-8").splitlines()[1])["text"]
     assert all(text[t["start"] : t["end"]] == t["name"] for t in lines[1]["toponyms"])
+    asked = tmp_path / "demonyms.jsonl"
+    CliRunner().invoke(main, ["geoparse", str(source), "-o", str(asked), "--dir", str(seed_project), "--demonyms"])
+    with_demonyms = {t["name"]: t for t in json.loads(asked.read_text().splitlines()[1])["toponyms"]}
+    assert with_demonyms["Afghan"]["literal"] is False and with_demonyms["Afghan"]["country"] == "AF"
     # Without places.yaml the curated base is not known by that name.
     plain = tmp_path / "plain.jsonl"
     CliRunner().invoke(main, ["geoparse", str(source), "-o", str(plain), "--dir", str(seed_project), "--no-places"])
@@ -112,12 +118,18 @@ def test_geoparse_gives_the_same_places_as_build(seed_build, seed_project, tmp_p
     article = seed_build.story.articles[0]
     source = tmp_path / "in.jsonl"
     source.write_text(json.dumps({"id": "x", "text": article.text}) + "\n", encoding="utf-8")
-    out = tmp_path / "out.jsonl"
-    assert CliRunner().invoke(main, ["geoparse", str(source), "-o", str(out), "--dir", str(seed_project)]).exit_code == 0
-    parsed = {(t["start"], t["end"], t["place_id"]) for t in json.loads(out.read_text())["toponyms"]}
-    built = {(m.start, m.end, m.place_id) for m in seed_build.story.mentions if m.article == article.name}
+    def parsed(*flags: str) -> set[tuple]:
+        out = tmp_path / "out.jsonl"
+        args = ["geoparse", str(source), "-o", str(out), "--dir", str(seed_project), *flags]
+        assert CliRunner().invoke(main, args).exit_code == 0
+        return {(t["start"], t["end"], t["place_id"]) for t in json.loads(out.read_text())["toponyms"]}
+
+    mentions = [m for m in seed_build.story.mentions if m.article == article.name]
+    built = {(m.start, m.end, m.place_id) for m in mentions}
     # The build also ignores the title repeated as the body's first line.
-    assert built <= parsed and len(parsed - built) <= 2
+    assert built <= parsed("--demonyms") and len(parsed("--demonyms") - built) <= 2
+    places = {(m.start, m.end, m.place_id) for m in mentions if m.locates}
+    assert places <= parsed() and len(parsed() - places) <= 2 and len(places) < len(built)
 
 
 def test_a_choice_makes_a_name_set_aside_a_place(tmp_path):

@@ -20,7 +20,7 @@ from ..resolve.geoparser import Geoparser
 from .options import BuildOptions
 from .reading import read_pairs
 
-__all__ = ["Document", "geoparse", "geoparse_project", "geoparse_config", "toponym_record"]
+__all__ = ["Document", "geoparse", "geoparse_project", "geoparse_config", "toponym_record", "toponyms"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,6 +52,13 @@ def toponym_record(mention: Mention, answer: Resolution) -> dict[str, Any]:
     }
 
 
+def toponyms(pairs: Iterable[tuple[Mention, Resolution]], demonyms: bool = False) -> list[dict[str, Any]]:
+    """The output records of one text's mentions: its place names, literal or metonymic
+    ("Kabul", "Washington said"), and its demonyms ("Afghan", ``literal: false``) only when
+    asked for: a demonym names a people, not a place, and no toponym corpus counts it."""
+    return [toponym_record(m, a) for m, a in pairs if not m.rejected and (demonyms or m.locates)]
+
+
 def geoparse(
     documents: Iterable[Document],
     geoparser: Geoparser,
@@ -59,8 +66,9 @@ def geoparse(
     batch_size: int = 32,
     workers: int = 1,
     chunk: int = 512,
+    demonyms: bool = False,
 ) -> Iterator[dict[str, Any]]:
-    """``{"id", "toponyms"}`` for each document, in order.
+    """``{"id", "toponyms"}`` for each document, in order (see :func:`toponyms`).
 
     Documents are read in chunks of *chunk*; NER runs over each chunk in
     batches of *batch_size*, in *workers* processes. The results do not depend
@@ -70,19 +78,19 @@ def geoparse(
     for document in documents:
         group.append(document)
         if len(group) >= chunk:
-            yield from _chunk(group, geoparser, ner, batch_size, workers)
+            yield from _chunk(group, geoparser, ner, batch_size, workers, demonyms)
             group = []
     if group:
-        yield from _chunk(group, geoparser, ner, batch_size, workers)
+        yield from _chunk(group, geoparser, ner, batch_size, workers, demonyms)
 
 
 def _chunk(
-    group: list[Document], geoparser: Geoparser, ner: bool, batch_size: int, workers: int
+    group: list[Document], geoparser: Geoparser, ner: bool, batch_size: int, workers: int, demonyms: bool
 ) -> Iterator[dict[str, Any]]:
     found = entities_or_none([d.text for d in group], ner, workers, batch_size)
     for document, entities in zip(group, found):
         pairs = geoparser.parse(document.article(), entities)
-        yield {"id": document.id, "toponyms": [toponym_record(m, a) for m, a in pairs if not m.rejected]}
+        yield {"id": document.id, "toponyms": toponyms(pairs, demonyms)}
 
 
 def geoparse_config(project: Project, use_places: bool = True) -> Config:
@@ -99,10 +107,11 @@ def geoparse_project(
     project: Project,
     progress: Callable[[int], None] | None = None,
     batch_size: int = 32,
+    demonyms: bool = False,
 ) -> Iterator[dict[str, Any]]:
     """``{"id", "toponyms"}`` for each document, in order, read as ``geo build`` reads
     articles (same workers, Dask cluster, online geocoder and cache)."""
     articles = [d.article() for d in documents]
     pairs = read_pairs(articles, config, {}, options, project.geocode_cache, progress, batch_size)
     for document, found in zip(documents, pairs):
-        yield {"id": document.id, "toponyms": [toponym_record(m, a) for m, a in found if not m.rejected]}
+        yield {"id": document.id, "toponyms": toponyms(found, demonyms)}
