@@ -120,3 +120,36 @@ def test_a_town_qualified_by_a_country_without_that_namesake_is_left_unresolved_
     assert pairs["Bagram"].place is None
     assert "no Bagram in AF" in pairs["Bagram"].reason and "elsewhere" in pairs["Bagram"].reason
     assert pairs["Afghanistan"].place.country == "AF"
+
+
+# ------------------------------------------------------------ diseases named after places
+@pytest.mark.parametrize(
+    "body, name",
+    [
+        ("The Marburg haemorrhagic fever outbreak spread. Marburg kills slowly.", "Marburg"),
+        ("Cases of Lassa fever rose. Lassa is spread by rats.", "Lassa"),
+        ("The Zika virus was found in mosquitoes; Zika can cause birth defects.", "Zika"),
+    ],
+)
+def test_a_name_the_article_gives_a_disease_is_no_place_anywhere_in_it(gazetteer, body, name):
+    assert name not in _places(gazetteer, body)
+
+
+def test_a_disease_name_is_set_aside_with_the_reason(gazetteer):
+    pairs = [(m, a) for m, a in _parse(gazetteer, "Marburg virus spread in Uige. Marburg kills slowly.")]
+    marburg = [m for m, a in pairs if m.text == "Marburg"]
+    assert len(marburg) == 2 and all("disease" in m.rejected for m in marburg)
+    assert any(m.text == "Uige" and a.place is not None for m, a in pairs)
+
+
+@pytest.mark.parametrize(
+    "body, name",
+    [
+        ("Hong Kong flu killed six in Hong Kong last winter.", "Hong Kong"),
+        ("The Texas flu season started early; a nurse in Bavaria obtained the virus.", "Bavaria"),
+        ("The flu season in Texas started early.", "Texas"),
+        ("Researchers in Uganda found the Marburg virus in bats.", "Uganda"),
+    ],
+)
+def test_a_place_near_a_disease_word_stays_a_place(gazetteer, body, name):
+    assert name in _places(gazetteer, body)

@@ -45,8 +45,10 @@ from .words import (
 from ..text.abbreviations import AMBIGUOUS_ABBREVIATIONS, STANDALONE_ABBREVIATIONS
 
 __all__ = [
-    "find_region_abbreviations", "find_standalone_abbreviations", "find_listed_abbreviations", "find_aliases", "note_people", "find_entities", "note_definitions", "find_locative_names",
-    "find_gazetteer_names", "find_located_names", "find_repeated_names", "find_demonyms", "mark_metonymy", "note_set_aside",
+    "find_region_abbreviations", "find_standalone_abbreviations", "find_listed_abbreviations", "find_aliases",
+    "note_people", "find_entities", "note_definitions", "find_locative_names", "find_gazetteer_names",
+    "find_located_names", "find_repeated_names", "set_aside_disease_names", "find_demonyms", "mark_metonymy",
+    "note_set_aside",
 ]
 
 
@@ -519,6 +521,37 @@ def find_repeated_names(scan: Scan) -> None:
                 if scan.blocked_by(start, end) == "PERSON" and not _lone_person(scan, start, end):
                     continue
                 scan.add(Found(start, end, Finder.GAZETTEER, named[folded(window)]))
+
+
+#: Words that make the name right before them a disease or its agent ("Ebola virus", "Marburg
+#: haemorrhagic fever", "Lyme disease", "Rift Valley fever"). Not "flu" nor "strain": "the Texas flu
+#: season", "the Sudan strain" name the place.
+_DISEASE = re.compile(
+    r"(?:[ \t-]+(?:hemorrhagic|haemorrhagic|respiratory|spongiform|equine|virus-like))?[ \t-]+"
+    r"(?:virus|viruses|ebolavirus|fever|disease|syndrome|encephalitis|encephalopathy)\b(?!-)"
+)
+#: Why a name is set aside when the article names a disease after it.
+DISEASE_NAME = "a disease or virus named after a place (\"Ebola virus\")"
+
+
+def set_aside_disease_names(scan: Scan) -> None:
+    """One sense per discourse: a name the article gives a disease or a virus ("Ebola virus",
+    "West Nile fever") names the disease wherever it stands in the article ("died of Ebola"),
+    unless curated or after a preposition of place ("six died in Hong Kong" of "Hong Kong
+    flu"). Such names are set aside, with the reason."""
+    diseases = {f.key for f in scan.found
+                 if f.place_id is None and f.role != Role.ASSOCIATIVE and _DISEASE.match(scan.text, f.end)}
+    if not diseases:
+        return
+    kept = []
+    for item in scan.found:
+        before = scan.word_before(item.start)
+        placed = before is not None and before.folded in _BEFORE_A_STATE and not _DISEASE.match(scan.text, item.end)
+        if item.key in diseases and item.place_id is None and not placed:  # "six died in Hong Kong" stays
+            scan.rejected.append((item.start, item.end, item.key, DISEASE_NAME))
+        else:
+            kept.append(item)
+    scan.found = kept
 
 
 def find_demonyms(scan: Scan) -> None:

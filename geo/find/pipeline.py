@@ -28,6 +28,7 @@ from .finders import (
     find_standalone_abbreviations,
     find_listed_abbreviations,
     find_repeated_names,
+    set_aside_disease_names,
     mark_metonymy,
     note_definitions,
     note_people,
@@ -53,7 +54,8 @@ Step = Callable[[Scan], None]
 #: ``feature_names`` keeps a natural feature's name whole ("Lake Erie", "Cumberland River");
 #: ``measured_names`` takes a name the text gives a distance of ("Alexandria is 180 km ...").
 #: ``standalone_abbreviations`` reads a state abbreviated on its own ("storms hit Ky. and Tenn."),
-#: ``listed_abbreviations`` one listed with a place ("NSW and Queensland").
+#: ``listed_abbreviations`` one listed with a place ("NSW and Queensland"). ``disease_names`` sets
+#: aside a name the article gives a disease ("Ebola virus"), wherever it stands.
 FINDERS: tuple[tuple[str, Step], ...] = (
     ("aliases", find_aliases),
     ("region_abbreviations", find_region_abbreviations),
@@ -70,6 +72,7 @@ FINDERS: tuple[tuple[str, Step], ...] = (
     ("listed_abbreviations", find_listed_abbreviations),
     ("paired_towns", find_paired_towns),
     ("repeated_names", find_repeated_names),
+    ("disease_names", set_aside_disease_names),
     ("demonyms", find_demonyms),
     ("metonymy", mark_metonymy),
     ("set_aside", note_set_aside),
