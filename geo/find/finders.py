@@ -21,6 +21,7 @@ from .ner import PLACE_LABELS, Entity
 from .rules import (
     UNKNOWN_GUESS,
     NUMBERED_NAME,
+    INSTITUTION_NAME,
     MIN_POPULATION_IN_CONTEXT,
     acts,
     alias_stands,
@@ -39,7 +40,7 @@ from .rules import (
 )
 from .scan import AREA_KINDS, BLOCKING_LABELS, Found, GazetteerHit, Scan, folded
 from .words import (
-    DIRECTIONS, FEATURE_PREFIXES, FEATURE_SUFFIXES, INSTITUTION_HEADS, NAME_JOINERS, OUTLET_HEADS,
+    DIRECTIONS, FACILITY_HEADS, FEATURE_PREFIXES, FEATURE_SUFFIXES, INSTITUTION_HEADS, NAME_JOINERS, OUTLET_HEADS,
     PLACE_PREPOSITIONS, REGION_ABBREVIATIONS,
 )
 from ..text.abbreviations import AMBIGUOUS_ABBREVIATIONS, STANDALONE_ABBREVIATIONS
@@ -337,11 +338,23 @@ def _gazetteer_name_stands(
     whole = len(sub) == len(run)
     if not whole and run[-1].folded in OUTLET_HEADS:
         return False  # "The New York Times", "Washington Post"
+    if not whole and hit.kind not in AREA_KINDS and _names_an_institution(run):
+        return False  # a town in an institution's name: "Buffalo Science Magnet School", "Auckland Zoo"
     position = scan.index_of(sub[0])
     return keep_gazetteer_name(
         sub, hit, whole, scan.word(position - 1), scan.word(position + len(sub)), context, scan.people,
         scan.lowercase_words, start in sentence_starts, scan.text,
     )
+
+
+def _names_an_institution(run: Sequence[Token]) -> bool:
+    """Whether the run of capitals ends like the name of an institution or a building."""
+    return run[-1].folded in FACILITY_HEADS
+
+
+def _is_area(scan: Scan, key: tuple[str, ...]) -> bool:
+    hit = scan.lookup(key) if scan.lookup is not None else None
+    return hit is not None and hit.kind in AREA_KINDS
 
 
 def find_located_names(scan: Scan) -> None:
@@ -516,6 +529,8 @@ def find_repeated_names(scan: Scan) -> None:
                 start, end = window[0].start, window[-1].end
                 if folded(window) not in named or not scan.free(start, end):
                     continue
+                if size < len(run) and _names_an_institution(run) and not _is_area(scan, folded(window)):
+                    continue  # "Buffalo" of "Buffalo Science Magnet School" is the school's
                 # One sense per discourse across labels: a lone "person" that is a place
                 # elsewhere in the article is that place ("Dadu" after "in Dadu").
                 if scan.blocked_by(start, end) == "PERSON" and not _lone_person(scan, start, end):
@@ -599,4 +614,6 @@ def note_set_aside(scan: Scan) -> None:
             key = name_key(scan.text[start:end])
             if end > start and scan.text[start].isupper() and scan.free(start, end):  # a name, not "8/2021"
                 numbered = any(c.isdigit() for c in scan.text[start:end])
-                scan.reject(start, end, key, NUMBERED_NAME if numbered else UNKNOWN_GUESS)
+                institution = bool(key) and key[-1] in FACILITY_HEADS
+                reason = NUMBERED_NAME if numbered else INSTITUTION_NAME if institution else UNKNOWN_GUESS
+                scan.reject(start, end, key, reason)

@@ -21,6 +21,7 @@ from .words import (
     COMPOUND_PREFIXES,
     CONNECTORS,
     DEMONYM_SUFFIXES,
+    FACILITY_HEADS,
     FUNCTION_WORDS,
     GENERIC_AREAS,
     LOCATIVE,
@@ -38,6 +39,7 @@ __all__ = [
     "alias_stands", "drop_appositions", "trim_entity", "plausible_entity", "supported_unknown",
     "people_in_entities", "people_in_runs", "demonym_test", "locative_unknown", "gazetteer_windows",
     "keep_gazetteer_name", "word_trap", "defined_as_place", "acts", "UNKNOWN_GUESS", "NUMBERED_NAME",
+    "INSTITUTION_NAME",
 ]
 
 # Single-token gazetteer names need this many people, or a country the document
@@ -117,9 +119,12 @@ def plausible_entity(surface: str, key: tuple[str, ...], aliases: AliasIndex, pe
 
 
 def supported_unknown(text: str, start: int, key: tuple[str, ...]) -> bool:
-    """Whether a name no gazetteer knows still reads as a place."""
+    """Whether a name no gazetteer knows still reads as a place: not an institution's
+    ("Buffalo Science Magnet School", "Franklin Elementary"), even after "at"."""
     if key[-1] in PLACE_HEADS:
         return True
+    if key[-1] in FACILITY_HEADS:
+        return False
     before = re.search(r"(\w+)\s+(?:the\s+)?$", text[max(0, start - 20) : start])
     return bool(before) and before.group(1).casefold() in LOCATIVE
 
@@ -337,6 +342,8 @@ UNKNOWN_GUESS = "unknown to the gazetteer (the recogniser's guess)"
 #: Why a place the recogniser marks with a number in its name is set aside ("Highway 11",
 #: "Route 66"): a road or a numbered site, never the hamlet a gazetteer may list by that name.
 NUMBERED_NAME = "a numbered name (a road, a route, a site), not a town"
+#: Why the name of a school, a hospital or a business is set aside ("Franklin Elementary").
+INSTITUTION_NAME = "the name of an institution or a building, not a town (add it to places.yaml to map it)"
 
 #: How the recogniser's labels read in a reason.
 _LABEL_WORDS = {

@@ -19,6 +19,7 @@ __all__ = [
     "PERSON_VERBS",
     "METONYMY_VERBS",
     "CONNECTORS",
+    "FACILITY_HEADS",
     "NAME_JOINERS",
     "OUTLET_HEADS",
     "LOCATIVE",
@@ -118,6 +119,12 @@ FEATURE_SUFFIXES = frozenset(
     "sea ocean bay gulf plateau basin delta falls glacier reef archipelago lagoon creek isle".split()
 )
 #: The last word of an institution's name: "Lake Erie College" is no lake.
+#: Last words of the names of schools, hospitals, buildings and businesses, not of towns ("Franklin
+#: Elementary", "Auckland Zoo"); a council or a police force is its town's ("Santa Ana City Council").
+FACILITY_HEADS = frozenset(
+    "school elementary college university academy hospital clinic hotel museum stadium arena church mosque "
+    "cathedral zoo prison jail mall restaurant cafe market terminal plant factory".split()
+)
 INSTITUTION_HEADS = frozenset(
     "university college school academy hospital clinic company corp corporation inc ltd council authority "
     "commission committee association club hotel airlines airways bank group institute foundation museum "
