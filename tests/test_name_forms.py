@@ -184,3 +184,28 @@ def test_a_town_in_a_schools_or_zoos_name_is_the_institutions_only(gazetteer, bo
 
 def test_a_council_is_its_towns(gazetteer):
     assert "Santa Ana" in _places(gazetteer, "Santa Ana City Council member Jose Solorio said the tests were late.")
+
+
+# ------------------------------------------------------------ ordinary words opening a sentence
+@pytest.mark.parametrize(
+    "body, word",
+    [
+        ("Mobile surveillance teams were sent to the villages.", "Mobile"),
+        ("Cases rose again in Spring 2002, the report said.", "Spring"),
+        ("Tell me why the clinic closed, she asked.", "Tell"),
+    ],
+)
+def test_a_word_opening_a_sentence_or_a_season_is_no_town(gazetteer, body, word):
+    assert word not in _places(gazetteer, body)
+
+
+@pytest.mark.parametrize(
+    "body, town",
+    [
+        ("Mobile police said the storm hit the city overnight.", "Mobile"),
+        ("Buffalo schools closed on Monday because of the snow.", "Buffalo"),
+        ("Buffalo is a city in western New York.", "Buffalo"),
+    ],
+)
+def test_a_town_opening_a_sentence_as_its_subject_stays_a_town(gazetteer, body, town):
+    assert town in _places(gazetteer, body)

@@ -317,6 +317,10 @@ def keep_gazetteer_name(
         return False
     if small and hit.kind != "capital" and (not whole or (sentence_initial and single)):
         return False  # "Adam" of "Adam Boehler", "White" of "White House"; "Hill" opening a sentence
+    if sentence_initial and single and hit.kind == "city" and hit.population < OPENING_WORD_POPULATION \
+            and after is not None and joined(text, sub[0], after) and after.text.islower() \
+            and after.folded not in CIVIC_NOUNS and after.folded not in STATIVE_VERBS:
+        return False  # "Mobile surveillance teams ...": an adjective; "Mobile police said" is the city
     if not single:
         if small and (words[0] == "the" or words[-1] in ORG_WORDS):
             return False  # "The Hill", "White House": outlets and buildings, not towns
@@ -324,6 +328,19 @@ def keep_gazetteer_name(
     if hit.country in context:
         return hit.population >= MIN_POPULATION_IN_CONTEXT
     return hit.population >= MIN_POPULATION
+
+
+#: A town smaller than this that opens a sentence, followed by a lowercase word other than a
+#: civic noun or a verb ("Mobile surveillance teams", "Spring cleaning"), is read as a word.
+OPENING_WORD_POPULATION = 1_000_000
+#: Nouns that a town's name opening a sentence qualifies as a place ("Mobile police said").
+CIVIC_NOUNS = frozenset(
+    "police officials official residents authorities mayor council city county schools school hospital "
+    "hospitals airport port officers firefighters voters leaders government prosecutors sheriff deputies "
+    "authority streets neighbourhoods neighborhoods".split()
+)
+#: Verbs that make a town's name opening a sentence its subject ("Mobile is", "Buffalo has").
+STATIVE_VERBS = frozenset("is was has had will would lies sits remains became becomes".split())
 
 
 def defined_as_place(text: str, end: int) -> bool:

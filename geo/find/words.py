@@ -35,7 +35,7 @@ __all__ = [
 
 CALENDAR = frozenset(
     "monday tuesday wednesday thursday friday saturday sunday january february march april may june july "
-    "august september october november december today tomorrow yesterday".split()
+    "august september october november december today tomorrow yesterday spring summer autumn winter".split()
 )
 TITLES = frozenset(
     "president vice mr mrs ms miss dr prof sir lord lady king queen prince princess sheikh emir sultan mullah "
