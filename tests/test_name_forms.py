@@ -209,3 +209,34 @@ def test_a_word_opening_a_sentence_or_a_season_is_no_town(gazetteer, body, word)
 )
 def test_a_town_opening_a_sentence_as_its_subject_stays_a_town(gazetteer, body, town):
     assert town in _places(gazetteer, body)
+
+
+# ------------------------------------------------------------ a state or country written right after a name
+@pytest.mark.parametrize(
+    "body, name, country, region",
+    [
+        ("Three horses were flown to Warwick in Queensland, where they fell ill.", "Warwick", "AU", "Queensland"),
+        ("The monkeys were shipped to Reston, Virginia, for quarantine.", "Reston", "US", "Virginia"),
+    ],
+)
+def test_a_name_read_as_a_persons_is_the_town_of_the_state_written_after_it(gazetteer, body, name, country, region):
+    place = _places(gazetteer, body)[name]
+    assert place.country == country and place.region == region
+
+
+@pytest.mark.parametrize(
+    "body, name",
+    [
+        ("John Smith in Texas said the vote was close.", "Smith"),
+        ("The law was signed by Millard Fillmore, US President at the time.", "Fillmore"),
+    ],
+)
+def test_a_person_before_a_state_stays_a_person(gazetteer, body, name):
+    assert name not in _places(gazetteer, body)
+
+
+def test_the_country_written_after_a_name_chooses_among_its_namesakes_only(gazetteer):
+    body = ("Medina is a city in King County, Washington. Named for the city of Medina in Saudi Arabia,"
+            " Medina was platted in 1891 on the shore of Lake Washington near Bellevue.")
+    named = [(m.start, a.place.country) for m, a in _parse(gazetteer, body) if m.text == "Medina" and a.place]
+    assert [country for _, country in sorted(named)] == ["US", "SA", "US"]

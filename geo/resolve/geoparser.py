@@ -36,7 +36,7 @@ from .calibration import calibrated
 from .definitions import placed_by_definition, placed_by_qualifier, written_before_a_name
 from .gazetteer import Gazetteer
 from .geocoders import CuratedGeocoder, GeocoderChain, OfflineGeocoder, Query
-from .geocoders.offline import best_candidate, place_from_candidate
+from .geocoders.offline import TOWN_KINDS, best_candidate, place_from_candidate
 from .geocoders.online import OnlineGeocoder
 from .home import Home, bare_dateline, dateline_at, parse_home
 
@@ -96,17 +96,25 @@ class Geoparser:
             replace(m, rejected=m.rejected or DECIDED_NOT_A_PLACE)
             for m in chosen if m.rejected or (m.key in self.lock and self.lock[m.key] is None)
         ]
-        # The recogniser's unknown places written right before a known one ("X, Quezon City") may be placed there.
+        # The recogniser's unknown places written right before a known one ("X, Quezon City") may be placed there;
+        # a name read as a person's, written right before a state or country it has a town in, is that town.
         guesses = {(m.start, m.end): m for m in aside if m.rejected == UNKNOWN_GUESS
                    and written_before_a_name(article.text, m.end)}
-        trial = sorted([*kept, *(replace(m, rejected="") for m in guesses.values())], key=lambda m: (m.start, m.end))
+        qualified = {(m.start, m.end): m for m in aside if m.rejected.startswith(_PLACED_BY_AREA)
+                     and _AREA_AFTER.match(article.text, m.end) and not _inside_a_longer_name(m, entities)}
+        tried = guesses | qualified
+        trial = sorted([*kept, *(replace(m, rejected="") for m in tried.values())], key=lambda m: (m.start, m.end))
+        resolved = self.resolve(article.text, trial)
+        kept_qualified = _in_the_area_after(article.text, resolved, qualified)
         pairs = [
-            (guesses[(m.start, m.end)], Resolution(m.key, None, "", f"set aside: {UNKNOWN_GUESS}"))
-            if (m.start, m.end) in guesses and a.place is None else (m, a)
-            for m, a in self.resolve(article.text, trial)
+            (tried[(m.start, m.end)], Resolution(m.key, None, "", f"set aside: {tried[(m.start, m.end)].rejected}"))
+            if (m.start, m.end) in tried and (a.place is None or ((m.start, m.end) in qualified
+                                                                 and (m.start, m.end) not in kept_qualified))
+            else (m, a)
+            for m, a in resolved
         ]
         pairs += [(m, Resolution(m.key, None, "", f"set aside: {m.rejected}"))
-                  for m in aside if (m.start, m.end) not in guesses]
+                  for m in aside if (m.start, m.end) not in tried]
         return sorted(pairs, key=lambda pair: (pair[0].start, pair[0].end))
 
     def resolve(self, text: str, mentions: Iterable[Mention]) -> list[tuple[Mention, Resolution]]:
@@ -237,8 +245,9 @@ class Geoparser:
         out: dict[int, tuple[str, str]] = {}
         for index in range(len(mentions) - 1):
             here, after = mentions[index], mentions[index + 1]
-            if not re.fullmatch(r",\s*", text[here.end : after.start]):
-                continue
+            gap = text[here.end : after.start]
+            if not re.fullmatch(r",\s*", gap) and not (re.fullmatch(r"\s+in\s+", gap) and after.key in votes):
+                continue  # "Paris, Texas"; "Warwick in Queensland"
             if votes.get(here.key, ("", "-"))[1] == "":
                 continue  # a country is not qualified: "China, Japan and Britain" is a list
             if (here.key in votes or self._can_be_a_state(here)) and _in_a_list(text, mentions, index, votes):
@@ -313,6 +322,38 @@ _STATE_BEFORE = re.compile(r"\b(?:upstate|state\s+of|province\s+of)\s+$", re.IGN
 #: A name and a comma right before: "Buffalo, New York" (the name before may be no mention).
 _AFTER_A_PLACE = re.compile(r"([A-Z][\w.'-]*),\s*$")
 _LISTED = re.compile(r"\s*(?:,|and|or|,\s*and)\s*")
+
+
+#: Reasons for setting a name aside that a state or country written right after it overrules
+#: ("to Warwick in Queensland", "Reston, Virginia": not people).
+_PLACED_BY_AREA = ("a person's name, as the recogniser reads it", "part of an organisation's name",
+                   "too small a place to stand alone")
+#: A comma or "in" right before the next name.
+_AREA_AFTER = re.compile(r"\s*,\s*(?=[A-Z])|\s+in\s+(?=[A-Z])")
+
+
+def _inside_a_longer_name(mention: Mention, entities: Sequence[Entity]) -> bool:
+    """Whether the recogniser reads *mention* as part of a longer name ("Fillmore" of "Millard Fillmore")."""
+    return any(e.start <= mention.start and mention.end <= e.end and (e.start, e.end) != (mention.start, mention.end)
+               for e in entities)
+
+
+def _in_the_area_after(text: str, pairs: list[tuple[Mention, Resolution]],
+                       qualified: dict[tuple[int, int], Mention]) -> set[tuple[int, int]]:
+    """The names of *qualified* resolved to a town in the state or country written right after
+    them ("Warwick in Queensland" a town of Queensland): the others stay set aside."""
+    out: set[tuple[int, int]] = set()
+    for (mention, answer), (next_mention, area) in zip(pairs, pairs[1:]):
+        here, there = answer.place, area.place
+        if (mention.start, mention.end) not in qualified or here is None or there is None or here.kind not in TOWN_KINDS:
+            continue
+        gap = _AREA_AFTER.match(text, mention.end)
+        if gap is None or gap.end() != next_mention.start:
+            continue
+        if there.kind == "country" and here.country == there.country \
+                or there.kind == "region" and here.country == there.country and here.region == there.name:
+            out.add((mention.start, mention.end))
+    return out
 
 
 def _in_a_list(text: str, mentions: list[Mention], index: int, votes: dict[str, tuple[str, str]]) -> bool:

@@ -227,6 +227,10 @@ class OfflineGeocoder:
         candidates = self.gazetteer.lookup(query.key)
         if not candidates:
             return None
+        if query.qualifier is not None:
+            # "Medina in Saudi Arabia", "Paris, Texas": the text says which country; its namesakes alone compete.
+            inside = tuple(c for c in candidates if c.country == query.qualifier[0])
+            candidates = inside or candidates
         values = scores(candidates, query)
         ranked = sorted(zip(values, candidates), key=lambda vc: (-vc[0], vc[1].geonameid))
         top = ranked[0][0]
