@@ -240,3 +240,18 @@ def test_the_country_written_after_a_name_chooses_among_its_namesakes_only(gazet
             " Medina was platted in 1891 on the shore of Lake Washington near Bellevue.")
     named = [(m.start, a.place.country) for m, a in _parse(gazetteer, body) if m.text == "Medina" and a.place]
     assert [country for _, country in sorted(named)] == ["US", "SA", "US"]
+
+
+def test_a_town_and_the_area_after_it_are_read_together(gazetteer):
+    # "Georgia" is the country elsewhere in the article; after Atlanta it is the US state.
+    body = "Samples went to the laboratory in Atlanta, Georgia. Georgia and Russia fought a war in 2008."
+    named = sorted((m.start, m.text, a.place) for m, a in _parse(gazetteer, body) if a.place is not None)
+    atlanta, georgia_state, georgia_country = (p for _, name, p in named if name in ("Atlanta", "Georgia"))
+    assert atlanta.country == "US" and atlanta.confidence > 0.9
+    assert (georgia_state.kind, georgia_state.country) == ("region", "US")
+    assert (georgia_country.kind, georgia_country.country) == ("country", "GE")
+
+
+def test_names_listed_between_commas_do_not_qualify_each_other(gazetteer):
+    body = "Cases were reported in Kasese, Bundibugyo, Kenya and Sudan this year."
+    assert _places(gazetteer, body)["Bundibugyo"].country == "UG"

@@ -126,6 +126,10 @@ class Geoparser:
         votes = self._areas_named(mentions, countries, document)
         regions = {(country, region) for country, region in votes.values() if region}
         qualifiers = self._qualifiers(text, mentions, votes)
+        # An area read otherwise after this town ("Atlanta, Georgia" where "Georgia" is elsewhere the country)
+        # is looked for in that town's country.
+        readings = {i + 1: (country, "") for i, (country, region) in qualifiers.items()
+                    if votes.get(mentions[i + 1].key, ("", ""))[0] != country and i + 1 not in qualifiers}
         areas = _areas(text, mentions, qualifiers, votes) | self._among_siblings(mentions, votes)
 
         # Countries the article speaks of by their people ("the Ukrainian border"): not evidence
@@ -135,7 +139,8 @@ class Geoparser:
         def query(index: int, home: Home | None, standalone: bool = False) -> Query:
             mention = mentions[index]
             context = frozenset(countries | {c for key, (c, _) in votes.items() if key != mention.key})
-            return Query(mention.key, mention.text, context, frozenset(regions), qualifiers.get(index), document=document,
+            return Query(mention.key, mention.text, context, frozenset(regions), qualifiers.get(index, readings.get(index)),
+                         document=document,
                          area=index in areas, home=home, standalone=standalone, spoken_of=spoken_of)
 
         # 2. Every name, with the evidence of the whole article; the dateline first, as it sets the home.
@@ -252,13 +257,26 @@ class Geoparser:
                 continue  # a country is not qualified: "China, Japan and Britain" is a list
             if (here.key in votes or self._can_be_a_state(here)) and _in_a_list(text, mentions, index, votes):
                 continue  # "Georgia, Illinois, Missouri and Ohio": states listed, not a town of Missouri
+            if _listed_between(text, mentions, index):
+                continue  # "the Zaïre, Bundibugyo, Côte d'Ivoire and Sudan strains": names listed
             if after.key in votes:
-                out[index] = votes[after.key]
+                out[index] = self._reading(here, after, votes[after.key])
             elif after.place_id:
                 place = self.config.place(after.place_id)
                 if place.kind in ("country", "region") and place.country:
                     out[index] = (place.country, place.name if place.kind == "region" else "")
         return out
+
+    def _reading(self, here: Mention, after: Mention, vote: tuple[str, str]) -> tuple[str, str]:
+        """The reading of the area after *here* under which *here* has a namesake in it: "Atlanta,
+        Georgia" is in the US state even where the article's "Georgia" reads as the country."""
+        readings = [vote] + [(c.country, c.name if c.kind == "region" else "")
+                             for c in self.gazetteer.lookup(after.key) if c.kind in ("country", "region")]
+        towns = self.gazetteer.lookup(here.key)
+        for country, region in readings:
+            if any(c.country == country and (not region or c.region == region) for c in towns):
+                return country, region
+        return vote
 
     def _can_be_a_state(self, mention: Mention) -> bool:
         """Whether *mention* may name a state or province ("Washington")."""
@@ -354,6 +372,18 @@ def _in_the_area_after(text: str, pairs: list[tuple[Mention, Resolution]],
                 or there.kind == "region" and here.country == there.country and here.region == there.name:
             out.add((mention.start, mention.end))
     return out
+
+
+def _listed_between(text: str, mentions: list[Mention], index: int) -> bool:
+    """Whether the name at *index* and the one after it stand inside a list: a name and a comma
+    before it, and a comma or "and" with a name after the next ("Zaïre, Bundibugyo, Côte d'Ivoire
+    and Sudan"), where "Atlanta, Georgia" and "Paris, Texas and Dallas" are a town and its area."""
+    def gap(i: int) -> str | None:
+        return text[mentions[i].end : mentions[i + 1].start] if 0 <= i < len(mentions) - 1 else None
+
+    before, beyond = gap(index - 1), gap(index + 1)
+    return (before is not None and re.fullmatch(r",\s*", before) is not None
+            and beyond is not None and _LISTED.fullmatch(beyond) is not None)
 
 
 def _in_a_list(text: str, mentions: list[Mention], index: int, votes: dict[str, tuple[str, str]]) -> bool:

@@ -255,6 +255,7 @@ class OfflineGeocoder:
         # At odds: in none of the countries the article names nor the story's home (a dateline
         # standing alone names a place known the world over, at odds with nothing).
         expected = set(query.countries) | ({query.home.country} if query.home and query.home.country else set())
+        expected |= {query.qualifier[0]} if query.qualifier is not None else set()  # "Atlanta, Georgia": the text says
         at_odds = (best.kind in TOWN_KINDS and bool(expected) and best.country not in expected | query.spoken_of
                    and not query.standalone)
         if at_odds:
