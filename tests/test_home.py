@@ -134,6 +134,8 @@ def test_geoparse_takes_a_region(tmp_path):
         ("United States", "country", 6252001, 39.76, -98.5),
         ("Kentucky", "region", 6254925, 38.20042, -84.87762),
         ("Ontario", "region", 6093943, 49.25014, -84.49983),
+        ("Hebei", "region", 1808773, 39.0, 116.0),  # "Hebei Sheng" in the reference file
+        ("Sichuan", "region", 1794299, 30.5, 102.5),
     ],
 )
 def test_countries_and_states_carry_geonames_own_point(gazetteer, name, kind, geonameid, lat, lon):

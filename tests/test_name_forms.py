@@ -255,3 +255,17 @@ def test_a_town_and_the_area_after_it_are_read_together(gazetteer):
 def test_names_listed_between_commas_do_not_qualify_each_other(gazetteer):
     body = "Cases were reported in Kasese, Bundibugyo, Kenya and Sudan this year."
     assert _places(gazetteer, body)["Bundibugyo"].country == "UG"
+
+
+# ------------------------------------------------------------ a name written with its kind
+@pytest.mark.parametrize(
+    "body, name, kind, country",
+    [
+        ("A farmer died in Hebei province last week.", "Hebei province", "region", "CN"),
+        ("Cases were confirmed in the Akita Prefecture of Japan.", "Akita Prefecture", "region", "JP"),
+        ("Three babies died in Pingliang city, officials said.", "Pingliang city", "city", "CN"),
+    ],
+)
+def test_a_name_written_with_its_kind_is_the_namesake_of_that_kind(gazetteer, body, name, kind, country):
+    place = _places(gazetteer, body)[name]
+    assert (place.kind, place.country) == (kind, country)

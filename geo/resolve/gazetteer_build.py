@@ -404,8 +404,19 @@ def _regions(cities: dict) -> tuple[dict[int, str], dict[tuple[str, str], tuple[
                 named[gid] = vote.most_common(1)[0][0]
         if gid in named:
             points[(cc, named[gid])].append((float(city["latitude"]), float(city["longitude"]), int(city["population"] or 0)))
-    centres = {key: (*_middle([(p[0], p[1]) for p in towns]), sum(p[2] for p in towns)) for key, towns in points.items()}
+    centres = {key: (*_middle(_peopled(towns)), sum(p[2] for p in towns)) for key, towns in points.items()}
     return named, centres
+
+
+#: A region's middle is taken from its towns with people when it has this many: hamlets of no
+#: recorded population are the towns most often filed under the wrong region.
+PEOPLED_TOWNS = 5
+
+
+def _peopled(towns: list[tuple[float, float, int]]) -> list[tuple[float, float]]:
+    """The points a region's middle is taken from: its towns with people, if enough, else all."""
+    peopled = [(lat, lon) for lat, lon, population in towns if population > 0]
+    return peopled if len(peopled) >= PEOPLED_TOWNS else [(lat, lon) for lat, lon, _ in towns]
 
 
 def _districts(
@@ -438,8 +449,9 @@ def _districts(
                 named[gid] = district
                 points[(cc, regions_of_cities.get(gid, ""), district)].append((lat, lon, int(city["population"] or 0)))
                 break
-    centres = {key: (*_middle([(p[0], p[1]) for p in towns]), sum(p[2] for p in towns)) for key, towns in points.items()}
+    centres = {key: (*_middle(_peopled(towns)), sum(p[2] for p in towns)) for key, towns in points.items()}
     return named, centres
+
 
 
 def _middle(points: list[tuple[float, float]]) -> tuple[float, float]:

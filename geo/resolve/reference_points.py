@@ -54,7 +54,8 @@ _DIVISION_PREFIX = (
 )
 _DIVISION_SUFFIX = (
     r"(?:\s+(?:Province|Region|State|Oblast|Prefecture|Governorate|Department|District|County|Division|"
-    r"Territory|Krai|Kray|Voivodeship|Autonomous Region))?"
+    r"Territory|Krai|Kray|Voivodeship|Autonomous Region|Sheng|Shi|Zizhiqu|Uygur Zizhiqu|Huizu Zizhiqu|"
+    r"Zhuangzu Zizhiqu))?"
 )
 #: A division's GeoNames point lies this close to the middle of its towns, or it is another feature.
 DIVISION_REACH_KM = 600.0

@@ -224,7 +224,7 @@ class OfflineGeocoder:
         self.gazetteer = gazetteer
 
     def geocode(self, query: Query) -> Resolution | None:
-        candidates = self.gazetteer.lookup(query.key)
+        candidates = self.gazetteer.lookup(query.key) or self._by_its_kind(query.key)
         if not candidates:
             return None
         if query.qualifier is not None:
@@ -262,6 +262,25 @@ class OfflineGeocoder:
             reason += "; in none of the countries the article names, nor the story's home"
         place = place_from_candidate(best, calibrated(confidence, best.kind, best.country, at_odds))
         return Resolution(query.key, place, self.name, reason)
+
+
+    def _by_its_kind(self, key: str) -> tuple[Candidate, ...]:
+        """The namesakes of a name written with the kind of place it is ("Hebei province", "Akita
+        Prefecture", "Pingliang city") that the gazetteer knows without it: those of that kind."""
+        words = key.split()
+        if len(words) < 2 or words[-1] not in KIND_WORDS:
+            return ()
+        kinds = KIND_WORDS[words[-1]]
+        return tuple(c for c in self.gazetteer.lookup(tuple(words[:-1])) if c.kind in kinds)
+
+
+#: Words naming the kind of a place after its name, and the kinds of the gazetteer they mean.
+KIND_WORDS: dict[str, frozenset[str]] = {
+    **dict.fromkeys(("province", "prefecture", "governorate", "oblast", "department", "region", "state"),
+                    frozenset({"region", "district"})),
+    **dict.fromkeys(("county", "district", "municipality", "parish"), frozenset({"district", "region"})),
+    **dict.fromkeys(("city", "town", "village"), frozenset({"city", "capital"})),
+}
 
 
 def _source(candidate: Candidate) -> str:
