@@ -96,23 +96,12 @@ class Geoparser:
             replace(m, rejected=m.rejected or DECIDED_NOT_A_PLACE)
             for m in chosen if m.rejected or (m.key in self.lock and self.lock[m.key] is None)
         ]
-        # The recogniser's unknown places written right before a known one ("X, Quezon City") may be placed there;
-        # a name read as a person's, written right before a state or country it has a town in, is that town.
-        guesses = {(m.start, m.end): m for m in aside if m.rejected == UNKNOWN_GUESS
-                   and written_before_a_name(article.text, m.end)}
-        qualified = {(m.start, m.end): m for m in aside if m.rejected.startswith(_PLACED_BY_AREA)
-                     and _AREA_AFTER.match(article.text, m.end) and not _inside_a_longer_name(m, entities)}
-        tried = guesses | qualified
+        tried = _worth_trying(article.text, aside, entities)
         trial = sorted([*kept, *(replace(m, rejected="") for m in tried.values())], key=lambda m: (m.start, m.end))
         resolved = self.resolve(article.text, trial)
-        kept_qualified = _in_the_area_after(article.text, resolved, qualified)
-        pairs = [
-            (tried[(m.start, m.end)], Resolution(m.key, None, "", f"set aside: {tried[(m.start, m.end)].rejected}"))
-            if (m.start, m.end) in tried and (a.place is None or ((m.start, m.end) in qualified
-                                                                 and (m.start, m.end) not in kept_qualified))
-            else (m, a)
-            for m, a in resolved
-        ]
+        qualified = {at for at, m in tried.items() if m.rejected != UNKNOWN_GUESS}
+        placed = _in_the_area_after(article.text, resolved, qualified)
+        pairs = [_settled(m, a, tried, placed) for m, a in resolved]
         pairs += [(m, Resolution(m.key, None, "", f"set aside: {m.rejected}"))
                   for m in aside if (m.start, m.end) not in tried]
         return sorted(pairs, key=lambda pair: (pair[0].start, pair[0].end))
@@ -350,6 +339,29 @@ _PLACED_BY_AREA = ("a person's name, as the recogniser reads it", "part of an or
 _AREA_AFTER = re.compile(r"\s*,\s*(?=[A-Z])|\s+in\s+(?=[A-Z])")
 
 
+def _worth_trying(text: str, aside: list[Mention], entities: Sequence[Entity]) -> dict[tuple[int, int], Mention]:
+    """Names set aside that the text may yet place: the recogniser's unknown places written right
+    before a known one ("X, Quezon City"), and names read as a person's written right before a
+    state or country ("to Warwick in Queensland"), by their offsets."""
+    guesses = {(m.start, m.end): m for m in aside if m.rejected == UNKNOWN_GUESS and written_before_a_name(text, m.end)}
+    qualified = {(m.start, m.end): m for m in aside if m.rejected.startswith(_PLACED_BY_AREA)
+                 and _AREA_AFTER.match(text, m.end) and not _inside_a_longer_name(m, entities)}
+    return guesses | qualified
+
+
+def _settled(mention: Mention, answer: Resolution, tried: dict[tuple[int, int], Mention],
+             placed: set[tuple[int, int]]) -> tuple[Mention, Resolution]:
+    """A tried name's pair: a place if the trial placed it (an unknown place anywhere, a person's
+    name only in the area written after it), else set aside again with its first reason."""
+    at = (mention.start, mention.end)
+    if at not in tried:
+        return mention, answer
+    first = tried[at]
+    if answer.place is not None and (first.rejected == UNKNOWN_GUESS or at in placed):
+        return mention, answer
+    return first, Resolution(mention.key, None, "", f"set aside: {first.rejected}")
+
+
 def _inside_a_longer_name(mention: Mention, entities: Sequence[Entity]) -> bool:
     """Whether the recogniser reads *mention* as part of a longer name ("Fillmore" of "Millard Fillmore")."""
     return any(e.start <= mention.start and mention.end <= e.end and (e.start, e.end) != (mention.start, mention.end)
@@ -357,7 +369,7 @@ def _inside_a_longer_name(mention: Mention, entities: Sequence[Entity]) -> bool:
 
 
 def _in_the_area_after(text: str, pairs: list[tuple[Mention, Resolution]],
-                       qualified: dict[tuple[int, int], Mention]) -> set[tuple[int, int]]:
+                       qualified: set[tuple[int, int]]) -> set[tuple[int, int]]:
     """The names of *qualified* resolved to a town in the state or country written right after
     them ("Warwick in Queensland" a town of Queensland): the others stay set aside."""
     out: set[tuple[int, int]] = set()
