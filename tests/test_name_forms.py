@@ -269,3 +269,42 @@ def test_names_listed_between_commas_do_not_qualify_each_other(gazetteer):
 def test_a_name_written_with_its_kind_is_the_namesake_of_that_kind(gazetteer, body, name, kind, country):
     place = _places(gazetteer, body)[name]
     assert (place.kind, place.country) == (kind, country)
+
+
+def test_a_word_opening_a_sentence_stays_a_word_where_the_town_is_named_elsewhere(gazetteer):
+    body = "Mobile surveillance teams were sent out. Mobile police said spraying would begin on Monday."
+    mobile = sorted((m.start, a.place is not None and not m.rejected) for m, a in _parse(gazetteer, body)
+                    if m.text == "Mobile")
+    assert [placed for _, placed in mobile] == [False, True]
+
+
+@pytest.mark.parametrize("body", [
+    "Aurora originated as a mining camp. Aurora's population peaked at 10,000 around 1900.",
+    "Kara includes a busy market place and numerous temples.",
+])
+def test_a_town_opening_a_sentence_before_its_verb_stays_a_town(gazetteer, body):
+    from geo.find.rules import opens_as_a_word
+    from geo.text.normalise import tokens
+
+    words = list(tokens(body))
+    assert not opens_as_a_word(words[:1], words[1], body, sentence_initial=True)
+
+
+# ------------------------------------------------------------ a great city against a hamlet at home
+def _home_places(gazetteer, region: str, body: str) -> dict[str, object]:
+    geoparser = Geoparser(parse_config(f"{NO_HOME}  region: {region}\n"), gazetteer)
+    article = parse_article(f"---\ntitle: t\n---\n{body}", "a.md")
+    return {m.text: a.place for m, a in geoparser.parse(article, entities(article.text)) if a.place is not None}
+
+
+def test_a_great_city_of_the_homes_country_beats_a_hamlet_at_home(gazetteer):
+    # Atlanta, Texas has 5,600 people; Atlanta, Georgia half a million: samples flown from Dallas go to Georgia.
+    place = _home_places(gazetteer, "Texas", "Crews sprayed Dallas overnight. Samples were flown to Atlanta "
+                                             "for testing, officials in Texas said.")["Atlanta"]
+    assert place.region == "Georgia"
+
+
+def test_a_comparable_namesake_at_home_stays_at_home(gazetteer):
+    # Portland, Maine is a tenth of Portland, Oregon: in a Maine story it is the home's.
+    place = _home_places(gazetteer, "Maine", "The ferry from Portland was cancelled because of the storm.")["Portland"]
+    assert place.region == "Maine"

@@ -38,7 +38,8 @@ __all__ = [
     "set_aside_reason",
     "alias_stands", "drop_appositions", "trim_entity", "plausible_entity", "supported_unknown",
     "people_in_entities", "people_in_runs", "demonym_test", "locative_unknown", "gazetteer_windows",
-    "keep_gazetteer_name", "word_trap", "defined_as_place", "acts", "UNKNOWN_GUESS", "NUMBERED_NAME",
+    "keep_gazetteer_name", "word_trap", "defined_as_place", "acts", "opens_as_a_word", "OPENING_WORD_POPULATION",
+    "UNKNOWN_GUESS", "NUMBERED_NAME",
     "INSTITUTION_NAME",
 ]
 
@@ -317,9 +318,7 @@ def keep_gazetteer_name(
         return False
     if small and hit.kind != "capital" and (not whole or (sentence_initial and single)):
         return False  # "Adam" of "Adam Boehler", "White" of "White House"; "Hill" opening a sentence
-    if sentence_initial and single and hit.kind == "city" and hit.population < OPENING_WORD_POPULATION \
-            and after is not None and joined(text, sub[0], after) and after.text.islower() \
-            and after.folded not in CIVIC_NOUNS and after.folded not in STATIVE_VERBS:
+    if hit.kind == "city" and hit.population < OPENING_WORD_POPULATION and opens_as_a_word(sub, after, text, sentence_initial):
         return False  # "Mobile surveillance teams ...": an adjective; "Mobile police said" is the city
     if not single:
         if small and (words[0] == "the" or words[-1] in ORG_WORDS):
@@ -341,6 +340,21 @@ CIVIC_NOUNS = frozenset(
 )
 #: Verbs that make a town's name opening a sentence its subject ("Mobile is", "Buffalo has").
 STATIVE_VERBS = frozenset("is was has had will would lies sits remains became becomes".split())
+#: Irregular past tenses that follow a town's name as its verb ("Aberdeen grew", "Rosario came").
+PAST_TENSES = frozenset("came became went grew fell saw began won lost took gave got held rose stood lay "
+                        "sent built".split())
+
+
+def opens_as_a_word(sub: Sequence[Token], after: Token | None, text: str, sentence_initial: bool) -> bool:
+    """Whether the one-word name *sub* opens a sentence before an ordinary lowercase word, as an
+    adjective or a verb does ("Mobile surveillance teams", "Tell me"), not as a town's name does
+    ("Mobile police said", "Buffalo is")."""
+    if not (sentence_initial and len(sub) == 1 and after is not None and joined(text, sub[0], after)):
+        return False
+    word = after.folded
+    verb_like = word.endswith(("ed", "s")) or word in PAST_TENSES or word in METONYMY_VERBS  # "Kara includes"
+    return (after.text.isalpha() and after.text.islower() and len(word) > 2 and not verb_like
+            and word not in FUNCTION_WORDS and word not in CIVIC_NOUNS and word not in STATIVE_VERBS)
 
 
 def defined_as_place(text: str, end: int) -> bool:

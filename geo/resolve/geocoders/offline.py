@@ -36,6 +36,7 @@ from ...text.normalise import fold, slugify
 from ..calibration import calibrated
 from ..gazetteer import Candidate, Gazetteer
 from ..gazetteer_features import short_division
+from ..home import Home
 from .base import Query
 
 __all__ = ["OfflineGeocoder", "score", "scores", "best_candidate", "place_from_candidate"]
@@ -87,10 +88,11 @@ def _context(candidate: Candidate, query: Query) -> float:
     # City) is no evidence of its own.
     own = {query.key, _key(candidate.name)}
     region = _key(candidate.region)
-    if region and candidate.kind != "region" and region not in own and (
+    at_home = query.home is not None and query.home.region and _key(query.home.region) == region
+    if region and candidate.kind != "region" and region not in own and not at_home and (
         any(c == candidate.country and _key(r) == region for c, r in query.regions) or _names(query.document, region)
     ):
-        value += REGION_WEIGHT
+        value += REGION_WEIGHT  # (the home's state, named, is the home's evidence: not counted twice)
     district = _key(short_division(candidate.district))
     if district and candidate.kind != "district" and district not in own and _names(query.document, district):
         value += DISTRICT_WEIGHT
@@ -110,6 +112,27 @@ def _at_home(candidate: Candidate, query: Query) -> float:
     if home.holds(candidate):
         return HOME_WEIGHT if home.region or home.box else HOME_COUNTRY_WEIGHT
     return HOME_COUNTRY_WEIGHT if home.region and candidate.country == home.country else 0.0
+
+
+#: A city this big, and this many times bigger than a namesake in the story's home state, of the
+#: same country, is as much at home as that namesake: "Atlanta" in a Dallas story is Atlanta,
+#: Georgia, not the town of 5,000 in Texas; "Portland" in a Maine paper stays Portland, Maine.
+METROPOLIS_AT_HOME = 300_000
+METROPOLIS_RATIO = 50
+
+
+def _metropolis_at_home(candidate: Candidate, candidates: tuple[Candidate, ...], home: Home) -> float:
+    """The home evidence a great city of the home's country lacks against a far smaller namesake at home."""
+    if candidate.kind not in ("city", "capital") or candidate.population < METROPOLIS_AT_HOME or home.holds(candidate):
+        return 0.0
+    dwarfed = any(
+        home.holds(c) and c.kind in TOWN_KINDS and c.country == candidate.country
+        and c.population * METROPOLIS_RATIO <= candidate.population
+        for c in candidates
+    )
+    if not dwarfed:
+        return 0.0
+    return HOME_WEIGHT - (HOME_COUNTRY_WEIGHT if home.region and candidate.country == home.country else 0.0)
 
 
 @lru_cache(maxsize=65536)
@@ -167,6 +190,8 @@ def scores(candidates: tuple[Candidate, ...], query: Query | None = None) -> lis
     if query is None:
         return values
     values = [v + _context(c, query) for v, c in zip(values, candidates)]
+    if query.home is not None and (query.home.region or query.home.box):
+        values = [v + _metropolis_at_home(c, candidates, query.home) for v, c in zip(values, candidates)]
     if query.standalone:
         towns = [i for i, c in enumerate(candidates) if c.kind in ("city", "capital")]
         biggest = max(towns, key=lambda i: candidates[i].population, default=None)
