@@ -308,3 +308,10 @@ def test_a_comparable_namesake_at_home_stays_at_home(gazetteer):
     # Portland, Maine is a tenth of Portland, Oregon: in a Maine story it is the home's.
     place = _home_places(gazetteer, "Maine", "The ferry from Portland was cancelled because of the storm.")["Portland"]
     assert place.region == "Maine"
+
+
+def test_a_hamlet_among_the_articles_other_places_beats_a_great_city_elsewhere(gazetteer):
+    # Atlanta, Texas next to Texarkana, Linden and Queen City: a co-located set, not Georgia.
+    body = ("Storms cut power in Texarkana, Linden and Queen City overnight. In Atlanta, crews cleared roads"
+            " to Texarkana and Linden by noon.")
+    assert _home_places(gazetteer, "Texas", body)["Atlanta"].region == "Texas"

@@ -14,7 +14,11 @@ population:
   home country), an area where the text means one ("Pandi, Bulacan", "Ohio
   and New York": +3), and near the places it names with confidence (+0.8 for
   each, fading out at 1,000 km, at most +2: a town near one of them may be a
-  coincidence, a town among several is a co-located set).
+  coincidence, a town among several is a co-located set);
+* a great city (300,000 people) outscores, just, a namesake fifty times smaller in
+  its country that only the home or a state named favours ("Atlanta" in a Dallas
+  story), unless that namesake lies among the article's places or the text
+  writes the state after the name; the split share says the doubt.
 
 The winner's share of the softmax of the scores, calibrated into the
 probability of being within 161 km of the truth
@@ -88,11 +92,8 @@ def _context(candidate: Candidate, query: Query) -> float:
     # City) is no evidence of its own.
     own = {query.key, _key(candidate.name)}
     region = _key(candidate.region)
-    at_home = query.home is not None and query.home.region and _key(query.home.region) == region
-    if region and candidate.kind != "region" and region not in own and not at_home and (
-        any(c == candidate.country and _key(r) == region for c, r in query.regions) or _names(query.document, region)
-    ):
-        value += REGION_WEIGHT  # (the home's state, named, is the home's evidence: not counted twice)
+    if _in_a_region_named(candidate, query):
+        value += REGION_WEIGHT
     district = _key(short_division(candidate.district))
     if district and candidate.kind != "district" and district not in own and _names(query.document, district):
         value += DISTRICT_WEIGHT
@@ -105,6 +106,55 @@ def _context(candidate: Candidate, query: Query) -> float:
     return value + _at_home(candidate, query)
 
 
+def _in_a_region_named(candidate: Candidate, query: Query) -> bool:
+    """Whether *candidate* lies in a state or province the document names, other than one named
+    like itself ("Mexico City" in Mexico City) or the home's (its evidence is the home's)."""
+    region = _key(candidate.region)
+    if not region or candidate.kind == "region" or region in (query.key, _key(candidate.name)):
+        return False
+    if query.home is not None and query.home.region and _key(query.home.region) == region:
+        return False
+    return any(c == candidate.country and _key(r) == region for c, r in query.regions) or _names(query.document, region)
+
+
+def _dwarfs(city: Candidate, town: Candidate) -> bool:
+    """Whether *city* is a great city of *town*'s country, fifty times as big: "Boston" is
+    Massachusetts' even in an article that names New York, where a town of 8,000 has the name."""
+    return (city.kind in ("city", "capital") and city.population >= GREAT_CITY and town.kind in TOWN_KINDS
+            and town.country == city.country and town.population * METROPOLIS_RATIO <= city.population)
+
+
+#: How much a great city outscores the far smaller namesake it rivals at home or in a state named.
+METROPOLIS_MARGIN = 0.01
+#: Spatial evidence that makes a namesake one of a co-located set (a confident place of the
+#: article within 100 km, or several a little farther), which no great city elsewhere outranks.
+CO_LOCATED = SPATIAL_PER_ANCHOR * (1 - 100 / SPATIAL_RANGE_KM)
+
+
+def _metropolises(candidates: tuple[Candidate, ...], values: list[float], query: Query,
+                  settled: list[bool]) -> list[float]:
+    """*values*, where a great city scores at least a little more than any namesake fifty times
+    smaller in the same country that the story's home or a state the article names favours:
+    "Atlanta" in a Dallas story, "Boston" beside New York's governor. Not against a namesake among
+    the article's other places (a co-located set, *settled*), nor where the text says the state
+    ("Washington, Pennsylvania"). Nothing else moves (a state that outscored both still does), and
+    the share the two split says the doubt."""
+    local = [i for i, c in enumerate(candidates) if c.kind in TOWN_KINDS and not settled[i]
+             and (_in_a_region_named(c, query) or _at_home_state(c, query.home))]
+    if not local:
+        return values
+    out = list(values)
+    for i, city in enumerate(candidates):
+        rivals = [values[j] for j in local if j != i and _dwarfs(city, candidates[j])]
+        if rivals and i not in local:
+            out[i] = max(values[i], max(rivals) + METROPOLIS_MARGIN)
+    return out
+
+
+def _at_home_state(candidate: Candidate, home: Home | None) -> bool:
+    return home is not None and bool(home.region or home.box) and home.holds(candidate)
+
+
 def _at_home(candidate: Candidate, query: Query) -> float:
     home = query.home
     if home is None:
@@ -114,25 +164,11 @@ def _at_home(candidate: Candidate, query: Query) -> float:
     return HOME_COUNTRY_WEIGHT if home.region and candidate.country == home.country else 0.0
 
 
-#: A city this big, and this many times bigger than a namesake in the story's home state, of the
-#: same country, is as much at home as that namesake: "Atlanta" in a Dallas story is Atlanta,
-#: Georgia, not the town of 5,000 in Texas; "Portland" in a Maine paper stays Portland, Maine.
-METROPOLIS_AT_HOME = 300_000
+#: A great city: this big, and this many times bigger than a namesake of the same country that
+#: the home or a state named favours (:func:`_metropolises`): "Atlanta" in a Dallas story is
+#: Atlanta, Georgia, not the town of 5,600 in Texas; "Portland" in a Maine paper stays Maine's.
+GREAT_CITY = 300_000
 METROPOLIS_RATIO = 50
-
-
-def _metropolis_at_home(candidate: Candidate, candidates: tuple[Candidate, ...], home: Home) -> float:
-    """The home evidence a great city of the home's country lacks against a far smaller namesake at home."""
-    if candidate.kind not in ("city", "capital") or candidate.population < METROPOLIS_AT_HOME or home.holds(candidate):
-        return 0.0
-    dwarfed = any(
-        home.holds(c) and c.kind in TOWN_KINDS and c.country == candidate.country
-        and c.population * METROPOLIS_RATIO <= candidate.population
-        for c in candidates
-    )
-    if not dwarfed:
-        return 0.0
-    return HOME_WEIGHT - (HOME_COUNTRY_WEIGHT if home.region and candidate.country == home.country else 0.0)
 
 
 @lru_cache(maxsize=65536)
@@ -190,8 +226,6 @@ def scores(candidates: tuple[Candidate, ...], query: Query | None = None) -> lis
     if query is None:
         return values
     values = [v + _context(c, query) for v, c in zip(values, candidates)]
-    if query.home is not None and (query.home.region or query.home.box):
-        values = [v + _metropolis_at_home(c, candidates, query.home) for v, c in zip(values, candidates)]
     if query.standalone:
         towns = [i for i, c in enumerate(candidates) if c.kind in ("city", "capital")]
         biggest = max(towns, key=lambda i: candidates[i].population, default=None)
@@ -206,6 +240,11 @@ def scores(candidates: tuple[Candidate, ...], query: Query | None = None) -> lis
             closeness += np.clip(1.0 - np.asarray(metres) / 1000.0 / SPATIAL_RANGE_KM, 0.0, 1.0)
         bonus = np.minimum(SPATIAL_WEIGHT, SPATIAL_PER_ANCHOR * closeness)
         values = [v + float(b) for v, b in zip(values, bonus)]
+        settled = [bool(b >= CO_LOCATED) for b in bonus]
+    else:
+        settled = [False] * len(candidates)
+    if len(candidates) > 1 and query.qualifier is None:
+        values = _metropolises(candidates, values, query, settled)
     return values
 
 
