@@ -23,10 +23,8 @@ from .rules import (
     NUMBERED_NAME,
     INSTITUTION_NAME,
     MIN_POPULATION_IN_CONTEXT,
-    OPENING_WORD_POPULATION,
     acts,
     alias_stands,
-    opens_as_a_word,
     defined_as_place,
     demonym_test,
     drop_appositions,
@@ -354,14 +352,6 @@ def _names_an_institution(run: Sequence[Token]) -> bool:
     return run[-1].folded in FACILITY_HEADS
 
 
-def _reads_as_a_word(scan: Scan, window: Sequence[Token], sentence_initial: bool) -> bool:
-    """Whether a town's name (not a city of a million) opens its sentence as an ordinary word."""
-    hit = scan.lookup(folded(window)) if scan.lookup is not None else None
-    if hit is None or hit.kind != "city" or hit.population >= OPENING_WORD_POPULATION:
-        return False
-    return opens_as_a_word(window, scan.word(scan.index_of(window[-1]) + 1), scan.text, sentence_initial)
-
-
 def _is_area(scan: Scan, key: tuple[str, ...]) -> bool:
     hit = scan.lookup(key) if scan.lookup is not None else None
     return hit is not None and hit.kind in AREA_KINDS
@@ -532,7 +522,6 @@ def find_repeated_names(scan: Scan) -> None:
                 named.setdefault(tuple(name_key(written)), f.key)  # "NSW" again is New South Wales
     if not named:
         return
-    starts = {s.start for s in scan.sentences}
     for _, run in scan.capitalised_sequences():
         for size in range(len(run), 0, -1):
             for first in range(0, len(run) - size + 1):
@@ -542,8 +531,6 @@ def find_repeated_names(scan: Scan) -> None:
                     continue
                 if size < len(run) and _names_an_institution(run) and not _is_area(scan, folded(window)):
                     continue  # "Buffalo" of "Buffalo Science Magnet School" is the school's
-                if _reads_as_a_word(scan, window, start in starts):
-                    continue  # "Mobile surveillance teams" stays a word where "Mobile police" is the city
                 # One sense per discourse across labels: a lone "person" that is a place
                 # elsewhere in the article is that place ("Dadu" after "in Dadu").
                 if scan.blocked_by(start, end) == "PERSON" and not _lone_person(scan, start, end):

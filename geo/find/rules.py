@@ -340,6 +340,9 @@ CIVIC_NOUNS = frozenset(
 )
 #: Verbs that make a town's name opening a sentence its subject ("Mobile is", "Buffalo has").
 STATIVE_VERBS = frozenset("is was has had will would lies sits remains became becomes".split())
+#: Auxiliaries and adverbs that follow a town's name opening a sentence before its verb.
+AUXILIARIES = frozenset("may might can could should must would will shall did does do first soon also now "
+                        "then still never once later".split())
 #: Irregular past tenses that follow a town's name as its verb ("Aberdeen grew", "Rosario came").
 PAST_TENSES = frozenset("came became went grew fell saw began won lost took gave got held rose stood lay "
                         "sent built".split())
@@ -352,7 +355,8 @@ def opens_as_a_word(sub: Sequence[Token], after: Token | None, text: str, senten
     if not (sentence_initial and len(sub) == 1 and after is not None and joined(text, sub[0], after)):
         return False
     word = after.folded
-    verb_like = word.endswith(("ed", "s")) or word in PAST_TENSES or word in METONYMY_VERBS  # "Kara includes"
+    verb_like = (word.endswith(("ed", "s", "ly")) or word in PAST_TENSES or word in METONYMY_VERBS  # "Kara includes"
+                 or word in AUXILIARIES)  # "Palo formally became", "Muli may refer", "Verdun did not"
     return (after.text.isalpha() and after.text.islower() and len(word) > 2 and not verb_like
             and word not in FUNCTION_WORDS and word not in CIVIC_NOUNS and word not in STATIVE_VERBS)
 
