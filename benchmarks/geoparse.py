@@ -58,10 +58,8 @@ from geo.text.normalise import name_key, tokens  # noqa: E402
 # ---------------------------------------------------------------- systems
 def ours(docs: list[dict], gazetteer, workers: int = 1) -> list[dict]:
     geoparser = Geoparser(parse_config("story:\n  title: benchmark\n", "(none)"), gazetteer)
-    out = []
-    for record in geoparse((Document(d["id"], d["text"]) for d in docs), geoparser, workers=workers):
-        out.append(record)  # place names only: demonyms are written only when asked for
-    return out
+    # Place names only: demonyms are written only when asked for.
+    return list(geoparse((Document(d["id"], d["text"]) for d in docs), geoparser, workers=workers))
 
 
 def ours_parallel(docs: list[dict], gazetteer) -> list[dict]:

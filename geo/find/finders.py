@@ -13,16 +13,18 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections.abc import Callable, Iterable, Sequence
+from itertools import pairwise
 
 from ..measure.distance import WGS84
 from ..model import Finder, Role
+from ..text.abbreviations import AMBIGUOUS_ABBREVIATIONS, STANDALONE_ABBREVIATIONS
 from ..text.normalise import Token, joined, name_key
 from .ner import PLACE_LABELS, Entity
 from .rules import (
-    UNKNOWN_GUESS,
-    NUMBERED_NAME,
     INSTITUTION_NAME,
     MIN_POPULATION_IN_CONTEXT,
+    NUMBERED_NAME,
+    UNKNOWN_GUESS,
     acts,
     alias_stands,
     defined_as_place,
@@ -40,10 +42,16 @@ from .rules import (
 )
 from .scan import AREA_KINDS, BLOCKING_LABELS, Found, GazetteerHit, Scan, folded
 from .words import (
-    DIRECTIONS, FACILITY_HEADS, FEATURE_PREFIXES, FEATURE_SUFFIXES, INSTITUTION_HEADS, NAME_JOINERS, OUTLET_HEADS,
-    PLACE_PREPOSITIONS, REGION_ABBREVIATIONS,
+    DIRECTIONS,
+    FACILITY_HEADS,
+    FEATURE_PREFIXES,
+    FEATURE_SUFFIXES,
+    INSTITUTION_HEADS,
+    NAME_JOINERS,
+    OUTLET_HEADS,
+    PLACE_PREPOSITIONS,
+    REGION_ABBREVIATIONS,
 )
-from ..text.abbreviations import AMBIGUOUS_ABBREVIATIONS, STANDALONE_ABBREVIATIONS
 
 __all__ = [
     "find_region_abbreviations", "find_standalone_abbreviations", "find_listed_abbreviations", "find_aliases",
@@ -105,8 +113,9 @@ def find_region_abbreviations(scan: Scan) -> None:
         scan.add(Found(start, end, Finder.GAZETTEER, tuple(name_key(name))))
 
 
-#: Words after which an abbreviation that is also a word or a title is a state ("in Ind.", "across KY").
-_BEFORE_A_STATE = PLACE_PREPOSITIONS | frozenset("to from of at into throughout through northern southern "
+#: Words after which a name is where something is: an abbreviation that is also a word or a title is
+#: a state ("in Ind.", "across KY"), a disease's name is the place ("six died in Hong Kong").
+_PLACE_WORDS = PLACE_PREPOSITIONS | frozenset("to from of at into throughout through northern southern "
                                                  "eastern western central rural upstate downstate".split())
 _STANDALONE = re.compile(
     r"(?<![\w.])(" + "|".join(re.escape(k) for k in sorted(STANDALONE_ABBREVIATIONS, key=len, reverse=True)) + r")(?!\w)"
@@ -145,7 +154,7 @@ def _standalone_abbreviations(scan: Scan, listed: bool) -> None:
 
 def _after_a_preposition(scan: Scan, start: int) -> bool:
     before = scan.word_before(start)
-    return before is not None and before.folded in _BEFORE_A_STATE
+    return before is not None and before.folded in _PLACE_WORDS
 
 
 def _listed_with(scan: Scan, places: list[tuple[int, int]], start: int, end: int) -> bool:
@@ -240,7 +249,7 @@ def _one_name(scan: Scan, first: int, stop: int) -> bool:
         return False
     if any(scan.used[n] for n in range(first, stop)):
         return False
-    if not all(joined(scan.text, a, b) for a, b in zip(words, words[1:])):
+    if not all(joined(scan.text, a, b) for a, b in pairwise(words)):
         return False
     return all(w.is_capitalised or w.folded in NAME_JOINERS for w in words)
 
@@ -561,7 +570,7 @@ def set_aside_disease_names(scan: Scan) -> None:
     kept = []
     for item in scan.found:
         before = scan.word_before(item.start)
-        placed = before is not None and before.folded in _BEFORE_A_STATE and not _DISEASE.match(scan.text, item.end)
+        placed = before is not None and before.folded in _PLACE_WORDS and not _DISEASE.match(scan.text, item.end)
         if item.key in diseases and item.place_id is None and not placed:  # "six died in Hong Kong" stays
             scan.rejected.append((item.start, item.end, item.key, DISEASE_NAME))
         else:

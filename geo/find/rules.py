@@ -38,9 +38,8 @@ __all__ = [
     "set_aside_reason",
     "alias_stands", "drop_appositions", "trim_entity", "plausible_entity", "supported_unknown",
     "people_in_entities", "people_in_runs", "demonym_test", "locative_unknown", "gazetteer_windows",
-    "keep_gazetteer_name", "word_trap", "defined_as_place", "acts", "opens_as_a_word", "OPENING_WORD_POPULATION",
-    "UNKNOWN_GUESS", "NUMBERED_NAME",
-    "INSTITUTION_NAME",
+    "keep_gazetteer_name", "word_trap", "defined_as_place", "acts", "opens_as_a_word",
+    "UNKNOWN_GUESS", "NUMBERED_NAME", "INSTITUTION_NAME",
 ]
 
 # Single-token gazetteer names need this many people, or a country the document

@@ -453,7 +453,6 @@ def _districts(
     return named, centres
 
 
-
 def _middle(points: list[tuple[float, float]]) -> tuple[float, float]:
     """The middle of a region from its towns: the centre of the box that holds
     the central 98 % of them (the median of towns leans towards the crowded

@@ -22,6 +22,7 @@ from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import replace
 from functools import lru_cache
+from itertools import pairwise
 
 from ..errors import ConfigError
 from ..find.mentions import AREA_KINDS, AliasIndex, GazetteerHit, find_names
@@ -373,7 +374,7 @@ def _in_the_area_after(text: str, pairs: list[tuple[Mention, Resolution]],
     """The names of *qualified* resolved to a town in the state or country written right after
     them ("Warwick in Queensland" a town of Queensland): the others stay set aside."""
     out: set[tuple[int, int]] = set()
-    for (mention, answer), (next_mention, area) in zip(pairs, pairs[1:]):
+    for (mention, answer), (next_mention, area) in pairwise(pairs):
         here, there = answer.place, area.place
         if (mention.start, mention.end) not in qualified or here is None or there is None or here.kind not in TOWN_KINDS:
             continue

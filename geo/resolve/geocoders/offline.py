@@ -117,6 +117,13 @@ def _in_a_region_named(candidate: Candidate, query: Query) -> bool:
     return any(c == candidate.country and _key(r) == region for c, r in query.regions) or _names(query.document, region)
 
 
+#: A great city: this big, and this many times bigger than a namesake of the same country that
+#: the home or a state named favours (:func:`_metropolises`): "Atlanta" in a Dallas story is
+#: Atlanta, Georgia, not the town of 5,600 in Texas; "Portland" in a Maine paper stays Maine's.
+GREAT_CITY = 300_000
+METROPOLIS_RATIO = 50
+
+
 def _dwarfs(city: Candidate, town: Candidate) -> bool:
     """Whether *city* is a great city of *town*'s country, fifty times as big: "Boston" is
     Massachusetts' even in an article that names New York, where a town of 8,000 has the name."""
@@ -162,13 +169,6 @@ def _at_home(candidate: Candidate, query: Query) -> float:
     if home.holds(candidate):
         return HOME_WEIGHT if home.region or home.box else HOME_COUNTRY_WEIGHT
     return HOME_COUNTRY_WEIGHT if home.region and candidate.country == home.country else 0.0
-
-
-#: A great city: this big, and this many times bigger than a namesake of the same country that
-#: the home or a state named favours (:func:`_metropolises`): "Atlanta" in a Dallas story is
-#: Atlanta, Georgia, not the town of 5,600 in Texas; "Portland" in a Maine paper stays Maine's.
-GREAT_CITY = 300_000
-METROPOLIS_RATIO = 50
 
 
 @lru_cache(maxsize=65536)
@@ -326,7 +326,6 @@ class OfflineGeocoder:
             reason += "; in none of the countries the article names, nor the story's home"
         place = place_from_candidate(best, calibrated(confidence, best.kind, best.country, at_odds))
         return Resolution(query.key, place, self.name, reason)
-
 
     def _by_its_kind(self, key: str) -> tuple[Candidate, ...]:
         """The namesakes of a name written with the kind of place it is ("Hebei province", "Akita
