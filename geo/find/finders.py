@@ -50,6 +50,7 @@ from .words import (
     NAME_JOINERS,
     OUTLET_HEADS,
     PLACE_PREPOSITIONS,
+    POSITION_WORDS,
     REGION_ABBREVIATIONS,
 )
 
@@ -326,11 +327,13 @@ def _countries_named(
 ) -> Callable[[Sequence[Token]], set[str]]:
     """The countries the article is about, as seen from one of its names: those of its
     curated places and of the countries and regions among its other gazetteer names
-    (a name does not vote for itself: "Central" alone does not make Ghana the subject)."""
+    (a name does not vote for itself: "Central" alone does not make Ghana the subject; nor
+    does a word of direction vote at all: the "West" of "West Nile virus" is no region of
+    Cameroon, and does not make the "North" of "North Dallas" one)."""
     curated = {scan.aliases.countries.get(f.place_id, "") for f in scan.found if f.place_id}
     naming: dict[str, set[tuple[str, ...]]] = {}
     for sub, hit in windows:
-        if hit.kind in AREA_KINDS and hit.country:
+        if hit.kind in AREA_KINDS and hit.country and not (len(sub) == 1 and sub[0].folded in POSITION_WORDS):
             naming.setdefault(hit.country, set()).add(folded(sub))
     return lambda sub: curated | {c for c, keys in naming.items() if keys - {folded(sub)}}
 
