@@ -27,7 +27,8 @@ __all__ = ["placed_by_definition", "placed_by_qualifier", "written_before_a_name
 
 #: A namesake this close to the county's point is taken to be in it.
 SAME_PLACE_KM = 40.0
-#: Resolutions of the place written right after a name that can stand for it.
+#: Resolutions of the place written right after a name (or of the county the text puts it in)
+#: that can stand for it.
 QUALIFIER_CONFIDENCE = 0.5
 #: Between an unknown name and the town it lies in: a comma, or "in" after an optional place noun ("camp").
 _QUALIFIED = re.compile(
@@ -71,8 +72,8 @@ def placed_by_definition(
         if answer.place is not None and answer.place.kind not in ("city", "capital"):
             continue
         county = _county_after(index, mentions, answers)
-        if county is None or _inside(answer.place, county, gazetteer):
-            continue
+        if county is None or county.confidence < QUALIFIER_CONFIDENCE or _inside(answer.place, county, gazetteer):
+            continue  # no county, a doubtful one (a namesake abroad), or the town is in it
         place = Place(
             id=f"{slugify(mention.text) or 'place'}-{slugify(county.name)}", name=mention.text, kind="city",
             lat=county.lat, lon=county.lon, country=county.country, source=Source.GEONAMES,
