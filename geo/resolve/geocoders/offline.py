@@ -223,6 +223,10 @@ def scores(candidates: tuple[Candidate, ...], query: Query | None = None) -> lis
                 # A province named after its town, or after its sea ("Red Sea" state), yields to them.
                 sea = NAMESAKE_AREA_PENALTY if fold(c.name) in seas else 0.0
                 values[index] -= max(sea, _named_after_its_town(c, candidates))
+            elif seas and c.kind == "city" and c.population < GREAT_CITY:
+                # A town named like an ocean ("the Atlantic flyway" is no Atlantic, Iowa): only
+                # the text's own word for it (its state after it, the home) makes it the town.
+                values[index] -= NAMESAKE_AREA_PENALTY
     if query is None:
         return values
     values = [v + _context(c, query) for v, c in zip(values, candidates)]
