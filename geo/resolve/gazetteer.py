@@ -152,7 +152,9 @@ def index_key() -> str:
 
     parts = [str(SCHEMA_VERSION), source_version()]
     parts += [package_version(name) for name in ("pyogrio", "countryinfo", "reverse-geocode", "reverse_geocoder")]
-    for module in ("resolve/gazetteer", "resolve/gazetteer_build", "measure/outlines", "text/normalise"):
+    modules = ("resolve/gazetteer", "resolve/gazetteer_build", "resolve/gazetteer_features", "resolve/reference_points",
+               "measure/outlines", "text/normalise")
+    for module in modules:
         parts.append(Path(str(resources.files("geo") / f"{module}.py")).read_text(encoding="utf-8"))
     digest = hashlib.sha256("\0".join(parts).encode("utf-8")).hexdigest()[:12]
     return f"v{SCHEMA_VERSION}-{source_version()}-{digest}"

@@ -185,11 +185,12 @@ def _rows() -> tuple[list[tuple], list[tuple[str, int, int]], list[tuple[str, st
 
 
 def _feature_rows(places: list[tuple], info: dict[str, dict], names: _Names) -> list[tuple]:
-    """Macro-regions (over the countries and regions in *places*) and seas: see
+    """Macro-regions (over the countries, regions and districts in *places*) and seas: see
     :mod:`geo.resolve.gazetteer_features`."""
     points = {row[5]: (row[3], row[4]) for row in places if row[2] == "country"}
-    divisions = [(row[5], row[1], row[3], row[4]) for row in places if row[2] == "region"]
-    taken = {row[1].casefold() for row in places if row[2] in ("continent", "country")}
+    divisions = [(row[5], row[1], row[3], row[4], row[6]) for row in places if row[2] in ("region", "district")]
+    wholes = {row[0] for row in places if row[2] in ("continent", "country")}
+    taken = {row[1].casefold() for row in places if row[0] in wholes} | names.keys_of(wholes)
     rows: list[tuple] = []
     for name, others, lat, lon, population in macroregions(info, points, divisions, taken):
         gid = synthetic_id("macroregion", name)
@@ -219,6 +220,10 @@ class _Names:
                 alt_key = " ".join(name_key(alt))
                 if alt_key and (alt_key, geonameid) not in self._primary:
                     self._primary[(alt_key, geonameid)] = 0
+
+    def keys_of(self, geonameids: set[int]) -> set[str]:
+        """Every name indexed for the places *geonameids* (folded, words joined by spaces)."""
+        return {key for key, gid in self._primary if gid in geonameids}
 
     def rows(self) -> list[tuple[str, int, int]]:
         return [(k, g, p) for (k, g), p in self._primary.items()]

@@ -25,12 +25,13 @@ import logging
 import math
 import pickle
 import re
+from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from importlib import util
 from pathlib import Path
 
-__all__ = ["NEWS_REGIONS", "macroregions", "seas", "short_division", "synthetic_id", "spherical_mean", "MARINE_PACKAGE"]
+__all__ = ["NEWS_REGIONS", "compass_groups", "macroregions", "seas", "short_division", "synthetic_id", "spherical_mean", "MARINE_PACKAGE"]
 
 log = logging.getLogger(__name__)
 
@@ -70,12 +71,29 @@ _MAX_MARINE_BYTES = 64 * 1024 * 1024
 
 _WRAPPER = re.compile(r"^(?:province|department|district|municipality|county|region|state|prefecture|governorate)"
                       r"\s+of\s+(?:the\s+)?", re.IGNORECASE)
+#: The words GeoNames writes around a second-level division's name in its country's language:
+#: "Departement de la Somme", "Provincia di Ogliastra", "Partido de Tornquist", "Okres Skalica",
+#: "Kabupaten Langkat", "Silkeborg Kommune". The name within is what English texts write ("the
+#: Somme"). An English word of kind stays ("Kay County" is not "Kay", "Down District" not "Down").
+_LOCAL_WRAPPER = re.compile(
+    r"^(?:(?:D[ée]partement|Province|Provincia|Departamento|Partido|Municipio|Distrito|Canton|Comuna)"
+    r"(?:\s+(?:de\s+l|d)['’]|\s+(?:de\s+la|de\s+los|de\s+las|del|de|du|des|di|della|dello|do|da|dos|das)\b)?"
+    r"|Powiat|Okres|Politischer\s+Bezirk|Bezirk|Landkreis|Kreis|Gemeente|Obshtina|Municipiul|Oras"
+    r"|Amphoe|Grad|Rrethi\s+i|Komuna\s+e|Kabupaten|Kota|Judetul|Nomos)\s*"
+    r"|\s+(?:Kommun|Kommune|Rayon|Shire|vald)$",
+)
+#: What a division is called where its name is a word for its position ("Departamento de Capital").
+_GENERIC_DIVISIONS = frozenset("capital centre centro central norte sur sud nord est ouest este oeste general".split())
 
 
 @lru_cache(maxsize=65536)
 def short_division(name: str) -> str:
-    """A division's name as texts write it: "Romblon" for "Province of Romblon"."""
-    return _WRAPPER.sub("", name).strip()
+    """A division's name as texts write it: "Romblon" for "Province of Romblon", "Somme" for
+    "Departement de la Somme"."""
+    short = _WRAPPER.sub("", name).strip()
+    local = _LOCAL_WRAPPER.sub("", short).strip()
+    usable = len(local) >= 3 and local[0].isupper() and local.casefold() not in _GENERIC_DIVISIONS
+    return local if usable else short
 
 
 def synthetic_id(*parts: str) -> int:
@@ -122,13 +140,13 @@ def _everyday_names(name: str, taken: set[str]) -> Iterator[str]:
 def macroregions(
     info: dict[str, dict],
     points: dict[str, tuple[float, float]],
-    divisions: Iterable[tuple[str, str, float, float]],
+    divisions: Iterable[tuple[str, str, float, float, int]],
     taken: set[str],
 ) -> Iterator[tuple[str, tuple[str, ...], float, float, int]]:
     """``(name, other names, lat, lon, population)`` of each macro-region: the geoscheme's
     groupings and :data:`NEWS_REGIONS` over the countries' *points*, :data:`DIVISION_GROUPS`
-    over *divisions* ``(country, name, lat, lon)``. Names in *taken* (folded: continents,
-    countries) are left to those places."""
+    and :func:`compass_groups` over *divisions* ``(country, name, lat, lon, population)``. Names
+    in *taken* (folded: continents, countries, their other names) are left to those places."""
     groups = {**{k: v for k, v in _geoscheme(info).items() if k.casefold() not in taken},
               **{k: set(v) for k, v in NEWS_REGIONS.items()}}
     for name, members in sorted(groups.items()):
@@ -140,10 +158,63 @@ def macroregions(
         yield name, tuple(_everyday_names(name, taken)), *middle, population
     divisions = list(divisions)
     for name, (country, word) in sorted(DIVISION_GROUPS.items()):
-        members = [(lat, lon, 1.0) for c, n, lat, lon in divisions if c == country and word in n.casefold()]
+        members = [(lat, lon, 1.0) for c, n, lat, lon, _ in divisions if c == country and word in n.casefold()]
         middle = spherical_mean(members)
         if middle is not None and len(members) >= 2:
             yield name, (), *middle, 0
+    made = {name.casefold() for name in DIVISION_GROUPS}
+    for name, members in sorted(compass_groups(divisions, taken).items()):
+        middle = spherical_mean((lat, lon, 1.0) for lat, lon, _ in members)
+        if middle is not None and name.casefold() not in made:
+            yield name, (), *middle, sum(population for _, _, population in members)
+
+
+#: Words of direction that divide a land into divisions named after it ("West Java",
+#: "Nord Kivu", "North East Lincolnshire").
+_COMPASS_HEAD = re.compile(
+    r"^(?:(?:North|South)(?:[- ]?(?:East|West))?|Northern|Southern|Eastern|Western|East|West|Central"
+    r"|Nord|Sud)[- ]+(?P<base>[A-Z].*)$"
+)
+#: The division's kind written after its name ("West Kordofan State"): not part of the land's name.
+_KIND_TAIL = re.compile(r"\s+(?:State|Province|Region|Governorate)$")
+#: Bases that are a kind of division or feature, not a land: "Northern Province", "Western Cape".
+_GENERIC_BASES = frozenset(
+    "province provinces region regions regional district districts state states division department county "
+    "parish borough territory area zone municipality aimak cape coast islands highlands lowlands lakes sea ocean "
+    "gulf bay end hill side".split()
+)
+_COMPASS_WORDS = frozenset("north south east west northern southern eastern western central nord sud est ouest".split())
+
+
+def compass_groups(
+    divisions: Iterable[tuple[str, str, float, float, int]], taken: set[str]
+) -> dict[str, list[tuple[float, float, int]]]:
+    """Lands named by the divisions that share them: two or more divisions of one country named
+    "<direction> <land>" ("West Java", "Central Java", "East Java"; "North Kivu", "South Kivu";
+    "North Yorkshire", "West Yorkshire") make the land ("Java", "Kivu", "Yorkshire"), a
+    macro-region at their points. Not where a division, a country or a continent already has
+    that name (*taken*, folded; "Virginia" beside "West Virginia"), nor a kind ("Northern
+    Province"), nor where a division of any country has it ("Karelia", Russia's, beside
+    Finland's North and South Karelia)."""
+    divisions = list(divisions)
+    own = {n.casefold() for _, n, *_ in divisions}
+    groups: dict[tuple[str, str], list[tuple[float, float, int]]] = defaultdict(list)
+    for country, name, lat, lon, population in divisions:
+        head = _COMPASS_HEAD.match(_KIND_TAIL.sub("", name))
+        if head:
+            groups[(country, head.group("base").strip())].append((lat, lon, population))
+    lands: dict[str, list[tuple[float, float, int]]] = {}
+    for (country, base), members in groups.items():
+        folded = base.casefold()
+        words = folded.split()
+        if (len(members) < 2 or folded in taken or folded in own or len(base) < 4
+                or words[-1] in _GENERIC_BASES or words[0] in _COMPASS_WORDS):
+            continue
+        if base in lands:  # two countries divide lands of one name: neither is meant alone
+            lands[base] = []
+            continue
+        lands[base] = members
+    return {name: members for name, members in lands.items() if members}
 
 
 # ---------------------------------------------------------------- seas

@@ -1,0 +1,127 @@
+"""Areas the gazetteer makes from its divisions ("Java" from West, Central and East Java), the
+names divisions go by in English ("the Somme"), oceans named by their adjective, and words of
+direction that are no evidence of a country. Each case is an invented sentence or made-up data."""
+
+from __future__ import annotations
+
+import pytest
+
+from geo.find.ner import entities
+from geo.ingest.articles import parse_article
+from geo.ingest.config import parse_config
+from geo.resolve.gazetteer_features import compass_groups, short_division
+from geo.resolve.geoparser import Geoparser
+
+NO_HOME = "story:\n  title: t\n"
+
+
+def _resolved(gazetteer, body: str) -> dict[str, object]:
+    geoparser = Geoparser(parse_config(NO_HOME), gazetteer)
+    article = parse_article(f"---\ntitle: t\n---\n{body}", "a.md")
+    return {m.text: (m, a) for m, a in geoparser.parse(article, entities(article.text))}
+
+
+# ------------------------------------------------------------ lands named by their divisions
+def _division(country: str, name: str, lat: float, lon: float, population: int = 10) -> tuple:
+    return (country, name, lat, lon, population)
+
+
+def test_divisions_named_by_direction_make_their_land():
+    divisions = [_division("XX", "West Testia", 0.0, 10.0), _division("XX", "Central Testia", 0.0, 11.0),
+                 _division("XX", "East Testia", 0.0, 12.0, 30), _division("XX", "North Kordofa State", 5.0, 5.0),
+                 _division("XX", "Southern Kordofa", 4.0, 5.0), _division("XX", "Nord-Ubang", 3.0, 3.0),
+                 _division("XX", "Sud Ubang", 2.0, 3.0)]
+    lands = compass_groups(divisions, set())
+    assert sorted(lands) == ["Kordofa", "Testia", "Ubang"]
+    assert sum(p for *_, p in lands["Testia"]) == 50
+
+
+@pytest.mark.parametrize(
+    "divisions, taken",
+    [
+        # a division already has the name ("Virginia" beside "West Virginia")
+        ([_division("XX", "West Virginio", 0, 0), _division("XX", "Virginio", 1, 1),
+          _division("XX", "East Virginio", 2, 2)], set()),
+        # a kind, not a land ("Northern Province", "Western Cape")
+        ([_division("XX", "Northern Province", 0, 0), _division("XX", "Southern Province", 1, 1)], set()),
+        ([_division("XX", "Western Cape", 0, 0), _division("XX", "Eastern Cape", 1, 1)], set()),
+        # a country's name ("East Azerbaijan" and "West Azerbaijan" are Iran's)
+        ([_division("YY", "East Azerbaija", 0, 0), _division("YY", "West Azerbaija", 1, 1)], {"azerbaija"}),
+        # one division alone names no land
+        ([_division("XX", "West Lonely", 0, 0)], set()),
+        # two countries each divide a land of that name: which one is meant is unknown
+        ([_division("XX", "North Twain", 0, 0), _division("XX", "South Twain", 1, 1),
+          _division("YY", "North Twain", 9, 9), _division("YY", "South Twain", 8, 8)], set()),
+        # "North East" is two directions, not the land "East"
+        ([_division("XX", "North East", 0, 0), _division("XX", "South East", 1, 1)], set()),
+    ],
+)
+def test_no_land_is_made_where_the_name_is_taken_or_a_kind(divisions, taken):
+    assert compass_groups(divisions, taken) == {}
+
+
+@pytest.mark.parametrize("name", ["Java", "Sumatra"])
+def test_an_island_divided_into_provinces_is_a_land_not_a_town(gazetteer, name):
+    _, answer = _resolved(gazetteer, "Bird flu has spread across Java and Sumatra, Indonesian officials said.")[name]
+    assert answer.place.kind == "macroregion" and -9 < answer.place.lat < 6 and 95 < answer.place.lon < 115
+
+
+# ------------------------------------------------------------ divisions by their English names
+@pytest.mark.parametrize(
+    "written, short",
+    [
+        ("Departement de la Somme", "Somme"),
+        ("Departement de l'Indre", "Indre"),
+        ("Departement du Puy-de-Dome", "Puy-de-Dome"),
+        ("Provincia di Ogliastra", "Ogliastra"),
+        ("Partido de Tornquist", "Tornquist"),
+        ("Okres Mlada Boleslav", "Mlada Boleslav"),
+        ("Politischer Bezirk Perg", "Perg"),
+        ("Kabupaten Langkat", "Langkat"),
+        ("Silkeborg Kommune", "Silkeborg"),
+        ("Province of Romblon", "Romblon"),
+        # a county's word stays, and so does an English word of kind or a generic name
+        ("Kay County", "Kay County"),
+        ("Down District", "Down District"),
+        ("Departamento de Capital", "Departamento de Capital"),
+        ("Powiat wolsztynski", "Powiat wolsztynski"),
+    ],
+)
+def test_a_division_goes_by_the_name_english_texts_write(written, short):
+    assert short_division(written) == short
+
+
+def test_a_french_department_named_alone_is_the_department(gazetteer):
+    _, answer = _resolved(gazetteer, "Bird flu was confirmed on two farms in the Dordogne, French officials said.")[
+        "Dordogne"]
+    assert answer.place.kind == "district" and answer.place.country == "FR"
+
+
+# ------------------------------------------------------------ oceans named by their adjective
+def test_an_ocean_named_by_its_adjective_is_the_ocean_not_a_small_town(gazetteer):
+    body = "The Atlantic flyway carries migrating birds from Europe, officials in Iowa and Ohio said."
+    _, answer = _resolved(gazetteer, body)["Atlantic"]
+    assert answer.place.kind == "water"
+
+
+def test_a_town_named_like_an_ocean_with_its_state_is_the_town(gazetteer):
+    _, answer = _resolved(gazetteer, "Storms flooded Atlantic, Iowa, on Monday.")["Atlantic"]
+    assert answer.place.kind == "city" and answer.place.region == "Iowa"
+
+
+# ------------------------------------------------------------ words of direction
+def test_a_word_of_direction_is_no_evidence_of_a_country(gazetteer):
+    # "West" and "North" name regions of Cameroon; neither makes the other one.
+    found = _resolved(gazetteer, "Crews in Texas are fighting West Nile virus; planes will spray North Dallas tonight.")
+    mention, answer = found["North"]
+    assert mention.rejected.startswith("a word of direction") and answer.place is None
+    assert found["Dallas"][1].place.region == "Texas"
+
+
+# ------------------------------------------------------------ a county the text names, resolved with doubt
+def test_a_doubtful_county_does_not_move_a_town_the_text_defines(gazetteer):
+    # "Santa Ana Municipality" is only known in Guatemala (doubtful: the article is about Mexico),
+    # so Santa Ana stays the Mexican town of Sonora rather than moving to the Guatemalan county.
+    body = "Santa Ana is a small town and the seat of Santa Ana Municipality in the Mexican state of Sonora."
+    _, answer = _resolved(gazetteer, body)["Santa Ana"]
+    assert answer.place.country == "MX"
