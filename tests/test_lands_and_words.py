@@ -125,3 +125,25 @@ def test_a_doubtful_county_does_not_move_a_town_the_text_defines(gazetteer):
     body = "Santa Ana is a small town and the seat of Santa Ana Municipality in the Mexican state of Sonora."
     _, answer = _resolved(gazetteer, body)["Santa Ana"]
     assert answer.place.country == "MX"
+
+
+# ------------------------------------------------------------ a name read as a person's, among places
+def test_a_name_read_as_a_persons_listed_among_places_is_a_place(gazetteer):
+    found = _resolved(gazetteer, "Dead birds were found in three areas in Egypt - namely Cairo, Giza, and Al-Minya.")
+    mention, answer = found["Giza"]
+    assert not mention.rejected and answer.place.country == "EG"
+
+
+def test_a_name_read_as_a_persons_after_a_word_that_places_it_is_a_place(gazetteer):
+    found = _resolved(gazetteer, "Three people were found in a caravan park in Cornwall in South West England.")
+    mention, answer = found["Cornwall"]
+    assert not mention.rejected and answer.place.country == "GB"
+
+
+def test_people_stay_people_among_places(gazetteer):
+    # Victoria Beckham is part of a longer name; Smith and Brown, listed beside a place, are
+    # placed nowhere with confidence, so they stay people.
+    found = _resolved(gazetteer, "Nicole Richie and Victoria Beckham flew from London to Paris on Monday.")
+    assert found["Victoria"][1].place is None
+    found = _resolved(gazetteer, "Officials said Kenya and Chad will attend, as will Smith, Jordan and Brown.")
+    assert found["Smith"][1].place is None and found["Brown"][1].place is None

@@ -98,10 +98,12 @@ class Geoparser:
             for m in chosen if m.rejected or (m.key in self.lock and self.lock[m.key] is None)
         ]
         tried = _worth_trying(article.text, aside, entities)
+        among = _among_places(article.text, aside, kept, entities)
+        tried |= among
         trial = sorted([*kept, *(replace(m, rejected="") for m in tried.values())], key=lambda m: (m.start, m.end))
         resolved = self.resolve(article.text, trial)
         qualified = {at for at, m in tried.items() if m.rejected != UNKNOWN_GUESS}
-        placed = _in_the_area_after(article.text, resolved, qualified)
+        placed = _in_the_area_after(article.text, resolved, qualified) | _placed_with_confidence(resolved, among)
         pairs = [_settled(m, a, tried, placed) for m, a in resolved]
         pairs += [(m, Resolution(m.key, None, "", f"set aside: {m.rejected}"))
                   for m in aside if (m.start, m.end) not in tried]
@@ -348,6 +350,44 @@ def _worth_trying(text: str, aside: list[Mention], entities: Sequence[Entity]) -
     qualified = {(m.start, m.end): m for m in aside if m.rejected.startswith(_PLACED_BY_AREA)
                  and _AREA_AFTER.match(text, m.end) and not _inside_a_longer_name(m, entities)}
     return guesses | qualified
+
+
+#: Reasons for setting a name aside that its being listed among places, or written after a word
+#: that places it, overrules ("Cairo, Giza and Minya", "a caravan park in Cornwall").
+_READ_AS_A_PERSON = ("a person's name, as the recogniser reads it", "a person's name")
+#: Words right before a name that make it a place rather than a person ("in Cornwall").
+_PLACING_WORD = re.compile(r"\b(?:in|near|outside|across|throughout|called|named)\s+$")
+#: How confidently a name read as a person's must be placed to be a place after all.
+AMONG_PLACES_CONFIDENCE = 0.6
+
+
+def _among_places(text: str, aside: list[Mention], kept: list[Mention],
+                  entities: Sequence[Entity]) -> dict[tuple[int, int], Mention]:
+    """Names the recogniser read as a person's, alone (not part of a longer name), that stand
+    among places: listed next to a place of the article ("Cairo, Giza, and Al-Minya"; "Moonbi,
+    Parkes, Berry and Wyong"), or after a word that places them ("in Cornwall", "a town called
+    Låsby"), and not a possessive ("in Austin's view"). By their offsets."""
+    spans = {(m.start, m.end) for m in kept}
+    people = [m for m in aside if m.rejected.startswith(_READ_AS_A_PERSON) and not _inside_a_longer_name(m, entities)
+              and not text.startswith(("'s", "’s"), m.end)]
+    out = {(m.start, m.end): m for m in people if _PLACING_WORD.search(text, max(0, m.start - 12), m.start)}
+    grown = True
+    while grown:  # a list grows from its places: "Cairo, Giza, Qena and Minya"
+        spans |= set(out)
+        before = len(out)
+        out |= {(m.start, m.end): m for m in people if any(
+            _LISTED.fullmatch(text[end : m.start] if end <= m.start else text[m.end : start])
+            for start, end in spans if end <= m.start or start >= m.end)}
+        grown = len(out) > before
+    return out
+
+
+def _placed_with_confidence(pairs: list[tuple[Mention, Resolution]],
+                            among: dict[tuple[int, int], Mention]) -> set[tuple[int, int]]:
+    """The names of *among* the trial placed with confidence (a town of the article's countries,
+    a state of them): the others stay set aside."""
+    return {(m.start, m.end) for m, a in pairs
+            if (m.start, m.end) in among and a.place is not None and a.place.confidence >= AMONG_PLACES_CONFIDENCE}
 
 
 def _settled(mention: Mention, answer: Resolution, tried: dict[tuple[int, int], Mention],
