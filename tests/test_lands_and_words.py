@@ -9,7 +9,7 @@ import pytest
 from geo.find.ner import entities
 from geo.ingest.articles import parse_article
 from geo.ingest.config import parse_config
-from geo.resolve.gazetteer_features import compass_groups, short_division
+from geo.resolve.gazetteer_features import compass_groups, short_division, short_region
 from geo.resolve.geoparser import Geoparser
 
 NO_HOME = "story:\n  title: t\n"
@@ -89,6 +89,44 @@ def test_an_island_divided_into_provinces_is_a_land_not_a_town(gazetteer, name):
 )
 def test_a_division_goes_by_the_name_english_texts_write(written, short):
     assert short_division(written) == short
+
+
+@pytest.mark.parametrize(
+    "written, short",
+    [
+        ("Zamfara State", "Zamfara"),
+        ("Bình Phước Province", "Bình Phước"),
+        ("Tambov Oblast", "Tambov"),
+        ("Al Muthanna Governorate", "Al Muthanna"),
+        ("Edo State", "Edo"),
+        # a word of direction, a kind, or a common word is no name of its own
+        ("Northern Province", "Northern Province"),
+        ("Western District", "Western District"),
+        ("Rivers State", "Rivers State"),
+        ("Free State", "Free State"),
+        ("Federal District", "Federal District"),
+        ("Bavaria", "Bavaria"),
+    ],
+)
+def test_a_state_or_province_goes_by_its_name_without_its_kind(written, short):
+    assert short_region(written) == short
+
+
+@pytest.mark.parametrize(
+    "body, name, country",
+    [
+        ("Lead poisoning killed 163 children in the northern Nigerian state of Zamfara.", "Zamfara", "NG"),
+        ("Cases were confirmed in Binh Phuoc, Vietnam, and in Attapeu, Laos.", "Binh Phuoc", "VN"),
+    ],
+)
+def test_a_state_named_without_its_kind_is_the_state(gazetteer, body, name, country):
+    _, answer = _resolved(gazetteer, body)[name]
+    assert answer.place.kind == "region" and answer.place.country == country
+
+
+def test_a_region_named_after_its_city_yields_to_the_city(gazetteer):
+    found = _resolved(gazetteer, "Monks marched through Mandalay and Yangon on Monday.")
+    assert found["Mandalay"][1].place.kind == "city" and found["Yangon"][1].place.kind == "city"
 
 
 def test_a_french_department_named_alone_is_the_department(gazetteer):

@@ -41,7 +41,7 @@ from pathlib import Path
 
 from ..errors import GazetteerError
 from ..text.normalise import fold, name_key, non_latin_letters
-from .gazetteer_features import MARINE_PACKAGE, macroregions, seas, short_division, synthetic_id
+from .gazetteer_features import MARINE_PACKAGE, macroregions, seas, short_division, short_region, synthetic_id
 from .reference_points import REFERENCE_PACKAGE, division_points, geonames_points, reference_rows
 
 __all__ = ["build_index", "source_version", "COUNTRY_NAMES", "UK_NATIONS"]
@@ -175,7 +175,9 @@ def _rows() -> tuple[list[tuple], list[tuple[str, int, int]], list[tuple[str, st
     )
     places = _city_rows(cities, capitals, regions_of_cities, districts_of_cities, names)
     places += _continent_rows(names)
-    places += _region_rows(states, regions, reference, divisions, names)
+    country_keys = {" ".join(name_key(n)) for c in countries.values()
+                    for n in (c["name"], *COUNTRY_NAMES.get(c["iso"], ()))}
+    places += _region_rows(states, regions, reference, divisions, names, country_keys)
     places += _district_rows(districts, names)
     countries_placed = _country_rows(countries, cities, capitals, info, reference, names)
     places += countries_placed
@@ -265,10 +267,12 @@ def _region_rows(
     reference: dict[int, tuple[float, float]],
     divisions: dict[tuple[str, str], tuple[int, float, float]],
     names: _Names,
+    countries: set[str],
 ) -> list[tuple]:
     """First-level divisions: the UK nations and US states under their GeoNames ids and points
     (*reference*); the others under the GeoNames id and point found by name (*divisions*), else
-    under synthetic ids, at the middle of their towns."""
+    under synthetic ids, at the middle of their towns. A name written with its kind is also
+    known without it, unless that is a country's name (in *countries*, as index keys)."""
     rows: list[tuple] = []
     for gid, name, lat, lon, population in UK_NATIONS:
         lat, lon = reference.get(gid, (lat, lon))
@@ -283,7 +287,8 @@ def _region_rows(
             continue  # placed above, with their GeoNames ids
         gid, lat, lon = divisions.get((iso, name), (synthetic_id(iso, name), lat, lon))
         rows.append((gid, name, "region", lat, lon, iso, population, "", name, ""))
-        names.add(gid, name)
+        short = short_region(name)  # "Zamfara" for "Zamfara State"; "Niger State" stays (a country)
+        names.add(gid, name, (short,) if " ".join(name_key(short)) not in countries else (), check=False)
     return rows
 
 

@@ -31,7 +31,7 @@ from functools import lru_cache
 from importlib import util
 from pathlib import Path
 
-__all__ = ["NEWS_REGIONS", "compass_groups", "macroregions", "seas", "short_division", "synthetic_id", "spherical_mean", "MARINE_PACKAGE"]
+__all__ = ["NEWS_REGIONS", "compass_groups", "macroregions", "seas", "short_division", "short_region", "synthetic_id", "spherical_mean", "MARINE_PACKAGE"]
 
 log = logging.getLogger(__name__)
 
@@ -183,7 +183,8 @@ _GENERIC_BASES = frozenset(
     "parish borough territory area zone municipality aimak cape coast islands highlands lowlands lakes sea ocean "
     "gulf bay end hill side".split()
 )
-_COMPASS_WORDS = frozenset("north south east west northern southern eastern western central nord sud est ouest".split())
+_COMPASS_WORDS = frozenset("north south east west northern southern eastern western central nord sud est ouest "
+                           "northeastern northwestern southeastern southwestern".split())
 
 
 def compass_groups(
@@ -215,6 +216,32 @@ def compass_groups(
             continue
         lands[base] = members
     return {name: members for name, members in lands.items() if members}
+
+
+#: The kind GeoNames writes after a first-level division's name ("Zamfara State", "Bình Phước
+#: Province", "Tambov Oblast", "Al Muthanna Governorate"); texts often write the name alone.
+_REGION_KIND = re.compile(
+    r"\s+(?:Province|Povince|County|Region|Department|District|Municipality|State|Oblast|Governorate|Parish"
+    r"|Division|Republic|Prefecture|Krai|Kray|Territory)$"
+)
+#: Last words of a name that make it a common word or a feature's kind, not a division's own name.
+_GENERIC_TAILS = _GENERIC_BASES | frozenset(
+    "river rivers plateau delta valley capital federal free autonomous special national metropolitan".split()
+)
+
+
+@lru_cache(maxsize=65536)
+def short_region(name: str) -> str:
+    """A first-level division's name without the kind written after it, as texts write it:
+    "Zamfara" for "Zamfara State"; the name itself where the rest would be a word of direction or
+    a kind ("Northern Province", "Rivers State", "Plateau State")."""
+    short = _REGION_KIND.sub("", name).strip()
+    words = short.casefold().split()
+    if (short == name or len(short) < 3 or not short[0].isupper() or not words
+            or all(w in _COMPASS_WORDS for w in words) or words[-1] in _GENERIC_TAILS):
+        return name
+    return short
+
 
 
 # ---------------------------------------------------------------- seas

@@ -39,7 +39,7 @@ from ...model import Place, Resolution, Source
 from ...text.normalise import fold, slugify
 from ..calibration import calibrated
 from ..gazetteer import Candidate, Gazetteer
-from ..gazetteer_features import short_division
+from ..gazetteer_features import short_division, short_region
 from ..home import Home
 from .base import Query
 
@@ -110,11 +110,13 @@ def _in_a_region_named(candidate: Candidate, query: Query) -> bool:
     """Whether *candidate* lies in a state or province the document names, other than one named
     like itself ("Mexico City" in Mexico City) or the home's (its evidence is the home's)."""
     region = _key(candidate.region)
-    if not region or candidate.kind == "region" or region in (query.key, _key(candidate.name)):
+    short = _key(short_region(candidate.region))  # "Zamfara" names "Zamfara State"
+    if not region or candidate.kind == "region" or {region, short} & {query.key, _key(candidate.name)}:
         return False
     if query.home is not None and query.home.region and _key(query.home.region) == region:
         return False
-    return any(c == candidate.country and _key(r) == region for c, r in query.regions) or _names(query.document, region)
+    return (any(c == candidate.country and _key(r) in (region, short) for c, r in query.regions)
+            or _names(query.document, region) or (short != region and _names(query.document, short)))
 
 
 #: A great city: this big, and this many times bigger than a namesake of the same country that
@@ -202,14 +204,17 @@ def _named_after_its_town(area: Candidate, candidates: tuple[Candidate, ...]) ->
     after its capital ("Herat"), or a state named like its metropolis ("New York" is New
     York City, "Sao Paulo" the city): then its being an area no longer counts either."""
     name = fold(area.name)
+    short = fold(short_region(area.name)) if area.kind == "region" else name  # "Wellington" of "Wellington Region"
     for town in candidates:
         if town.kind not in ("city", "capital") or town.country != area.country:
             continue
         inside = name in (fold(town.region), fold(town.district))
-        if inside and town.primary and fold(town.name) == name:
-            return NAMESAKE_AREA_PENALTY
+        # Named so: its own name is the area's, or it is a city known by the name looked up ("Madinah").
+        named_so = fold(town.name) in (name, short) if town.primary else town.population >= STANDALONE_POPULATION
         if inside and town.population >= METROPOLIS and fold(town.name) == f"{name} city":
             return NAMESAKE_AREA_PENALTY + KIND_WEIGHT[area.kind]
+        if inside and named_so:
+            return NAMESAKE_AREA_PENALTY
     return 0.0
 
 
