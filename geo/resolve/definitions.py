@@ -82,9 +82,15 @@ def placed_by_definition(
         elsewhere = f"; its namesake {answer.place.name}, {answer.place.country} lies elsewhere" if answer.place else ""
         reason = f"placed at {county.name}, the county the text puts it in (not in the gazetteer there{elsewhere})"
         for k, other in enumerate(mentions):
-            if other.key == mention.key and not other.place_id:
+            # A mention its own words place elsewhere ("the city of Medina in Saudi Arabia") stays.
+            if other.key == mention.key and not other.place_id and _same_namesake(answers[k], answer):
                 out[k] = Resolution(other.key, place, Source.GEONAMES, reason)
     return out
+
+
+def _same_namesake(answer: Resolution, first: Resolution) -> bool:
+    """Whether *answer* is unresolved or the namesake the defined mention's *first* answer was."""
+    return answer.place is None or first.place is None or answer.place.geonameid == first.place.geonameid
 
 
 def _placed_confidence(country: str) -> float:

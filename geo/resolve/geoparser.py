@@ -469,9 +469,17 @@ def _areas(text: str, mentions: list[Mention], qualifiers: dict[int, tuple[str, 
         after = _AFTER_A_PLACE.search(text[max(0, mention.start - 40) : mention.start])
         if after is not None and after.group(1).casefold() in CALENDAR:
             after = None  # "In January, New York ..."
+        if after is not None and i > 0 and _a_country(mentions[i - 1], votes) \
+                and not text[mentions[i - 1].end : mention.start].strip(" ,"):
+            after = None  # "in Saudi Arabia, Medina was platted": no town is written before its state
         if listed or after or _means_area(text, mention):
             areas.add(i)
     return areas
+
+
+def _a_country(mention: Mention, votes: dict[str, tuple[str, str]]) -> bool:
+    vote = votes.get(mention.key)
+    return vote is not None and bool(vote[0]) and not vote[1]
 
 
 def _means_area(text: str, mention: Mention) -> bool:
