@@ -185,3 +185,20 @@ def test_people_stay_people_among_places(gazetteer):
     assert found["Victoria"][1].place is None
     found = _resolved(gazetteer, "Officials said Kenya and Chad will attend, as will Smith, Jordan and Brown.")
     assert found["Smith"][1].place is None and found["Brown"][1].place is None
+
+
+@pytest.mark.parametrize(
+    "body, name, country",
+    [
+        ("Vehicles from the Pirbright laboratory had used a road near the farm, investigators in Surrey said.",
+         "Pirbright", "GB"),
+        ("Somali refugees living in Kenya's overcrowded Dadaab camps urgently need food.", "Dadaab", "KE"),
+    ],
+)
+def test_a_name_before_a_site_in_lower_case_is_where_the_site_is(gazetteer, body, name, country):
+    mention, answer = _resolved(gazetteer, body)[name]
+    assert not mention.rejected and answer.place.country == country
+
+
+def test_a_surname_before_a_site_word_stays_a_person(gazetteer):
+    assert _resolved(gazetteer, "Dr Smith laboratory results were delayed in Boston.")["Smith"][1].place is None

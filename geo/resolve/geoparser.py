@@ -357,6 +357,15 @@ def _worth_trying(text: str, aside: list[Mention], entities: Sequence[Entity]) -
 _READ_AS_A_PERSON = ("a person's name, as the recogniser reads it", "a person's name")
 #: Words right before a name that make it a place rather than a person ("in Cornwall").
 _PLACING_WORD = re.compile(r"\b(?:in|near|outside|across|throughout|called|named)\s+$")
+#: After a name, a site there in lower case ("the Pirbright laboratory", "the Dadaab refugee camps",
+#: "the Yanacocha mine"): the name is where the site is, not a person's or a firm's.
+_SITE_AFTER = re.compile(
+    r"\s(?:[a-z]+\s)?(?:camps?|mines?|laborator(?:y|ies)|labs?|racecourse|station|airport|air\s?base|hospital"
+    r"|clinic|plant|factory|farms?|market|slums?|prison|refinery|dam|reservoir|quarry|harbou?r|port)\b"
+)
+_PART_OF_AN_ORGANISATION = "part of an organisation's name"
+#: A capitalised word right before a name: a first name or a title ("Dr Smith laboratory").
+_NAMED_BEFORE = re.compile(r"\b[A-Z][\w.]*\s+$")
 #: How confidently a name read as a person's must be placed to be a place after all.
 AMONG_PLACES_CONFIDENCE = 0.6
 
@@ -366,7 +375,8 @@ def _among_places(text: str, aside: list[Mention], kept: list[Mention],
     """Names the recogniser read as a person's, alone (not part of a longer name), that stand
     among places: listed next to a place of the article ("Cairo, Giza, and Al-Minya"; "Moonbi,
     Parkes, Berry and Wyong"), or after a word that places them ("in Cornwall", "a town called
-    Låsby"), and not a possessive ("in Austin's view"). By their offsets."""
+    Låsby"), and not a possessive ("in Austin's view"); and names read as a person's or a firm's
+    before a site in lower case ("the Pirbright laboratory"). By their offsets."""
     spans = {(m.start, m.end) for m in kept}
     people = [m for m in aside if m.rejected.startswith(_READ_AS_A_PERSON) and not _inside_a_longer_name(m, entities)
               and not text.startswith(("'s", "’s"), m.end)]
@@ -379,7 +389,9 @@ def _among_places(text: str, aside: list[Mention], kept: list[Mention],
             _LISTED.fullmatch(text[end : m.start] if end <= m.start else text[m.end : start])
             for start, end in spans if end <= m.start or start >= m.end)}
         grown = len(out) > before
-    return out
+    sites = {(m.start, m.end): m for m in aside if m.rejected.startswith((*_READ_AS_A_PERSON, _PART_OF_AN_ORGANISATION))
+             and _SITE_AFTER.match(text, m.end) and not _NAMED_BEFORE.search(text, max(0, m.start - 20), m.start)}
+    return out | sites
 
 
 def _placed_with_confidence(pairs: list[tuple[Mention, Resolution]],
