@@ -202,3 +202,11 @@ def test_a_name_before_a_site_in_lower_case_is_where_the_site_is(gazetteer, body
 
 def test_a_surname_before_a_site_word_stays_a_person(gazetteer):
     assert _resolved(gazetteer, "Dr Smith laboratory results were delayed in Boston.")["Smith"][1].place is None
+
+
+def test_a_longer_name_does_not_name_the_state_it_begins_with(gazetteer):
+    # "Davao del Sur" is a province; it does not name "Davao Region", where a hamlet Bulacan lies.
+    body = ("Pigs tested positive at farms in Pandi, Bulacan, and in Santa Maria, Davao del Sur, officials in the"
+            " Philippines said.")
+    _, answer = _resolved(gazetteer, body)["Bulacan"]
+    assert answer.place.region == "Central Luzon"

@@ -115,8 +115,9 @@ def _in_a_region_named(candidate: Candidate, query: Query) -> bool:
         return False
     if query.home is not None and query.home.region and _key(query.home.region) == region:
         return False
-    return (any(c == candidate.country and _key(r) in (region, short) for c, r in query.regions)
-            or _names(query.document, region) or (short != region and _names(query.document, short)))
+    # The short name counts as a region the article names, not as words of its text ("Davao" of "Davao del Sur").
+    return any(c == candidate.country and _key(r) in (region, short) for c, r in query.regions) or _names(
+        query.document, region)
 
 
 #: A great city: this big, and this many times bigger than a namesake of the same country that
