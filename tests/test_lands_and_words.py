@@ -217,3 +217,10 @@ def test_a_country_named_does_not_name_the_state_called_like_it(gazetteer):
     body = "Farmers in San Rafael, a town in northern Veracruz in central Mexico, reported the outbreak."
     _, answer = _resolved(gazetteer, body)["San Rafael"]
     assert answer.place.region == "Veracruz"
+
+
+def test_places_the_recogniser_reads_as_one_firm_are_places(gazetteer):
+    # The recogniser calls "Garut and Tasikmalaya" one organisation; after "villages in" they are two towns.
+    found = _resolved(gazetteer, "Rescuers reached villages in Garut and Tasikmalaya, about 60 km south-east of"
+                                 " Bandung, by boat.")
+    assert found["Garut"][1].place.country == "ID" and found["Tasikmalaya"][1].place.country == "ID"

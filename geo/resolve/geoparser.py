@@ -391,7 +391,22 @@ def _among_places(text: str, aside: list[Mention], kept: list[Mention],
         grown = len(out) > before
     sites = {(m.start, m.end): m for m in aside if m.rejected.startswith((*_READ_AS_A_PERSON, _PART_OF_AN_ORGANISATION))
              and _SITE_AFTER.match(text, m.end) and not _NAMED_BEFORE.search(text, max(0, m.start - 20), m.start)}
-    return out | sites
+    return out | sites | _places_read_as_a_firm(text, aside, entities)
+
+
+def _places_read_as_a_firm(text: str, aside: list[Mention], entities: Sequence[Entity]) -> dict[tuple[int, int], Mention]:
+    """Names the recogniser read as one organisation made of nothing but names joined by "and"
+    or commas, after a word that places them ("villages in Garut and Tasikmalaya")."""
+    out: dict[tuple[int, int], Mention] = {}
+    for entity in entities:
+        if entity.label != "ORG" or not _PLACING_WORD.search(text, max(0, entity.start - 12), entity.start):
+            continue
+        inside = sorted((m for m in aside if entity.start <= m.start and m.end <= entity.end
+                         and m.rejected.startswith(_PART_OF_AN_ORGANISATION)), key=lambda m: m.start)
+        if (len(inside) >= 2 and inside[0].start == entity.start and not text[inside[-1].end : entity.end].strip()
+                and all(_LISTED.fullmatch(text[a.end : b.start]) for a, b in pairwise(inside))):
+            out |= {(m.start, m.end): m for m in inside}
+    return out
 
 
 def _placed_with_confidence(pairs: list[tuple[Mention, Resolution]],
