@@ -224,3 +224,23 @@ def test_places_the_recogniser_reads_as_one_firm_are_places(gazetteer):
     found = _resolved(gazetteer, "Rescuers reached villages in Garut and Tasikmalaya, about 60 km south-east of"
                                  " Bandung, by boat.")
     assert found["Garut"][1].place.country == "ID" and found["Tasikmalaya"][1].place.country == "ID"
+
+
+# ------------------------------------------------------------ the first view
+def test_a_wide_area_named_in_passing_does_not_set_the_first_view():
+    from types import SimpleNamespace
+
+    from geo.render.map import _first_view
+
+    def place(pid, kind, lat, lon):
+        return SimpleNamespace(id=pid, kind=kind, lat=lat, lon=lon)
+
+    # Four towns of Java hold 7 of 10 mentions; Kalimantan, named three times in passing, is a macro-region.
+    places = [place("bandung", "city", -6.9, 107.6), place("garut", "city", -7.2, 107.9),
+              place("bogor", "city", -6.6, 106.8), place("yogyakarta", "city", -7.8, 110.4),
+              place("kalimantan", "macroregion", -0.2, 114.4)]
+    counts = {"bandung": 3, "garut": 1, "bogor": 1, "yogyakarta": 2, "kalimantan": 3}
+    mentions = [SimpleNamespace(place_id=pid) for pid, n in counts.items() for _ in range(n)]
+    (south, west), (north, east) = _first_view(SimpleNamespace(places=places, mentions=mentions),
+                                               {p.id for p in places})
+    assert north < -6 and east < 111

@@ -112,12 +112,19 @@ def _bounds(points: list[tuple[float, float]]) -> list[list[float]] | None:
     return [[min(lats), min(lons)], [max(lats), max(lons)]]
 
 
+#: Places too wide for their point to say where a story happens: a sea, a continent, a
+#: macro-region ("Kalimantan ... on alert" does not pull a Java story's first view north).
+WIDE_KINDS = frozenset({"continent", "macroregion", "water"})
+
+
 def _first_view(story: Story, markers: set[str]) -> list[list[float]] | None:
     """The box of the first view (and of ``index.png``): the places drawn as *markers* nearest
     the story's middle that hold most of its mentions, so that one far place does not zoom a
-    local story out to an ocean (see :func:`~geo.measure.extent.core_bounds`)."""
+    local story out to an ocean (see :func:`~geo.measure.extent.core_bounds`); wide areas
+    (:data:`WIDE_KINDS`) are drawn but do not set it."""
     mentions = Counter(m.place_id for m in story.mentions if m.place_id)
-    weighted = [(p.lat, p.lon, float(mentions.get(p.id, 0))) for p in story.places if p.id in markers]
+    weighted = [(p.lat, p.lon, float(mentions.get(p.id, 0))) for p in story.places
+                if p.id in markers and p.kind not in WIDE_KINDS]
     return core_bounds(weighted)
 
 
