@@ -132,7 +132,7 @@ def test_a_region_named_after_its_city_yields_to_the_city(gazetteer):
 def test_a_french_department_named_alone_is_the_department(gazetteer):
     _, answer = _resolved(gazetteer, "Bird flu was confirmed on two farms in the Dordogne, French officials said.")[
         "Dordogne"]
-    assert answer.place.kind == "district" and answer.place.country == "FR"
+    assert answer.place.kind == "district" and answer.place.country == "FR" and answer.place.name == "Dordogne"
 
 
 # ------------------------------------------------------------ oceans named by their adjective

@@ -243,7 +243,7 @@ def _city_rows(
         rows.append(
             (gid, city["name"], kind, float(city["latitude"]), float(city["longitude"]), city["countrycode"],
              int(city["population"] or 0), str(city.get("admin1code") or ""), regions_of_cities.get(gid, ""),
-             districts_of_cities.get(gid, ""))
+             short_division(districts_of_cities.get(gid, "")))
         )
         names.add(gid, city["name"], city.get("alternatenames") or ())
     return rows
@@ -293,12 +293,14 @@ def _region_rows(
 
 
 def _district_rows(districts: dict[tuple[str, str, str], tuple[float, float, int]], names: _Names) -> list[tuple]:
-    """Second-level divisions (counties, districts), under synthetic ids."""
+    """Second-level divisions (counties, districts), under synthetic ids, called as English
+    texts call them ("Dordogne" for "Departement de la Dordogne", which stays another name)."""
     rows: list[tuple] = []
     for (iso, region, name), (lat, lon, population) in sorted(districts.items()):
         gid = synthetic_id(iso, region, name)
-        rows.append((gid, name, "district", lat, lon, iso, population, "", region, name))
-        names.add(gid, name, (short_division(name),))
+        short = short_division(name)
+        rows.append((gid, short, "district", lat, lon, iso, population, "", region, short))
+        names.add(gid, short, (name,))
     return rows
 
 
