@@ -244,3 +244,23 @@ def test_a_wide_area_named_in_passing_does_not_set_the_first_view():
     (south, west), (north, east) = _first_view(SimpleNamespace(places=places, mentions=mentions),
                                                {p.id for p in places})
     assert north < -6 and east < 111
+
+
+# ------------------------------------------------------------ datelines
+@pytest.mark.parametrize(
+    "body",
+    [
+        "OSHKOSH, Wis. — Two people were injured Tuesday in a crash near Neenah.",
+        "OSHKOSH — Two people were injured Tuesday in a crash near Neenah.",
+        "MOBILE, Ala. (AP) — Two people were injured in a crash on Tuesday.",
+    ],
+)
+def test_a_small_towns_dateline_is_a_place(gazetteer, body):
+    name = body.split(",")[0].split(" ")[0]
+    mention, answer = _resolved(gazetteer, body)[name]
+    assert not mention.rejected and answer.place.country == "US"
+
+
+def test_a_towns_dateline_sets_the_home_for_its_namesakes(gazetteer):
+    body = "OSHKOSH, Wis. — Two people were injured Tuesday near Neenah. The driver, from Berlin, was cited."
+    assert _resolved(gazetteer, body)["Berlin"][1].place.region == "Wisconsin"

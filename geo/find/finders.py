@@ -18,6 +18,7 @@ from itertools import pairwise
 from ..measure.distance import WGS84
 from ..model import Finder, Role
 from ..text.abbreviations import AMBIGUOUS_ABBREVIATIONS, STANDALONE_ABBREVIATIONS
+from ..text.datelines import dateline_at
 from ..text.normalise import Token, joined, name_key
 from .ner import PLACE_LABELS, Entity
 from .rules import (
@@ -345,6 +346,8 @@ def _gazetteer_name_stands(
     start, end = sub[0].start, sub[-1].end
     if folded(sub) in scan.aliases.ignored:
         return False
+    if len(sub) == len(run) and dateline_at(scan.text, start, end):
+        return True  # "OSHKOSH, Wis. (AP) —": where the story was filed, whatever its size
     if scan.blocked_by(start, end) == "PERSON" or (scan.blocked_by(start, end, strictly=True) and hit.kind not in AREA_KINDS):
         return False  # a person, or a name inside an organisation's ("Kabul University")
     whole = len(sub) == len(run)
