@@ -264,3 +264,30 @@ def test_a_small_towns_dateline_is_a_place(gazetteer, body):
 def test_a_towns_dateline_sets_the_home_for_its_namesakes(gazetteer):
     body = "OSHKOSH, Wis. — Two people were injured Tuesday near Neenah. The driver, from Berlin, was cited."
     assert _resolved(gazetteer, body)["Berlin"][1].place.region == "Wisconsin"
+
+
+# ------------------------------------------------------------ the body that governs a place
+@pytest.mark.parametrize(
+    "body, name, region",
+    [
+        ("The Winnebago County Sheriff's Office said the driver was cited.", "Winnebago County", None),
+        ("The Laurel County Fiscal Court met on Monday.", "Laurel County", "Kentucky"),
+        ("The Dallas Police Department arrested two men on Friday.", "Dallas", "Texas"),
+    ],
+)
+def test_the_town_or_county_of_a_body_that_governs_it_is_a_place(gazetteer, body, name, region):
+    mention, answer = _resolved(gazetteer, body)[name]
+    assert not mention.rejected and answer.place.country == "US" and (region is None or answer.place.region == region)
+
+
+@pytest.mark.parametrize(
+    "body, word",
+    [
+        ("He was about to be charged by the Justice Department on Monday.", "Justice"),
+        ("The Dallas Police Department arrested two men on Friday.", "Police"),
+        ("Chad said it would agree to a UN police presence.", "UN"),
+    ],
+)
+def test_a_word_of_the_bodys_name_is_no_place(gazetteer, body, word):
+    found = _resolved(gazetteer, body)
+    assert word not in found or found[word][1].place is None

@@ -23,6 +23,7 @@ from ..text.normalise import Token, joined, name_key
 from .ner import PLACE_LABELS, Entity
 from .rules import (
     INSTITUTION_NAME,
+    MIN_POPULATION,
     MIN_POPULATION_IN_CONTEXT,
     NUMBERED_NAME,
     UNKNOWN_GUESS,
@@ -47,6 +48,7 @@ from .words import (
     FACILITY_HEADS,
     FEATURE_PREFIXES,
     FEATURE_SUFFIXES,
+    GOVERNMENT_HEADS,
     INSTITUTION_HEADS,
     NAME_JOINERS,
     OUTLET_HEADS,
@@ -348,6 +350,8 @@ def _gazetteer_name_stands(
         return False
     if len(sub) == len(run) and dateline_at(scan.text, start, end):
         return True  # "OSHKOSH, Wis. (AP) —": where the story was filed, whatever its size
+    if _governed(scan, sub, hit, run):
+        return True  # "the Winnebago County Sheriff's Office", "Westminster City Council": its jurisdiction
     if scan.blocked_by(start, end) == "PERSON" or (scan.blocked_by(start, end, strictly=True) and hit.kind not in AREA_KINDS):
         return False  # a person, or a name inside an organisation's ("Kabul University")
     whole = len(sub) == len(run)
@@ -360,6 +364,20 @@ def _gazetteer_name_stands(
         sub, hit, whole, scan.word(position - 1), scan.word(position + len(sub)), context, scan.people,
         scan.lowercase_words, start in sentence_starts, scan.text,
     )
+
+
+def _governed(scan: Scan, sub: Sequence[Token], hit: GazetteerHit, run: Sequence[Token]) -> bool:
+    """Whether the town or county *sub*, opening its run of capitals, names the body that
+    governs or polices it, written right after it ("Dallas Police Department", "Laurel County
+    Fiscal Court"): then it is that body's jurisdiction, a place of the story, not part of a
+    firm's name. The body's own words are no places ("Police", "Fiscal")."""
+    opening = sub[0].start == run[0].start or (run[0].folded == "the" and len(run) > 1 and sub[0].start == run[1].start)
+    if len(sub) == 1 and (sub[0].is_upper or hit.population < MIN_POPULATION):
+        return False  # "UN police", "the Justice Department": an acronym or a word, not a small town
+    after = scan.word(scan.index_of(sub[0]) + len(sub))
+    return (opening and after is not None and after.folded in GOVERNMENT_HEADS and joined(scan.text, sub[-1], after)
+            and not all(t.folded in GOVERNMENT_HEADS for t in sub) and hit.kind in ("city", "capital", "district")
+            and scan.blocked_by(sub[0].start, sub[-1].end) != "PERSON")
 
 
 def _names_an_institution(run: Sequence[Token]) -> bool:

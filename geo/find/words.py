@@ -20,6 +20,7 @@ __all__ = [
     "METONYMY_VERBS",
     "CONNECTORS",
     "FACILITY_HEADS",
+    "GOVERNMENT_HEADS",
     "NAME_JOINERS",
     "OUTLET_HEADS",
     "LOCATIVE",
@@ -124,6 +125,13 @@ FEATURE_SUFFIXES = frozenset(
 FACILITY_HEADS = frozenset(
     "school elementary college university academy hospital clinic hotel museum stadium arena church mosque "
     "cathedral zoo prison jail mall restaurant cafe market terminal plant factory".split()
+)
+#: The first word of the body that governs, polices or judges a town or county, written after
+#: its name ("Dallas Police Department", "Winnebago County Sheriff's Office", "Westminster
+#: City Council", "Laurel County Fiscal Court"): the name is then the body's jurisdiction.
+GOVERNMENT_HEADS = frozenset(
+    "police sheriff sheriff's council city county court courts fiscal commission commissioners board "
+    "department fire government municipal mayor mayor's legislature assembly township borough".split()
 )
 INSTITUTION_HEADS = frozenset(
     "university college school academy hospital clinic company corp corporation inc ltd council authority "
