@@ -291,3 +291,33 @@ def test_the_town_or_county_of_a_body_that_governs_it_is_a_place(gazetteer, body
 def test_a_word_of_the_bodys_name_is_no_place(gazetteer, body, word):
     found = _resolved(gazetteer, body)
     assert word not in found or found[word][1].place is None
+
+
+# ------------------------------------------------------------ notations and names of outlets and colleges
+@pytest.mark.parametrize(
+    "body, word, reason",
+    [
+        ("Libya lifted the sentences after a US$460 million settlement, officials in Tripoli said.", "US", "currency"),
+        ("The vaccine holds an A/California/7/2009 (H1N1) pdm09-like virus.", "California", "strain"),
+    ],
+)
+def test_a_name_in_a_notation_is_set_aside_with_the_reason(gazetteer, body, word, reason):
+    mention, answer = _resolved(gazetteer, body)[word]
+    assert reason in mention.rejected and answer.place is None
+
+
+def test_a_disease_named_after_a_place_is_the_disease_even_alone(gazetteer):
+    found = _resolved(gazetteer, "A nurse with complications after Ebola is critically ill in London.")
+    assert "Ebola" not in found or found["Ebola"][1].place is None
+
+
+@pytest.mark.parametrize(
+    "body, word",
+    [
+        ("Mass hysteria (according to the Sunday Times of India) broke out in Mumbai.", "India"),
+        ("Officials told the Voice of America that the outbreak was over.", "America"),
+        ("The gosling was tested at the Atlantic Veterinary College in Charlottetown.", "Atlantic"),
+    ],
+)
+def test_a_place_in_an_outlets_or_a_colleges_name_is_no_place_of_the_story(gazetteer, body, word):
+    assert _resolved(gazetteer, body)[word][1].place is None

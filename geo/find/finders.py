@@ -60,8 +60,8 @@ from .words import (
 __all__ = [
     "find_region_abbreviations", "find_standalone_abbreviations", "find_listed_abbreviations", "find_aliases",
     "note_people", "find_entities", "note_definitions", "find_locative_names", "find_gazetteer_names",
-    "find_located_names", "find_repeated_names", "set_aside_disease_names", "find_demonyms", "mark_metonymy",
-    "note_set_aside",
+    "find_located_names", "find_repeated_names", "set_aside_disease_names", "set_aside_notations", "find_demonyms",
+    "mark_metonymy", "note_set_aside",
 ]
 
 
@@ -355,10 +355,11 @@ def _gazetteer_name_stands(
     if scan.blocked_by(start, end) == "PERSON" or (scan.blocked_by(start, end, strictly=True) and hit.kind not in AREA_KINDS):
         return False  # a person, or a name inside an organisation's ("Kabul University")
     whole = len(sub) == len(run)
-    if not whole and run[-1].folded in OUTLET_HEADS:
-        return False  # "The New York Times", "Washington Post"
-    if not whole and hit.kind not in AREA_KINDS and _names_an_institution(run):
-        return False  # a town in an institution's name: "Buffalo Science Magnet School", "Auckland Zoo"
+    if not whole and (run[-1].folded in OUTLET_HEADS or _after_an_outlet(sub, run)):
+        return False  # "The New York Times", "Washington Post", "the Times of India", "Voice of America"
+    if not whole and (hit.kind not in AREA_KINDS or hit.kind == "water") and _names_an_institution(run):
+        return False  # a town or a sea in an institution's name: "Buffalo Science Magnet School", "Atlantic
+        # Veterinary College"
     position = scan.index_of(sub[0])
     return keep_gazetteer_name(
         sub, hit, whole, scan.word(position - 1), scan.word(position + len(sub)), context, scan.people,
@@ -378,6 +379,12 @@ def _governed(scan: Scan, sub: Sequence[Token], hit: GazetteerHit, run: Sequence
     return (opening and after is not None and after.folded in GOVERNMENT_HEADS and joined(scan.text, sub[-1], after)
             and not all(t.folded in GOVERNMENT_HEADS for t in sub) and hit.kind in ("city", "capital", "district")
             and scan.blocked_by(sub[0].start, sub[-1].end) != "PERSON")
+
+
+def _after_an_outlet(sub: Sequence[Token], run: Sequence[Token]) -> bool:
+    """Whether *sub* ends an outlet's name of the form "<outlet> of <place>" ("The Times of India")."""
+    i = next((k for k, t in enumerate(run) if t.start == sub[0].start), 0)
+    return i >= 2 and run[i - 1].folded == "of" and run[i - 2].folded in OUTLET_HEADS
 
 
 def _names_an_institution(run: Sequence[Token]) -> bool:
@@ -578,6 +585,9 @@ _DISEASE = re.compile(
     r"(?:[ \t-]+(?:hemorrhagic|haemorrhagic|respiratory|spongiform|equine|virus-like))?[ \t-]+"
     r"(?:virus|viruses|ebolavirus|fever|disease|syndrome|encephalitis|encephalopathy)\b(?!-)"
 )
+#: Places whose names English news writes alone for the disease named after them ("died of
+#: Ebola"), the river, forest and villages being rarely news themselves.
+DISEASES_ALONE = frozenset({("ebola",), ("zika",), ("lassa",), ("nipah",)})
 #: Why a name is set aside when the article names a disease after it.
 DISEASE_NAME = "a disease or virus named after a place (\"Ebola virus\")"
 
@@ -587,8 +597,8 @@ def set_aside_disease_names(scan: Scan) -> None:
     "West Nile fever") names the disease wherever it stands in the article ("died of Ebola"),
     unless curated or after a preposition of place ("six died in Hong Kong" of "Hong Kong
     flu"). Such names are set aside, with the reason."""
-    diseases = {f.key for f in scan.found
-                 if f.place_id is None and f.role != Role.ASSOCIATIVE and _DISEASE.match(scan.text, f.end)}
+    diseases = {f.key for f in scan.found if f.place_id is None and f.role != Role.ASSOCIATIVE
+                and (_DISEASE.match(scan.text, f.end) or f.key in DISEASES_ALONE)}
     if not diseases:
         return
     kept = []
@@ -597,6 +607,29 @@ def set_aside_disease_names(scan: Scan) -> None:
         placed = before is not None and before.folded in _PLACE_WORDS and not _DISEASE.match(scan.text, item.end)
         if item.key in diseases and item.place_id is None and not placed:  # "six died in Hong Kong" stays
             scan.rejected.append((item.start, item.end, item.key, DISEASE_NAME))
+        else:
+            kept.append(item)
+    scan.found = kept
+
+
+#: Right after a name: a currency's sign ("US$460 million", "A$2 billion").
+_CURRENCY_AFTER = re.compile(r"\$")
+#: Around a name: the slashes of a virus strain's name ("A/California/7/2009").
+_STRAIN_AFTER = re.compile(r"/\d")
+#: Why such names are set aside.
+CURRENCY_NAME = "part of a currency's sign (US$)"
+STRAIN_NAME = "part of a virus strain's name (A/California/7/2009)"
+
+
+def set_aside_notations(scan: Scan) -> None:
+    """Names that are part of a notation, not places: a currency's sign ("US$460 million") and
+    a virus strain's name ("A/California/7/2009"). Set aside, with the reason."""
+    kept = []
+    for item in scan.found:
+        currency = _CURRENCY_AFTER.match(scan.text, item.end)
+        strain = item.start > 0 and scan.text[item.start - 1] == "/" and _STRAIN_AFTER.match(scan.text, item.end)
+        if item.place_id is None and (currency or strain):
+            scan.rejected.append((item.start, item.end, item.key, CURRENCY_NAME if currency else STRAIN_NAME))
         else:
             kept.append(item)
     scan.found = kept

@@ -33,6 +33,7 @@ from .finders import (
     note_people,
     note_set_aside,
     set_aside_disease_names,
+    set_aside_notations,
 )
 from .ner import Entity
 from .scan import DemonymLookup, NameLookup, Scan
@@ -55,7 +56,8 @@ Step = Callable[[Scan], None]
 #: ``measured_names`` takes a name the text gives a distance of ("Alexandria is 180 km ...").
 #: ``standalone_abbreviations`` reads a state abbreviated on its own ("storms hit Ky. and Tenn."),
 #: ``listed_abbreviations`` one listed with a place ("NSW and Queensland"). ``disease_names`` sets
-#: aside a name the article gives a disease ("Ebola virus"), wherever it stands.
+#: aside a name the article gives a disease ("Ebola virus"), wherever it stands; ``notations`` a
+#: name in a currency's sign or a virus strain's name ("US$", "A/California/7/2009").
 FINDERS: tuple[tuple[str, Step], ...] = (
     ("aliases", find_aliases),
     ("region_abbreviations", find_region_abbreviations),
@@ -73,6 +75,7 @@ FINDERS: tuple[tuple[str, Step], ...] = (
     ("paired_towns", find_paired_towns),
     ("repeated_names", find_repeated_names),
     ("disease_names", set_aside_disease_names),
+    ("notations", set_aside_notations),
     ("demonyms", find_demonyms),
     ("metonymy", mark_metonymy),
     ("set_aside", note_set_aside),

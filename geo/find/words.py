@@ -81,7 +81,7 @@ NAME_JOINERS = CONNECTORS | frozenset("and y sur on the".split())
 #: a place mention ("The New York Times", "Washington Post").
 OUTLET_HEADS = frozenset(
     "times post journal herald tribune gazette telegraph guardian chronicle observer standard express mail daily "
-    "weekly news press radio tv television broadcasting review courier dispatch inquirer examiner today".split()
+    "weekly news press radio tv television broadcasting review courier dispatch inquirer examiner today voice".split()
 )
 #: Prepositions that put what follows them somewhere ("in Xyz", "near Xyz").
 LOCATIVE = frozenset("in at near from to across outside inside around towards toward via into".split())
