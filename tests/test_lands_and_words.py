@@ -321,3 +321,10 @@ def test_a_disease_named_after_a_place_is_the_disease_even_alone(gazetteer):
 )
 def test_a_place_in_an_outlets_or_a_colleges_name_is_no_place_of_the_story(gazetteer, body, word):
     assert _resolved(gazetteer, body)[word][1].place is None
+
+
+@pytest.mark.parametrize("word", ["Michigan", "Georgia"])
+def test_a_state_in_a_universitys_name_is_no_place_of_the_story(gazetteer, word):
+    found = _resolved(gazetteer, "Testing was done at Michigan State University, and scientists at the"
+                                 " University of Georgia agreed.")
+    assert word not in found or found[word][1].place is None

@@ -357,7 +357,8 @@ def _gazetteer_name_stands(
     whole = len(sub) == len(run)
     if not whole and (run[-1].folded in OUTLET_HEADS or _after_an_outlet(sub, run)):
         return False  # "The New York Times", "Washington Post", "the Times of India", "Voice of America"
-    if not whole and (hit.kind not in AREA_KINDS or hit.kind == "water") and _names_an_institution(run):
+    if not whole and (_a_university(run) or (hit.kind not in AREA_KINDS or hit.kind == "water")
+                      and _names_an_institution(run)):
         return False  # a town or a sea in an institution's name: "Buffalo Science Magnet School", "Atlantic
         # Veterinary College"
     position = scan.index_of(sub[0])
@@ -385,6 +386,12 @@ def _after_an_outlet(sub: Sequence[Token], run: Sequence[Token]) -> bool:
     """Whether *sub* ends an outlet's name of the form "<outlet> of <place>" ("The Times of India")."""
     i = next((k for k, t in enumerate(run) if t.start == sub[0].start), 0)
     return i >= 2 and run[i - 1].folded == "of" and run[i - 2].folded in OUTLET_HEADS
+
+
+def _a_university(run: Sequence[Token]) -> bool:
+    """Whether the run of capitals names a university or a college ("Ohio State University",
+    "University of Georgia"), whose state or country is no place of the story."""
+    return run[-1].folded in ("university", "college") or (run[0].folded == "university" and len(run) > 2)
 
 
 def _names_an_institution(run: Sequence[Token]) -> bool:
