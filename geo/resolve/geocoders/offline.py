@@ -109,9 +109,11 @@ def _context(candidate: Candidate, query: Query) -> float:
 def _in_a_region_named(candidate: Candidate, query: Query) -> bool:
     """Whether *candidate* lies in a state or province the document names, other than one named
     like itself ("Mexico City" in Mexico City) or the home's (its evidence is the home's)."""
-    region = _key(candidate.region)
-    short = _key(short_region(candidate.region))  # "Zamfara" names "Zamfara State"
-    if not region or candidate.kind == "region" or {region, short} & {query.key, _key(candidate.name)}:
+    if not candidate.region or candidate.kind == "region":
+        return False
+    region, short = _region_keys(candidate.region)  # "Zamfara" names "Zamfara State"
+    name = _key(candidate.name)
+    if region in (query.key, name) or short in (query.key, name):
         return False
     if query.home is not None and query.home.region and _key(query.home.region) == region:
         return False
@@ -120,6 +122,12 @@ def _in_a_region_named(candidate: Candidate, query: Query) -> bool:
     if any(c == candidate.country and _key(r) in (region, short) for c, r in query.regions):
         return True
     return region != _country_key(candidate.country) and _names(query.document, region)
+
+
+@lru_cache(maxsize=65536)
+def _region_keys(region: str) -> tuple[str, str]:
+    """The folded name of a state and of its short form ("zamfara state", "zamfara")."""
+    return _key(region), _key(short_region(region))
 
 
 @lru_cache(maxsize=512)
