@@ -357,10 +357,9 @@ def _gazetteer_name_stands(
     whole = len(sub) == len(run)
     if not whole and (run[-1].folded in OUTLET_HEADS or _after_an_outlet(sub, run)):
         return False  # "The New York Times", "Washington Post", "the Times of India", "Voice of America"
-    if not whole and (_a_university(run) or (hit.kind not in AREA_KINDS or hit.kind == "water")
-                      and _names_an_institution(run)):
-        return False  # a town or a sea in an institution's name: "Buffalo Science Magnet School", "Atlantic
-        # Veterinary College"
+    town_or_sea = hit.kind not in AREA_KINDS or hit.kind == "water"
+    if not whole and (_a_university(run) or (town_or_sea and _names_an_institution(run))):
+        return False  # "Ohio State University"; "Buffalo Science Magnet School", "Atlantic Veterinary College"
     position = scan.index_of(sub[0])
     return keep_gazetteer_name(
         sub, hit, whole, scan.word(position - 1), scan.word(position + len(sub)), context, scan.people,

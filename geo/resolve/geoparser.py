@@ -22,7 +22,6 @@ from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import replace
 from functools import lru_cache
-from itertools import pairwise
 
 from ..errors import ConfigError
 from ..find.mentions import AREA_KINDS, AliasIndex, GazetteerHit, find_names
@@ -34,12 +33,13 @@ from ..ingest.review import DECIDED_NOT_A_PLACE
 from ..model import Article, Mention, Place, Resolution, Role, Source
 from ..text.normalise import fold
 from .calibration import calibrated
-from .definitions import placed_by_definition, placed_by_qualifier, written_before_a_name
+from .definitions import placed_by_definition, placed_by_qualifier
 from .gazetteer import Gazetteer
 from .geocoders import CuratedGeocoder, GeocoderChain, OfflineGeocoder, Query
-from .geocoders.offline import TOWN_KINDS, best_candidate, place_from_candidate
+from .geocoders.offline import best_candidate, place_from_candidate
 from .geocoders.online import OnlineGeocoder
 from .home import Home, bare_dateline, dateline_at, parse_home
+from .second_look import LISTED, among_places, placed_in_the_area_after, placed_with_confidence, settled, worth_trying
 
 __all__ = ["Geoparser", "ANCHOR_CONFIDENCE"]
 
@@ -97,14 +97,14 @@ class Geoparser:
             replace(m, rejected=m.rejected or DECIDED_NOT_A_PLACE)
             for m in chosen if m.rejected or (m.key in self.lock and self.lock[m.key] is None)
         ]
-        tried = _worth_trying(article.text, aside, entities)
-        among = _among_places(article.text, aside, kept, entities)
+        tried = worth_trying(article.text, aside, entities)
+        among = among_places(article.text, aside, kept, entities)
         tried |= among
         trial = sorted([*kept, *(replace(m, rejected="") for m in tried.values())], key=lambda m: (m.start, m.end))
         resolved = self.resolve(article.text, trial)
         qualified = {at for at, m in tried.items() if m.rejected != UNKNOWN_GUESS}
-        placed = _in_the_area_after(article.text, resolved, qualified) | _placed_with_confidence(resolved, among)
-        pairs = [_settled(m, a, tried, placed) for m, a in resolved]
+        placed = placed_in_the_area_after(article.text, resolved, qualified) | placed_with_confidence(resolved, among)
+        pairs = [settled(m, a, tried, placed) for m, a in resolved]
         pairs += [(m, Resolution(m.key, None, "", f"set aside: {m.rejected}"))
                   for m in aside if (m.start, m.end) not in tried]
         return sorted(pairs, key=lambda pair: (pair[0].start, pair[0].end))
@@ -331,127 +331,6 @@ _STATE_AFTER = re.compile(r"\s+(?:state|province|governor|legislature|statewide)
 _STATE_BEFORE = re.compile(r"\b(?:upstate|state\s+of|province\s+of)\s+$", re.IGNORECASE)
 #: A name and a comma right before: "Buffalo, New York" (the name before may be no mention).
 _AFTER_A_PLACE = re.compile(r"([A-Z][\w.'-]*),\s*$")
-_LISTED = re.compile(r"\s*(?:,|and|or|,\s*and)\s*")
-
-
-#: Reasons for setting a name aside that a state or country written right after it overrules
-#: ("to Warwick in Queensland", "Reston, Virginia": not people).
-_PLACED_BY_AREA = ("a person's name, as the recogniser reads it", "part of an organisation's name",
-                   "too small a place to stand alone")
-#: A comma or "in" right before the next name.
-_AREA_AFTER = re.compile(r"\s*,\s*(?=[A-Z])|\s+in\s+(?=[A-Z])")
-
-
-def _worth_trying(text: str, aside: list[Mention], entities: Sequence[Entity]) -> dict[tuple[int, int], Mention]:
-    """Names set aside that the text may yet place: the recogniser's unknown places written right
-    before a known one ("X, Quezon City"), and names read as a person's written right before a
-    state or country ("to Warwick in Queensland"), by their offsets."""
-    guesses = {(m.start, m.end): m for m in aside if m.rejected == UNKNOWN_GUESS and written_before_a_name(text, m.end)}
-    qualified = {(m.start, m.end): m for m in aside if m.rejected.startswith(_PLACED_BY_AREA)
-                 and _AREA_AFTER.match(text, m.end) and not _inside_a_longer_name(m, entities)}
-    return guesses | qualified
-
-
-#: Reasons for setting a name aside that its being listed among places, or written after a word
-#: that places it, overrules ("Cairo, Giza and Minya", "a caravan park in Cornwall").
-_READ_AS_A_PERSON = ("a person's name, as the recogniser reads it", "a person's name")
-#: Words right before a name that make it a place rather than a person ("in Cornwall").
-_PLACING_WORD = re.compile(r"\b(?:in|near|outside|across|throughout|called|named)\s+$")
-#: After a name, a site there in lower case ("the Pirbright laboratory", "the Dadaab refugee camps",
-#: "the Yanacocha mine"): the name is where the site is, not a person's or a firm's.
-_SITE_AFTER = re.compile(
-    r"\s(?:[a-z]+\s)?(?:camps?|mines?|laborator(?:y|ies)|labs?|racecourse|station|airport|air\s?base|hospital"
-    r"|clinic|plant|factory|farms?|market|slums?|prison|refinery|dam|reservoir|quarry|harbou?r|port)\b"
-)
-_PART_OF_AN_ORGANISATION = "part of an organisation's name"
-#: A capitalised word right before a name: a first name or a title ("Dr Smith laboratory").
-_NAMED_BEFORE = re.compile(r"\b[A-Z][\w.]*\s+$")
-#: How confidently a name read as a person's must be placed to be a place after all.
-AMONG_PLACES_CONFIDENCE = 0.6
-
-
-def _among_places(text: str, aside: list[Mention], kept: list[Mention],
-                  entities: Sequence[Entity]) -> dict[tuple[int, int], Mention]:
-    """Names the recogniser read as a person's, alone (not part of a longer name), that stand
-    among places: listed next to a place of the article ("Cairo, Giza, and Al-Minya"; "Moonbi,
-    Parkes, Berry and Wyong"), or after a word that places them ("in Cornwall", "a town called
-    Låsby"), and not a possessive ("in Austin's view"); and names read as a person's or a firm's
-    before a site in lower case ("the Pirbright laboratory"). By their offsets."""
-    spans = {(m.start, m.end) for m in kept}
-    people = [m for m in aside if m.rejected.startswith(_READ_AS_A_PERSON) and not _inside_a_longer_name(m, entities)
-              and not text.startswith(("'s", "’s"), m.end)]
-    out = {(m.start, m.end): m for m in people if _PLACING_WORD.search(text, max(0, m.start - 12), m.start)}
-    grown = True
-    while grown:  # a list grows from its places: "Cairo, Giza, Qena and Minya"
-        spans |= set(out)
-        before = len(out)
-        out |= {(m.start, m.end): m for m in people if any(
-            _LISTED.fullmatch(text[end : m.start] if end <= m.start else text[m.end : start])
-            for start, end in spans if end <= m.start or start >= m.end)}
-        grown = len(out) > before
-    sites = {(m.start, m.end): m for m in aside if m.rejected.startswith((*_READ_AS_A_PERSON, _PART_OF_AN_ORGANISATION))
-             and _SITE_AFTER.match(text, m.end) and not _NAMED_BEFORE.search(text, max(0, m.start - 20), m.start)}
-    return out | sites | _places_read_as_a_firm(text, aside, entities)
-
-
-def _places_read_as_a_firm(text: str, aside: list[Mention], entities: Sequence[Entity]) -> dict[tuple[int, int], Mention]:
-    """Names the recogniser read as one organisation made of nothing but names joined by "and"
-    or commas, after a word that places them ("villages in Garut and Tasikmalaya")."""
-    out: dict[tuple[int, int], Mention] = {}
-    for entity in entities:
-        if entity.label != "ORG" or not _PLACING_WORD.search(text, max(0, entity.start - 12), entity.start):
-            continue
-        inside = sorted((m for m in aside if entity.start <= m.start and m.end <= entity.end
-                         and m.rejected.startswith(_PART_OF_AN_ORGANISATION)), key=lambda m: m.start)
-        if (len(inside) >= 2 and inside[0].start == entity.start and not text[inside[-1].end : entity.end].strip()
-                and all(_LISTED.fullmatch(text[a.end : b.start]) for a, b in pairwise(inside))):
-            out |= {(m.start, m.end): m for m in inside}
-    return out
-
-
-def _placed_with_confidence(pairs: list[tuple[Mention, Resolution]],
-                            among: dict[tuple[int, int], Mention]) -> set[tuple[int, int]]:
-    """The names of *among* the trial placed with confidence (a town of the article's countries,
-    a state of them): the others stay set aside."""
-    return {(m.start, m.end) for m, a in pairs
-            if (m.start, m.end) in among and a.place is not None and a.place.confidence >= AMONG_PLACES_CONFIDENCE}
-
-
-def _settled(mention: Mention, answer: Resolution, tried: dict[tuple[int, int], Mention],
-             placed: set[tuple[int, int]]) -> tuple[Mention, Resolution]:
-    """A tried name's pair: a place if the trial placed it (an unknown place anywhere, a person's
-    name only in the area written after it), else set aside again with its first reason."""
-    at = (mention.start, mention.end)
-    if at not in tried:
-        return mention, answer
-    first = tried[at]
-    if answer.place is not None and (first.rejected == UNKNOWN_GUESS or at in placed):
-        return mention, answer
-    return first, Resolution(mention.key, None, "", f"set aside: {first.rejected}")
-
-
-def _inside_a_longer_name(mention: Mention, entities: Sequence[Entity]) -> bool:
-    """Whether the recogniser reads *mention* as part of a longer name ("Fillmore" of "Millard Fillmore")."""
-    return any(e.start <= mention.start and mention.end <= e.end and (e.start, e.end) != (mention.start, mention.end)
-               for e in entities)
-
-
-def _in_the_area_after(text: str, pairs: list[tuple[Mention, Resolution]],
-                       qualified: set[tuple[int, int]]) -> set[tuple[int, int]]:
-    """The names of *qualified* resolved to a town in the state or country written right after
-    them ("Warwick in Queensland" a town of Queensland): the others stay set aside."""
-    out: set[tuple[int, int]] = set()
-    for (mention, answer), (next_mention, area) in pairwise(pairs):
-        here, there = answer.place, area.place
-        if (mention.start, mention.end) not in qualified or here is None or there is None or here.kind not in TOWN_KINDS:
-            continue
-        gap = _AREA_AFTER.match(text, mention.end)
-        if gap is None or gap.end() != next_mention.start:
-            continue
-        if there.kind == "country" and here.country == there.country \
-                or there.kind == "region" and here.country == there.country and here.region == there.name:
-            out.add((mention.start, mention.end))
-    return out
 
 
 def _listed_between(text: str, mentions: list[Mention], index: int) -> bool:
@@ -463,7 +342,7 @@ def _listed_between(text: str, mentions: list[Mention], index: int) -> bool:
 
     before, beyond = gap(index - 1), gap(index + 1)
     return (before is not None and re.fullmatch(r",\s*", before) is not None
-            and beyond is not None and _LISTED.fullmatch(beyond) is not None)
+            and beyond is not None and LISTED.fullmatch(beyond) is not None)
 
 
 def _in_a_list(text: str, mentions: list[Mention], index: int, votes: dict[str, tuple[str, str]]) -> bool:
@@ -473,7 +352,7 @@ def _in_a_list(text: str, mentions: list[Mention], index: int, votes: dict[str, 
     Pennsylvania, is a city" stays a town and its state."""
     def listed(i: int, j: int) -> bool:
         return (0 <= i < j < len(mentions) and (i == index or mentions[i].key in votes)
-                and (j == index or mentions[j].key in votes) and _LISTED.fullmatch(text[mentions[i].end : mentions[j].start]) is not None)
+                and (j == index or mentions[j].key in votes) and LISTED.fullmatch(text[mentions[i].end : mentions[j].start]) is not None)
 
     return listed(index - 1, index) or listed(index + 1, index + 2)
 
@@ -490,7 +369,7 @@ def _areas(text: str, mentions: list[Mention], qualifiers: dict[int, tuple[str, 
     for i, mention in enumerate(mentions):
         listed = any(
             state(j) and mentions[j].key != mention.key
-            and _LISTED.fullmatch(text[min(mention.end, mentions[j].end) : max(mention.start, mentions[j].start)])
+            and LISTED.fullmatch(text[min(mention.end, mentions[j].end) : max(mention.start, mentions[j].start)])
             for j in (i - 1, i + 1)
         )
         after = _AFTER_A_PLACE.search(text[max(0, mention.start - 40) : mention.start])
