@@ -21,6 +21,7 @@ __all__ = [
     "CONNECTORS",
     "FACILITY_HEADS",
     "GOVERNMENT_HEADS",
+    "SITE_NOUNS",
     "NAME_JOINERS",
     "OUTLET_HEADS",
     "LOCATIVE",
@@ -119,7 +120,6 @@ FEATURE_SUFFIXES = frozenset(
     "river lake lakes mountains mountain range hills desert peninsula island islands valley canal strait straits "
     "sea ocean bay gulf plateau basin delta falls glacier reef archipelago lagoon creek isle".split()
 )
-#: The last word of an institution's name: "Lake Erie College" is no lake.
 #: Last words of the names of schools, hospitals, buildings and businesses, not of towns ("Franklin
 #: Elementary", "Auckland Zoo"); a council or a police force is its town's ("Santa Ana City Council").
 FACILITY_HEADS = frozenset(
@@ -133,6 +133,14 @@ GOVERNMENT_HEADS = frozenset(
     "police sheriff sheriff's council city county court courts fiscal commission commissioners board "
     "department fire government municipal mayor mayor's legislature assembly township borough".split()
 )
+#: Sites written in lower case after the name of the place they are at ("the Pirbright laboratory",
+#: "the Dadaab refugee camps", "the Yanacocha mine"): the name is then where the site is.
+SITE_NOUNS = frozenset(
+    "camp camps mine mines laboratory laboratories lab labs racecourse station airport airbase base hospital "
+    "clinic plant factory farm farms market slum slums prison refinery dam reservoir quarry harbour harbor "
+    "port".split()
+)
+#: The last word of an institution's name: "Lake Erie College" is no lake.
 INSTITUTION_HEADS = frozenset(
     "university college school academy hospital clinic company corp corporation inc ltd council authority "
     "commission committee association club hotel airlines airways bank group institute foundation museum "

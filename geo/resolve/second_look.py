@@ -17,6 +17,7 @@ from itertools import pairwise
 
 from ..find.ner import Entity
 from ..find.rules import UNKNOWN_GUESS
+from ..find.words import SITE_NOUNS
 from ..model import Mention, Resolution
 from .definitions import written_before_a_name
 from .geocoders.offline import TOWN_KINDS
@@ -52,10 +53,7 @@ _READ_AS_A_PERSON = ("a person's name, as the recogniser reads it", "a person's 
 _PLACING_WORD = re.compile(r"\b(?:in|near|outside|across|throughout|called|named)\s+$")
 #: After a name, a site there in lower case ("the Pirbright laboratory", "the Dadaab refugee camps",
 #: "the Yanacocha mine"): the name is where the site is, not a person's or a firm's.
-_SITE_AFTER = re.compile(
-    r"\s(?:[a-z]+\s)?(?:camps?|mines?|laborator(?:y|ies)|labs?|racecourse|station|airport|air\s?base|hospital"
-    r"|clinic|plant|factory|farms?|market|slums?|prison|refinery|dam|reservoir|quarry|harbou?r|port)\b"
-)
+_SITE_AFTER = re.compile(r"\s(?:[a-z]+\s)?(" + "|".join(sorted(SITE_NOUNS, key=len, reverse=True)) + r")\b")
 _PART_OF_AN_ORGANISATION = "part of an organisation's name"
 #: A capitalised word right before a name: a first name or a title ("Dr Smith laboratory").
 _NAMED_BEFORE = re.compile(r"\b[A-Z][\w.]*\s+$")
