@@ -41,7 +41,7 @@ from pathlib import Path
 
 from ..errors import GazetteerError
 from ..text.normalise import fold, name_key, non_latin_letters
-from .gazetteer_features import MARINE_PACKAGE, macroregions, seas, short_division, short_region, synthetic_id
+from .gazetteer_features import MARINE_PACKAGE, halves, macroregions, seas, short_division, short_region, synthetic_id
 from .reference_points import REFERENCE_PACKAGE, division_points, geonames_points, reference_rows
 
 __all__ = ["build_index", "source_version", "COUNTRY_NAMES", "UK_NATIONS"]
@@ -181,8 +181,9 @@ def _rows() -> tuple[list[tuple], list[tuple[str, int, int]], list[tuple[str, st
     places += _district_rows(districts, names)
     countries_placed = _country_rows(countries, cities, capitals, info, reference, names)
     places += countries_placed
-    places += _feature_rows(places, info, names)
     demonyms = _demonym_rows(countries, info, {row[5] for row in countries_placed})
+    _name_halves(places, names, country_keys | {key for key, _ in demonyms})
+    places += _feature_rows(places, info, names)
     return places, names.rows(), demonyms
 
 
@@ -203,6 +204,25 @@ def _feature_rows(places: list[tuple], info: dict[str, dict], names: _Names) -> 
         rows.append((gid, name, "water", lat, lon, "", 0, "", "", ""))
         names.add(gid, name, others, check=False)
     return rows
+
+
+#: A town this big named like a half of an area's name keeps the name to itself ("Jammu", "León").
+_HALF_TOWN_POPULATION = 50_000
+
+
+def _name_halves(places: list[tuple], names: _Names, taken: set[str]) -> None:
+    """Countries and first-level divisions named "<A> and <B>" are also known by each half
+    ("Bosnia", "Newfoundland", "Kashmir"), unless another area or a demonym (in *taken*),
+    or a place of 50,000 people or more bears it ("Tobago" is a division of its own; "Trinidad"
+    a town in Bolivia)."""
+    taken = taken | {" ".join(name_key(row[1])) for row in places
+                     if row[2] in ("country", "region") or row[6] >= _HALF_TOWN_POPULATION}
+    for row in places:
+        if row[2] not in ("country", "region"):
+            continue
+        usable = [h for h in halves(row[1]) if " ".join(name_key(h)) not in taken]
+        if usable:
+            names.add(row[0], row[1], usable, check=False)
 
 
 class _Names:

@@ -31,7 +31,7 @@ from functools import lru_cache
 from importlib import util
 from pathlib import Path
 
-__all__ = ["NEWS_REGIONS", "compass_groups", "macroregions", "seas", "short_division", "short_region", "synthetic_id", "spherical_mean", "MARINE_PACKAGE"]
+__all__ = ["NEWS_REGIONS", "compass_groups", "halves", "macroregions", "seas", "short_division", "short_region", "synthetic_id", "spherical_mean", "MARINE_PACKAGE"]
 
 log = logging.getLogger(__name__)
 
@@ -242,6 +242,32 @@ def short_region(name: str) -> str:
         return name
     return short
 
+
+
+#: Words that open a half of a name and are no part of it ("Saint Vincent and the Grenadines").
+_LEADING_ARTICLE = re.compile(r"^(?:the|The)\s+")
+
+
+def halves(name: str) -> tuple[str, ...]:
+    """The two lands a country or a division of the form "<A> and <B>" is named after, as
+    texts name them alone: "Bosnia" and "Herzegovina", "Newfoundland" and "Labrador",
+    "Jammu" and "Kashmir", "Antigua" and "Barbuda". Nothing for names of more parts
+    ("Dadra and Nagar Haveli and Daman and Diu", "Bonaire, Saint Eustatius and Saba") nor for a
+    half that is a word of direction, a kind or too short ("Central and Western", "Daman"), nor
+    for the first half where the kind written last is both halves' ("Turks and Caicos Islands")."""
+    parts = re.split(r"\s+(?:and|&)\s+", name.strip())
+    if len(parts) != 2 or "," in name:
+        return ()
+    if parts[1].casefold().split()[-1] in _GENERIC_TAILS | {"island"}:
+        parts = parts[1:]  # "Turks and Caicos Islands": the kind is both halves', "Turks" no name alone
+    found = []
+    for part in parts:
+        part = _LEADING_ARTICLE.sub("", part)
+        words = part.casefold().split()
+        if (len(part) >= 4 and part[0].isupper() and words and not any(w in _COMPASS_WORDS for w in words)
+                and words[-1] not in _GENERIC_TAILS):
+            found.append(part)
+    return tuple(found)
 
 
 # ---------------------------------------------------------------- seas
