@@ -380,7 +380,7 @@ NUMBERED_NAME = "a numbered name (a road, a route, a site), not a town"
 INSTITUTION_NAME = "the name of an institution or a building, not a town (add it to places.yaml to map it)"
 
 #: How the recogniser's labels read in a reason.
-_LABEL_WORDS = {
+LABEL_REASONS = {
     "PERSON": "a person's name, as the recogniser reads it",
     "ORG": "part of an organisation's name",
     "WORK_OF_ART": "part of a title",
@@ -401,7 +401,7 @@ def set_aside_reason(
     words = [t.folded for t in sub]
     single = len(sub) == 1
     if blocked:
-        return _LABEL_WORDS.get(blocked, f"part of a {blocked.lower()} name")
+        return LABEL_REASONS.get(blocked, f"part of a {blocked.lower()} name")
     if single and (words[0] in people or _after_title(text, before, sub[0])):
         return "a person's name"
     if _after_title(text, before, sub[0]):

@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from itertools import pairwise
 
 from ..find.ner import Entity
-from ..find.rules import UNKNOWN_GUESS
+from ..find.rules import LABEL_REASONS, UNKNOWN_GUESS
 from ..find.words import SITE_NOUNS
 from ..model import Mention, Resolution
 from .definitions import written_before_a_name
@@ -49,12 +49,23 @@ def worth_trying(text: str, aside: list[Mention], entities: Sequence[Entity]) ->
 #: Reasons for setting a name aside that its being listed among places, or written after a word
 #: that places it, overrules ("Cairo, Giza and Minya", "a caravan park in Cornwall").
 _READ_AS_A_PERSON = ("a person's name, as the recogniser reads it", "a person's name")
-#: Words right before a name that make it a place rather than a person ("in Cornwall").
-_PLACING_WORD = re.compile(r"\b(?:in|near|outside|across|throughout|called|named)\s+$")
+#: Words right before a name that make it a place rather than a person ("in Cornwall"), and a
+#: journey's end ("fled south to Hope", "flew to Geneva", "drove back to Merritt"): people are
+#: not driven south to one another. A letter "to Victoria" or a gift "from Austin" is no journey.
+_PLACING_WORD = re.compile(
+    r"\b(?:(?:in|near|outside|across|throughout|called|named)"
+    r"|(?:(?:north|south|east|west)(?:-?(?:east|west))?(?:ward)?|(?:fl[eo]w|fled|flown|drove|driven|moved|"
+    r"travell?ed|headed|returned|evacuated|relocated|sailed|deployed|airlifted|bused|rushed)(?:\s+back)?)\s+to)\s+$",
+    re.IGNORECASE,
+)
+#: How far before a name its placing words may start.
+_PLACING_REACH = 24
 #: After a name, a site there in lower case ("the Pirbright laboratory", "the Dadaab refugee camps",
 #: "the Yanacocha mine"): the name is where the site is, not a person's or a firm's.
 _SITE_AFTER = re.compile(r"\s(?:[a-z]+\s)?(" + "|".join(sorted(SITE_NOUNS, key=len, reverse=True)) + r")\b")
-_PART_OF_AN_ORGANISATION = "part of an organisation's name"
+_PART_OF_AN_ORGANISATION = LABEL_REASONS["ORG"]
+#: The recogniser's labels of names that a list of places may be mistaken for.
+_READ_AS_A_NAME = ("ORG", "WORK_OF_ART", "EVENT")
 #: A capitalised word right before a name: a first name or a title ("Dr Smith laboratory").
 _NAMED_BEFORE = re.compile(r"\b[A-Z][\w.]*\s+$")
 #: How confidently a name read as a person's must be placed to be a place after all.
@@ -71,7 +82,7 @@ def among_places(text: str, aside: list[Mention], kept: list[Mention],
     spans = {(m.start, m.end) for m in kept}
     people = [m for m in aside if m.rejected.startswith(_READ_AS_A_PERSON) and not _inside_a_longer_name(m, entities)
               and not text.startswith(("'s", "’s"), m.end)]
-    out = {(m.start, m.end): m for m in people if _PLACING_WORD.search(text, max(0, m.start - 12), m.start)}
+    out = {(m.start, m.end): m for m in people if _PLACING_WORD.search(text, max(0, m.start - _PLACING_REACH), m.start)}
     grown = True
     while grown:  # a list grows from its places: "Cairo, Giza, Qena and Minya"
         spans |= set(out)
@@ -86,14 +97,17 @@ def among_places(text: str, aside: list[Mention], kept: list[Mention],
 
 
 def _places_read_as_a_firm(text: str, aside: list[Mention], entities: Sequence[Entity]) -> dict[tuple[int, int], Mention]:
-    """Names the recogniser read as one organisation made of nothing but names joined by "and"
-    or commas, after a word that places them ("villages in Garut and Tasikmalaya")."""
+    """Names the recogniser read as one organisation (or a title, an event) made of nothing but
+    names joined by "and" or commas, after a word that places them ("villages in Garut and
+    Tasikmalaya", "drove south to Hope and Chilliwack")."""
     out: dict[tuple[int, int], Mention] = {}
     for entity in entities:
-        if entity.label != "ORG" or not _PLACING_WORD.search(text, max(0, entity.start - 12), entity.start):
+        if entity.label not in _READ_AS_A_NAME or not _PLACING_WORD.search(
+                text, max(0, entity.start - _PLACING_REACH), entity.start):
             continue
+        reason = LABEL_REASONS[entity.label]
         inside = sorted((m for m in aside if entity.start <= m.start and m.end <= entity.end
-                         and m.rejected.startswith(_PART_OF_AN_ORGANISATION)), key=lambda m: m.start)
+                         and m.rejected.startswith(reason)), key=lambda m: m.start)
         if (len(inside) >= 2 and inside[0].start == entity.start and not text[inside[-1].end : entity.end].strip()
                 and all(LISTED.fullmatch(text[a.end : b.start]) for a, b in pairwise(inside))):
             out |= {(m.start, m.end): m for m in inside}
