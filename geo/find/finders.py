@@ -19,7 +19,7 @@ from ..measure.distance import WGS84
 from ..model import Finder, Role
 from ..text.abbreviations import AMBIGUOUS_ABBREVIATIONS, STANDALONE_ABBREVIATIONS
 from ..text.datelines import dateline_at
-from ..text.normalise import Token, joined, name_key
+from ..text.normalise import Token, elided, joined, name_key
 from .ner import PLACE_LABELS, Entity
 from .rules import (
     INSTITUTION_NAME,
@@ -128,8 +128,8 @@ _STANDALONE = re.compile(
 
 def find_standalone_abbreviations(scan: Scan) -> None:
     """**gazetteer**: a state or province abbreviated on its own ("storms hit Ky. and Tenn.",
-    "flooding across KY"). An abbreviation that is also a word, a title or an acronym ("Miss.",
-    "IN", "CA"), and any in capitals, must follow a preposition of place; none is read inside
+    "flooding across KY", "P.E.I. Premier"). An abbreviation that is also a word, a title or an
+    acronym ("Miss.", "IN", "CA"), and any postal code in capitals, must follow a preposition of place; none is read inside
     a line in capitals. Runs before the finders that would read "Del." as a town."""
     _standalone_abbreviations(scan, listed=False)
 
@@ -147,7 +147,8 @@ def _standalone_abbreviations(scan: Scan, listed: bool) -> None:
         written = match.group(1)
         if scan.article.in_debris(start, end) or not scan.free(start, end) or _in_capitals(scan, start, end):
             continue
-        doubtful = written in AMBIGUOUS_ABBREVIATIONS or written.isupper()
+        # A postal code in capitals may be an acronym ("IN", "OK"); dotted initials are the province's ("P.E.I.").
+        doubtful = written in AMBIGUOUS_ABBREVIATIONS or (written.isupper() and "." not in written)
         following = scan.word(scan.indices(start, end).stop)
         if written in AMBIGUOUS_ABBREVIATIONS and following is not None and following.is_capitalised:
             continue  # a title: "Del. Jones", "Miss. Smith"
@@ -238,24 +239,29 @@ def _widened(scan: Scan, start: int, end: int) -> tuple[int, int]:
     for first in range(max(0, span.start - _WIDEN_WORDS), span.start + 1):
         for stop in range(span.stop, min(len(scan.words), span.stop + _WIDEN_WORDS) + 1):
             size = stop - first
-            if size <= len(span) or size <= best[0] or not _one_name(scan, first, stop):
+            if size <= len(span) or size <= best[0] or not _one_name(scan, first, stop, span):
                 continue
             if scan.lookup(folded(scan.words[first:stop])) is not None:
                 best = (size, scan.words[first].start, scan.words[stop - 1].end)
     return best[1], best[2]
 
 
-def _one_name(scan: Scan, first: int, stop: int) -> bool:
+def _one_name(scan: Scan, first: int, stop: int, entity: range = range(0)) -> bool:
     """Whether ``words[first:stop]`` may be one name: free, joined, capitalised at both ends,
-    with only joiners ("and", "do", "of") between capitalised words."""
+    with only joiners ("and", "do", "of") between capitalised words; a word cut by an
+    apostrophe may end it or stand inside ("St. John's", "King's Lynn"). The words of the
+    recogniser's *entity* are joined as it read them ("St. John")."""
     words = scan.words[first:stop]
-    if not (words[0].is_capitalised and words[-1].is_capitalised):
+    cut = {w.start for k, w in enumerate(words)
+           if elided(scan.text, w, words[k - 1] if k else None, words[k + 1] if k + 1 < len(words) else None)}
+    if not (words[0].is_capitalised and (words[-1].is_capitalised or (len(words) > 1 and elided(scan.text, words[-1], words[-2])))):
         return False
     if any(scan.used[n] for n in range(first, stop)):
         return False
-    if not all(joined(scan.text, a, b) for a, b in pairwise(words)):
+    pairs = pairwise(range(first, stop))
+    if not all((a in entity and b in entity) or joined(scan.text, scan.words[a], scan.words[b]) for a, b in pairs):
         return False
-    return all(w.is_capitalised or w.folded in NAME_JOINERS for w in words)
+    return all(w.is_capitalised or w.folded in NAME_JOINERS or w.start in cut for w in words)
 
 
 def note_definitions(scan: Scan) -> None:
@@ -352,7 +358,8 @@ def _gazetteer_name_stands(
         return True  # "OSHKOSH, Wis. (AP) —": where the story was filed, whatever its size
     if _governed(scan, sub, hit, run):
         return True  # "the Winnebago County Sheriff's Office", "Westminster City Council": its jurisdiction
-    if scan.blocked_by(start, end) == "PERSON" or (scan.blocked_by(start, end, strictly=True) and hit.kind not in AREA_KINDS):
+    person = scan.blocked_by(start, end) == "PERSON" and not _cut_inside(scan, sub, start, end)
+    if person or (scan.blocked_by(start, end, strictly=True) and hit.kind not in AREA_KINDS):
         return False  # a person, or a name inside an organisation's ("Kabul University")
     whole = len(sub) == len(run)
     if not whole and (run[-1].folded in OUTLET_HEADS or _after_an_outlet(sub, run)):
@@ -365,6 +372,13 @@ def _gazetteer_name_stands(
         sub, hit, whole, scan.word(position - 1), scan.word(position + len(sub)), context, scan.people,
         scan.lowercase_words, start in sentence_starts, scan.text,
     )
+
+
+def _cut_inside(scan: Scan, sub: Sequence[Token], start: int, end: int) -> bool:
+    """Whether the gazetteer name *sub* is cut by an apostrophe and holds the person the
+    recogniser read in it: the "Lee" of "Lee's Summit", the "Lynn" of "King's Lynn"."""
+    cut = any(elided(scan.text, b, a) for a, b in pairwise(sub))
+    return cut and scan.blocked_by(start, end, strictly=True) == ""
 
 
 def _governed(scan: Scan, sub: Sequence[Token], hit: GazetteerHit, run: Sequence[Token]) -> bool:

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from ..model import Article, Finder, Role, Span
-from ..text.normalise import Token, joined, tokens
+from ..text.normalise import Token, elided, joined, tokens
 from ..text.sentences import sentence_spans
 from ..text.spans import starting_before, starting_from
 from .aliases import AliasIndex
@@ -229,12 +229,49 @@ class Scan:
             while j < len(words) and not used[j] and joined(text, words[j - 1], words[j]):
                 if like[j]:
                     j += 1
+                elif _hyphened(text, words, j) and like[j + 1] and not used[j + 1]:
+                    j += 2  # "Port-au-Prince", "Aix-en-Provence": one word in three
                 elif words[j].folded in CONNECTORS and j + 1 < len(words) and like[j + 1] \
                         and not used[j + 1] and joined(text, words[j], words[j + 1]) \
                         and words[j + 1].folded not in NOT_NAME_WORDS:
                     j += 2
+                elif elided(text, words[j], words[j - 1], self.word(j + 1)) and (stop := self._name_through(i, j)):
+                    j = stop  # "King's Lynn", "St. John's", "Sana'a": the gazetteer's name
                 else:
                     break
             runs.append((i, words[i:j]))
             after = j
         return runs
+
+    def _name_through(self, first: int, cut: int) -> int:
+        """The end (a word index, exclusive) of the longest gazetteer name that holds the word
+        cut by an apostrophe, ``words[cut]``, and starts in the run that opens at *first*:
+        "King's Lynn", "St. John's", "the Democratic People's Republic of Korea"; 0 where
+        there is none (the possessive of "Kabul's mayor")."""
+        if self.lookup is None:
+            return 0
+        words, like, used = self.words, self.name_like, self.used
+        stop = cut + 1
+        while (stop < len(words) and stop - cut <= _ELIDED_REACH and not used[stop]
+               and joined(self.text, words[stop - 1], words[stop])
+               and (like[stop] or words[stop].folded in CONNECTORS)):
+            stop += 1
+        for end in range(stop, cut, -1):
+            if end > cut + 1 and not like[end - 1]:
+                continue
+            for begin in range(max(first, cut - _ELIDED_REACH), cut):
+                if self.lookup(folded(words[begin:end])) is not None:
+                    return end
+        return 0
+
+
+#: How many words a name cut by an apostrophe may hold on each side of the cut.
+_ELIDED_REACH = 4
+
+
+def _hyphened(text: str, words: Sequence[Token], j: int) -> bool:
+    """Whether ``words[j]`` is a short lowercase word between hyphens inside a name, whatever
+    its language: the "en" of "Aix-en-Provence", the "au" of "Port-au-Prince"."""
+    word = words[j]
+    return (0 < j < len(words) - 1 and len(word.text) <= 4 and word.text.islower()
+            and text[words[j - 1].end : word.start] == "-" and text[word.end : words[j + 1].start] == "-")

@@ -74,7 +74,7 @@ METONYMY_VERBS = PERSON_VERBS | frozenset(
     "criticized sanctioned imposed pledged promised vetoed recognised recognized".split()
 )
 #: Small words inside names ("Bay of Bengal", "Rio de Janeiro", "Mazar-i-Sharif").
-CONNECTORS = frozenset("of de del la le al el upon du da do dos das di am der den van von i e ul ud".split())
+CONNECTORS = frozenset("of de del la le al el upon du da do dos das di am der den van von i e ul ud au aux".split())
 #: Words that may join two names into one longer name the gazetteer knows ("Jammu and Kashmir",
 #: "Trinidad and Tobago", "Rio Grande do Sul", "Boulogne-sur-Mer").
 NAME_JOINERS = CONNECTORS | frozenset("and y sur on the".split())

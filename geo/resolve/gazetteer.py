@@ -59,6 +59,10 @@ def cache_dir() -> Path:
     return user_cache_dir()
 
 
+#: Short forms of words of place names, and the words they stand for.
+_LONG_FORMS = {"st": "saint", "ste": "sainte", "sta": "santa", "mt": "mount", "ft": "fort", "pt": "point"}
+
+
 class Gazetteer:
     """Read-only access to a built index."""
 
@@ -93,8 +97,14 @@ class Gazetteer:
         return str(row[0])
 
     def lookup(self, key: tuple[str, ...] | str) -> tuple[Candidate, ...]:
-        """Every entry that has the name *key* (a folded token tuple or a name)."""
-        return self._lookup(" ".join(key) if isinstance(key, tuple) else " ".join(name_key(key)))
+        """Every entry that has the name *key* (a folded token tuple or a name); a name
+        written with a short form the gazetteer spells out is found too ("Gulf of St.
+        Lawrence" as "Gulf of Saint Lawrence", "Mt. Elgon" as "Mount Elgon")."""
+        words = key if isinstance(key, tuple) else name_key(key)
+        found = self._lookup(" ".join(words))
+        if found or not _LONG_FORMS.keys() & set(words):
+            return found
+        return self._lookup(" ".join(_LONG_FORMS.get(w, w) for w in words))
 
     @lru_cache(maxsize=131072)  # noqa: B019 - one index per process, opened once
     def _lookup(self, text: str) -> tuple[Candidate, ...]:

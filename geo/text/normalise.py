@@ -15,13 +15,15 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
-__all__ = ["Token", "fold", "tokens", "name_key", "is_acronym", "slugify", "MAX_NAME_TOKENS", "non_latin_letters"]
+__all__ = ["Token", "fold", "tokens", "name_key", "elided", "is_acronym", "slugify", "MAX_NAME_TOKENS", "non_latin_letters"]
 
 _TOKEN = re.compile(r"[^\W_]+")
 # Characters allowed between two tokens of one multi-word name: spaces, or a
 # hyphen or apostrophe, or a dot after a single letter ("U.S.", "J. Smith").
 _JOINERS = re.compile(r"[ \t\u00a0]{1,2}|[ \t\u00a0]?[-'\u2019\u2010\u2011][ \t\u00a0]?")
 _INITIAL_DOT = re.compile(r"\.[ \t\u00a0]?")
+#: Words of place names shortened with a dot, which then joins them to the next word.
+_SHORT_FORMS = frozenset({"St", "Ste", "Sta", "Mt", "Ft", "Pt"})
 
 
 def fold(text: str) -> str:
@@ -62,7 +64,7 @@ def joined(text: str, left: Token, right: Token) -> bool:
     """Whether *left* and *right* are adjacent words of one name.
 
     Only spaces, a hyphen or an apostrophe may stand between them, or a dot
-    after a single letter: "U.S.", "Bagram air-base", "Côte d'Ivoire", but not
+    after a single letter or a short form: "U.S.", "Bagram air-base", "Côte d'Ivoire", "St. Louis", but not
     "Kabul, Bagram", "Lahore. Rescuers" nor words on two lines.
     """
     gap = text[left.end : right.start]
@@ -70,7 +72,24 @@ def joined(text: str, left: Token, right: Token) -> bool:
         return False
     if _JOINERS.fullmatch(gap):
         return True
+    if left.text in _SHORT_FORMS and right.is_capitalised:
+        return bool(_INITIAL_DOT.fullmatch(gap))  # "Gulf of St. Lawrence", "Mt. Kenya", "Sault Ste. Marie"
     return len(left.text) == 1 and bool(_INITIAL_DOT.fullmatch(gap))
+
+
+_APOSTROPHES = ("'", "\u2019")
+
+
+def elided(text: str, word: Token, before: Token | None, after: Token | None = None) -> bool:
+    """Whether *word* is the lowercase part of a name cut by an apostrophe, written right
+    after the word *before* or right before the word *after*: the "s" of "St. John's" or
+    "King's Lynn", the "a" of "Sana'a", the "d" of "Coeur d'Alene" (and the "s" of a
+    possessive: "Kabul's")."""
+    if word.is_capitalised:
+        return False
+    return (before is not None and text[before.end : word.start] in _APOSTROPHES) or (
+        after is not None and text[word.end : after.start] in _APOSTROPHES
+    )
 
 
 def name_key(name: str) -> tuple[str, ...]:

@@ -1,0 +1,173 @@
+"""Names cut by an apostrophe ("St. John's", "King's Lynn", "Coeur d'Alene") and lands named
+after both their halves ("Bosnia and Herzegovina"): found whole, and known by each half. Each
+case is an invented sentence or a made-up name."""
+
+from __future__ import annotations
+
+import pytest
+
+from geo.find.ner import entities
+from geo.ingest.articles import parse_article
+from geo.ingest.config import parse_config
+from geo.find.rules import LABEL_REASONS
+from geo.model import Finder, Mention, Span
+from geo.resolve.gazetteer_features import halves
+from geo.resolve.geoparser import Geoparser
+from geo.resolve.second_look import among_places
+
+NO_HOME = "story:\n  title: t\n"
+
+
+def _resolved(gazetteer, body: str) -> dict[str, object]:
+    geoparser = Geoparser(parse_config(NO_HOME), gazetteer)
+    article = parse_article(f"---\ntitle: t\n---\n{body}", "a.md")
+    return {m.text: (m, a) for m, a in geoparser.parse(article, entities(article.text))}
+
+
+def _place(found: dict, name: str):
+    assert name in found, f"{name!r} not found whole: {sorted(found)}"
+    mention, answer = found[name]
+    assert not mention.rejected, mention.rejected
+    assert answer.place is not None, answer.reason
+    return answer.place
+
+
+# ------------------------------------------------------------ names cut by an apostrophe
+@pytest.mark.parametrize(
+    "body, name, country",
+    [
+        ("Ferries to King's Lynn were cancelled on Monday.", "King's Lynn", "GB"),
+        ("The storm reached Lee's Summit late at night.", "Lee's Summit", "US"),
+        ("A teacher in Coeur d'Alene was honoured.", "Coeur d'Alene", "US"),
+        ("Water ran short in Sana'a this week.", "Sana'a", "YE"),
+        ("Delegates of the Democratic People's Republic of Korea walked out.",
+         "Democratic People's Republic of Korea", "KP"),
+        ("The Ministry of Health of the People's Republic of China said so.", "People's Republic of China", "CN"),
+        ("Flights from St. John's, Newfoundland, resumed after the storm.", "St. John's", "CA"),
+    ],
+)
+def test_a_name_cut_by_an_apostrophe_is_found_whole(gazetteer, body, name, country):
+    assert _place(_resolved(gazetteer, body), name).country == country
+
+
+def test_a_possessive_is_no_part_of_the_name(gazetteer):
+    found = _resolved(gazetteer, "Kabul's mayor met Afghanistan's envoys in Doha's old port.")
+    assert {"Kabul", "Afghanistan", "Doha"} <= set(found)
+    assert not any("'" in text for text in found)
+
+
+def test_the_recognisers_abbreviated_name_grows_to_the_whole_name(gazetteer):
+    """The recogniser reads "St. John's" and the possessive is trimmed: the gazetteer's name
+    ("St. John's", Newfoundland) is the whole of it, not "St. John" (Jersey)."""
+    place = _place(_resolved(gazetteer, "Fishing boats stayed in St. John's, Newfoundland, all week."), "St. John's")
+    assert (place.country, round(place.lat)) == ("CA", 48)
+
+
+# ------------------------------------------------------------ lands named after both halves
+@pytest.mark.parametrize(
+    "name, parts",
+    [
+        ("Bosnia and Herzegovina", ("Bosnia", "Herzegovina")),
+        ("Testland and Probia", ("Testland", "Probia")),
+        ("Saint Vincent and the Grenadines", ("Saint Vincent", "Grenadines")),
+        ("Turks and Caicos Islands", ()),  # the kind is both halves': "Turks" is no name alone
+        ("Central and Western", ()),  # words of direction
+        ("Dadra and Nagar Haveli and Daman and Diu", ()),  # more than two parts
+        ("Bonaire, Saint Eustatius and Saba", ()),
+        ("Testland", ()),
+    ],
+)
+def test_a_land_named_after_two_halves_is_known_by_each(name, parts):
+    assert halves(name) == parts
+
+
+@pytest.mark.parametrize(
+    "body, name, country",
+    [
+        ("Refugees from Bosnia crossed the border at dawn.", "Bosnia", "BA"),
+        ("The ferry to Newfoundland was cancelled because of ice.", "Newfoundland", "CA"),
+        ("Shelling in Kashmir killed two farmers on Sunday.", "Kashmir", "IN"),
+    ],
+)
+def test_a_half_of_a_lands_name_is_that_land(gazetteer, body, name, country):
+    place = _place(_resolved(gazetteer, body), name)
+    assert (place.country, place.kind) in ((country, "region"), (country, "country"))
+
+
+def test_a_half_that_is_a_division_of_its_own_stays_that_division(gazetteer):
+    """"Tobago" is a division of Trinidad and Tobago: the half does not take it from it."""
+    place = _place(_resolved(gazetteer, "Divers found the wreck off Tobago last year."), "Tobago")
+    assert (place.country, place.kind, place.name) == ("TT", "region", "Tobago")
+
+
+# ------------------------------------------------------------ names joined by a hyphen or a short form
+@pytest.mark.parametrize(
+    "body, name, country",
+    [
+        ("Aid flights landed in Port-au-Prince on Friday.", "Port-au-Prince", "HT"),
+        ("The festival moved to Aix-en-Provence this year.", "Aix-en-Provence", "FR"),
+        ("The ferry from Port aux Basques was late.", "Port aux Basques", "CA"),
+        ("Ice covered the Gulf of St. Lawrence for weeks.", "Gulf of St. Lawrence", ""),
+        ("Rebels were seen near Ft. Portal in the west.", "Ft. Portal", "UG"),
+    ],
+)
+def test_a_name_joined_by_hyphens_or_a_short_form_is_found_whole(gazetteer, body, name, country):
+    assert _place(_resolved(gazetteer, body), name).country == country
+
+
+def test_a_short_form_ending_a_sentence_joins_nothing(gazetteer):
+    found = _resolved(gazetteer, "He lived on Main St. Kabul was far away.")
+    assert "Kabul" in found and not any(text.startswith("St") for text in found)
+
+
+def test_a_word_between_names_joins_them_only_where_hyphened(gazetteer):
+    """"Ilocos Sur" keeps its last word; "Obama en route" is no name."""
+    assert _place(_resolved(gazetteer, "Floods hit Ilocos Sur on Monday."), "Ilocos Sur").country == "PH"
+
+
+# ------------------------------------------------------------ provinces abbreviated with dots
+@pytest.mark.parametrize(
+    "body, name, province",
+    [
+        ("P.E.I. Premier Jo Smith called the damage unprecedented.", "P.E.I.", "Prince Edward Island"),
+        ("Storms hit N.S. overnight.", "N.S.", "Nova Scotia"),
+    ],
+)
+def test_a_province_abbreviated_with_dots_is_the_province_anywhere(gazetteer, body, name, province):
+    assert _place(_resolved(gazetteer, body), name).name == province
+
+
+def test_a_postal_code_in_capitals_still_needs_a_preposition(gazetteer):
+    found = _resolved(gazetteer, "OK, the ME team said IN the end it was fine.")
+    assert not any(found[t][1].place is not None for t in ("OK", "ME", "IN") if t in found)
+
+
+# ------------------------------------------------------------ a journey's end, read as a person or a title
+@pytest.mark.parametrize(
+    "body, names",
+    [
+        ("Evacuees drove 260 kilometres south to Hope and Chilliwack, others east to Merritt, B.C.",
+         ["Merritt"]),
+        ("After the fire in Kamloops, some drove south to Hope and Chilliwack.", ["Hope", "Chilliwack"]),
+    ],
+)
+def test_a_journeys_end_is_a_place_whatever_the_recogniser_read(gazetteer, body, names):
+    found = _resolved(gazetteer, body)
+    for name in names:
+        assert _place(found, name).country == "CA"
+
+
+@pytest.mark.parametrize(
+    "text, placed",
+    [
+        ("They fled south to Merritt at dawn.", True),
+        ("Crews flew back to Merritt at dawn.", True),
+        ("Smith wrote a letter to Merritt at dawn.", False),  # a person may be written to
+        ("The prize went to Merritt at dawn.", False),
+    ],
+)
+def test_only_a_journey_to_a_name_read_as_a_persons_places_it(text, placed):
+    start = text.index("Merritt")
+    person = Mention("a.md", start, start + 7, "Merritt", "merritt", Span(0, len(text)), finder=Finder.GAZETTEER,
+                     rejected=LABEL_REASONS["PERSON"])
+    assert bool(among_places(text, [person], [], [])) is placed
