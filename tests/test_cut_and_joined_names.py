@@ -9,11 +9,12 @@ import pytest
 from geo.find.ner import entities
 from geo.ingest.articles import parse_article
 from geo.ingest.config import parse_config
-from geo.find.rules import LABEL_REASONS
+from geo.find.rules import LABEL_REASONS, numbered_after_the
 from geo.model import Finder, Mention, Span
 from geo.resolve.gazetteer_features import halves
 from geo.resolve.geoparser import Geoparser
 from geo.resolve.second_look import among_places
+from geo.text.normalise import tokens
 
 NO_HOME = "story:\n  title: t\n"
 
@@ -171,3 +172,17 @@ def test_only_a_journey_to_a_name_read_as_a_persons_places_it(text, placed):
     person = Mention("a.md", start, start + 7, "Merritt", "merritt", Span(0, len(text)), finder=Finder.GAZETTEER,
                      rejected=LABEL_REASONS["PERSON"])
     assert bool(among_places(text, [person], [], [])) is placed
+
+
+# ------------------------------------------------------------ numbered names
+def test_a_name_between_the_and_a_number_is_a_numbered_site(gazetteer):
+    found = _resolved(gazetteer, "Engineers will study the Loop 10 bypass near Atlanta.")
+    assert found["Loop"][1].place is None and found["Loop"][0].rejected.startswith("a numbered name")
+    assert _place(found, "Atlanta").country == "US"
+
+
+@pytest.mark.parametrize("text, numbered", [("the Loop 10 bypass", True), ("the Camp 4 clinic", True),
+                                             ("the Paris 2024 bid", False), ("the Loop, 10 miles", False)])
+def test_a_year_after_a_name_is_no_number_of_a_site(text, numbered):
+    words = list(tokens(text))
+    assert numbered_after_the(words[1:2], words[0], words[2], text) is numbered

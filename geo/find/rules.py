@@ -38,8 +38,8 @@ __all__ = [
     "set_aside_reason",
     "alias_stands", "drop_appositions", "trim_entity", "plausible_entity", "supported_unknown",
     "people_in_entities", "people_in_runs", "demonym_test", "locative_unknown", "gazetteer_windows",
-    "keep_gazetteer_name", "word_trap", "defined_as_place", "acts", "opens_as_a_word",
-    "UNKNOWN_GUESS", "NUMBERED_NAME", "INSTITUTION_NAME",
+    "keep_gazetteer_name", "word_trap", "defined_as_place", "acts", "opens_as_a_word", "numbered_after_the",
+    "UNKNOWN_GUESS", "NUMBERED_NAME", "INSTITUTION_NAME", "LABEL_REASONS",
 ]
 
 # Single-token gazetteer names need this many people, or a country the document
@@ -294,7 +294,7 @@ def keep_gazetteer_name(
     countries of the document (*context*)."""
     words = [t.folded for t in sub]
     single = len(sub) == 1
-    if word_trap(sub, hit, before, context, text):
+    if word_trap(sub, hit, before, context, text) or numbered_after_the(sub, before, after, text):
         return False
     if hit.kind in AREA_KINDS:
         # Countries and states are rarely common words, but they are names of
@@ -326,6 +326,18 @@ def keep_gazetteer_name(
     if hit.country in context:
         return hit.population >= MIN_POPULATION_IN_CONTEXT
     return hit.population >= MIN_POPULATION
+
+
+def numbered_after_the(sub: Sequence[Token], before: Token | None, after: Token | None, text: str) -> bool:
+    """Whether the name *sub* is numbered, between "the" and its number ("the Loop 10 bypass",
+    "the Camp 4 clinic"): a road or a site, not the place of that name; a year is no number
+    of a site ("the Paris 2024 Games")."""
+    return (before is not None and before.folded == "the" and after is not None and after.text[:1].isdigit()
+            and text[sub[-1].end : after.start] == " " and not _A_YEAR.fullmatch(after.text))
+
+
+#: A year after a place's name names an event there ("the Paris 2024 Games"), not a numbered site.
+_A_YEAR = re.compile(r"(?:1[89]|20)\d\d")
 
 
 #: A town smaller than this that opens a sentence, followed by a lowercase word other than a
@@ -402,6 +414,8 @@ def set_aside_reason(
     single = len(sub) == 1
     if blocked:
         return LABEL_REASONS.get(blocked, f"part of a {blocked.lower()} name")
+    if numbered_after_the(sub, before, after, text):
+        return NUMBERED_NAME
     if single and (words[0] in people or _after_title(text, before, sub[0])):
         return "a person's name"
     if _after_title(text, before, sub[0]):
