@@ -186,3 +186,35 @@ def test_a_name_between_the_and_a_number_is_a_numbered_site(gazetteer):
 def test_a_year_after_a_name_is_no_number_of_a_site(text, numbered):
     words = list(tokens(text))
     assert numbered_after_the(words[1:2], words[0], words[2], text) is numbered
+
+
+# ------------------------------------------------------------ seats of government, and cities known the world over
+STORY_ABROAD = ("Fighting spread across Darfur on Monday, with shelling in El Fasher and Nyala, and residents "
+                "of Omdurman, near Khartoum, fled. ")
+
+
+def test_a_name_standing_for_a_government_is_a_countrys_capital(gazetteer):
+    """A namesake in the article's country (a district of Khartoum called Riyadh) does not beat
+    the capital where the name acts as a government."""
+    place = _place(_resolved(gazetteer, STORY_ABROAD + "Washington and Riyadh urged a ceasefire."), "Riyadh")
+    assert (place.country, place.kind) == ("SA", "capital")
+
+
+def test_a_capital_acting_is_no_evidence_of_the_state_of_its_name(gazetteer):
+    """"Washington urged" is the government: the towns of Washington state gain nothing from it."""
+    found = _resolved(gazetteer, STORY_ABROAD + "Diplomats met in Geneva. Washington urged a ceasefire.")
+    assert _place(found, "Geneva").country == "CH"
+    assert _place(found, "Washington").kind == "capital"
+
+
+def test_a_state_written_after_a_comma_still_places_its_towns(gazetteer):
+    place = _place(_resolved(gazetteer, "Toledo is a city in Lewis County, Washington. Toledo said no."), "Toledo")
+    assert (place.country, place.region) == ("US", "Washington")
+
+
+@pytest.mark.parametrize("name, country", [("Nairobi", "KE"), ("Addis Ababa", "ET"), ("Jeddah", "SA")])
+def test_a_capital_or_a_city_of_a_million_elsewhere_is_not_at_odds_with_the_story(gazetteer, name, country):
+    """A story about Sudan that mentions talks in Nairobi: the capital of Kenya is no doubtful
+    namesake, whatever countries the article names."""
+    place = _place(_resolved(gazetteer, STORY_ABROAD + f"The envoy travelled to {name} for talks."), name)
+    assert place.country == country and place.confidence >= 0.75

@@ -378,8 +378,10 @@ def defined_as_place(text: str, end: int) -> bool:
 
 
 def acts(text: str, end: int) -> bool:
-    """Whether the name that ends at *end* is followed by a verb of speech or decision ("Kabul said")."""
-    match = re.match(r"(?:['\u2019]s\s+government)?\s+(?:has\s+|had\s+|have\s+)?([a-z]+)", text[end : end + 40])
+    """Whether the name that ends at *end* is followed by a verb of speech or decision ("Kabul said"),
+    alone or with another name ("Washington and Riyadh urged")."""
+    match = re.match(r"(?:['\u2019]s\s+government)?(?:\s+and\s+[A-Z][\w'\u2019-]*(?:\s+[A-Z][\w'\u2019-]*)?)?"
+                     r"\s+(?:has\s+|had\s+|have\s+)?([a-z]+)", text[end : end + 60])
     return bool(match) and match.group(1) in METONYMY_VERBS
 
 

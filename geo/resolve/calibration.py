@@ -9,7 +9,8 @@ often than towns (a country's point is one of many a reader may expect).
 :data:`KNOTS` maps the share to the observed frequency of a resolution within
 161 km of the gold point, for each group of kinds, as a monotone
 piecewise-linear function; a town in none of the countries the article
-names (the right one may be missing from the gazetteer) has its own map. It is fitted by ``benchmarks/calibrate.py``
+names (the right one may be missing from the gazetteer) has its own map, unless it
+is a country's capital or a city of a million, known the world over. It is fitted by ``benchmarks/calibrate.py``
 (isotonic regression on the development corpora, checked by cross-validation
 across documents); the table below is that script's output, with the command
 and commit in ``benchmarks/RESULTS.md``.
@@ -35,12 +36,12 @@ SMALL_AREA_KM2 = 3.14159 * 161.0**2
 #: ``{group: ((share, probability), ...)}`` with shares increasing; between two
 #: knots the probability is interpolated, outside them it is the nearest knot's.
 KNOTS: dict[str, tuple[tuple[float, float], ...]] = {
-    'placed by the text': ((1.0, 0.904),),
-    'town at odds': ((0.1524, 0.037), (0.2418, 0.043), (0.3891, 0.047), (0.7248, 0.217), (1.0, 0.53)),
-    'town': ((0.2227, 0.37), (0.4015, 0.579), (0.5448, 0.649), (0.7062, 0.81), (0.8481, 0.886), (0.9584, 0.927), (0.9967, 0.931), (1.0, 0.947)),
-    'region': ((0.5194, 0.286), (0.7548, 0.594), (0.9507, 0.752), (0.999, 0.894)),
-    'country': ((0.9483, 0.553), (1.0, 0.774)),
-    'continent': ((0.5908, 0.389), (1.0, 0.609)),
+    'placed by the text': ((1.0, 0.905),),
+    'town at odds': ((0.1921, 0.045), (0.3853, 0.054), (0.7288, 0.235), (1.0, 0.61)),
+    'town': ((0.2305, 0.278), (0.4099, 0.545), (0.555, 0.719), (0.8505, 0.892), (0.9821, 0.937), (1.0, 0.946)),
+    'region': ((0.4743, 0.296), (0.7538, 0.626), (0.8845, 0.837), (0.9779, 0.856), (0.9991, 0.9)),
+    'country': ((0.9483, 0.561), (1.0, 0.773)),
+    'continent': ((0.9198, 0.365), (1.0, 0.614)),
 }
 
 

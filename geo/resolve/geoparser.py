@@ -127,13 +127,14 @@ class Geoparser:
         # Countries the article speaks of by their people ("the Ukrainian border"): not evidence
         # for a namesake, but a town there is not at odds with the article.
         spoken_of = frozenset(m.country for m in mentions if m.role == Role.ASSOCIATIVE and m.country)
+        towns = _towns_named(text, mentions, votes)
 
         def query(index: int, home: Home | None, standalone: bool = False) -> Query:
             mention = mentions[index]
             context = frozenset(countries | {c for key, (c, _) in votes.items() if key != mention.key})
             return Query(mention.key, mention.text, context, frozenset(regions), qualifiers.get(index, readings.get(index)),
-                         document=document,
-                         area=index in areas, home=home, standalone=standalone, spoken_of=spoken_of)
+                         document=document, area=index in areas, home=home, standalone=standalone,
+                         spoken_of=spoken_of, acting=mention.role == Role.METONYMIC, towns=towns)
 
         # 2. Every name, with the evidence of the whole article; the dateline first, as it sets the home.
         answers: dict[int, Resolution] = {}
@@ -311,6 +312,16 @@ def _home(config: Config, gazetteer: Gazetteer) -> Home | None:
         return parse_home(config.story.region, gazetteer)
     except ConfigError as err:
         raise ConfigError(err.message, path=config.path) from err
+
+
+def _towns_named(text: str, mentions: list[Mention], votes: Mapping[str, tuple[str, str]]) -> frozenset[str]:
+    """The names the article uses for seats of government, not areas ("Washington and Riyadh
+    urged": the capital), whose words are then no evidence of a state so named; not those it
+    ever writes after a name and a comma, where a state's name stands ("Toledo, Washington")."""
+    after_a_comma = {m.key for previous, m in zip(mentions, mentions[1:])
+                     if re.fullmatch(r",\s*", text[previous.end : m.start])}
+    return frozenset(m.key for m in mentions
+                     if m.role == Role.METONYMIC and m.key not in votes and m.key not in after_a_comma)
 
 
 def _anchors(answers: Iterable[Resolution]) -> tuple[tuple[float, float], ...]:

@@ -34,7 +34,11 @@ class Query:
     * ``standalone``: the name stands where writers put only places known the world over
       (a dateline with no state or country after it, "LONDON (Reuters) —");
     * ``spoken_of``: countries the document names by their people ("the Ukrainian border"):
-      no evidence for a namesake, but a town there is not at odds with the document.
+      no evidence for a namesake, but a town there is not at odds with the document;
+    * ``acting``: the name stands for a government ("Riyadh urged a ceasefire"): it is a
+      seat of government, a country's capital rather than a namesake;
+    * ``towns``: the names the document uses for seats of government ("Washington urged"):
+      written in it, they are no evidence of the state of that name.
     """
 
     key: str
@@ -48,6 +52,8 @@ class Query:
     home: Home | None = None
     standalone: bool = False
     spoken_of: frozenset[str] = field(default_factory=frozenset)
+    acting: bool = False
+    towns: frozenset[str] = field(default_factory=frozenset)
 
 
 @runtime_checkable

@@ -12,7 +12,8 @@ population:
   region or country written right after the name ("Paris, Texas": +8), in
   the story's or the article's home (+6 in a home state or box, +3 in a
   home country), an area where the text means one ("Pandi, Bulacan", "Ohio
-  and New York": +3), and near the places it names with confidence (+0.8 for
+  and New York": +3), a capital where the name stands for a government
+  ("Riyadh urged": +3), and near the places it names with confidence (+0.8 for
   each, fading out at 1,000 km, at most +2: a town near one of them may be a
   coincidence, a town among several is a co-located set);
 * a great city (300,000 people) outscores, just, a namesake fifty times smaller in
@@ -61,6 +62,8 @@ AREA_MEANT = frozenset({"region", "district", "country"})
 AREA_MEANT_WEIGHT = 3.0
 #: Kinds that are points, not areas.
 TOWN_KINDS = frozenset({"city", "capital", "district"})
+#: A name standing for a government ("Riyadh urged") is a country's capital: the evidence it is.
+GOVERNMENT_WEIGHT = 3.0
 HOME_WEIGHT = 6.0
 HOME_COUNTRY_WEIGHT = 3.0
 SPATIAL_WEIGHT = 2.0
@@ -103,6 +106,8 @@ def _context(candidate: Candidate, query: Query) -> float:
             value += QUALIFIER_WEIGHT
     if query.area and candidate.kind in AREA_MEANT:
         value += AREA_MEANT_WEIGHT
+    if query.acting and candidate.kind == "capital":
+        value += GOVERNMENT_WEIGHT
     return value + _at_home(candidate, query)
 
 
@@ -121,7 +126,8 @@ def _in_a_region_named(candidate: Candidate, query: Query) -> bool:
     # nor does a state named like its country when the text names the country ("México" in "central Mexico").
     if any(c == candidate.country and _key(r) in (region, short) for c, r in query.regions):
         return True
-    return region != _country_key(candidate.country) and _names(query.document, region)
+    # Nor does a state's name the article uses for a seat of government ("Washington urged": no town of Washington state).
+    return region != _country_key(candidate.country) and region not in query.towns and _names(query.document, region)
 
 
 @lru_cache(maxsize=65536)
@@ -342,11 +348,13 @@ class OfflineGeocoder:
             runner_score, runner = others[0]
             reason += f"; runner-up {runner.name}, {runner.country} ({_source(runner)}; score {runner_score:.2f})"
         # At odds: in none of the countries the article names nor the story's home (a dateline
-        # standing alone names a place known the world over, at odds with nothing).
+        # standing alone names a place known the world over, at odds with nothing; so does a
+        # country's capital or a city of a million: "Nairobi" in a story about Sudan).
         expected = set(query.countries) | ({query.home.country} if query.home and query.home.country else set())
         expected |= {query.qualifier[0]} if query.qualifier is not None else set()  # "Atlanta, Georgia": the text says
+        known = best.kind == "capital" or best.population >= METROPOLIS
         at_odds = (best.kind in TOWN_KINDS and bool(expected) and best.country not in expected | query.spoken_of
-                   and not query.standalone)
+                   and not query.standalone and not known)
         if at_odds:
             reason += "; in none of the countries the article names, nor the story's home"
         place = place_from_candidate(best, calibrated(confidence, best.kind, best.country, at_odds))
