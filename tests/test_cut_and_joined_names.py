@@ -7,9 +7,9 @@ from __future__ import annotations
 import pytest
 
 from geo.find.ner import entities
+from geo.find.rules import LABEL_REASONS, numbered_after_the
 from geo.ingest.articles import parse_article
 from geo.ingest.config import parse_config
-from geo.find.rules import LABEL_REASONS, numbered_after_the
 from geo.model import Finder, Mention, Span
 from geo.resolve.gazetteer_features import halves
 from geo.resolve.geoparser import Geoparser

@@ -22,6 +22,7 @@ from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import replace
 from functools import lru_cache
+from itertools import pairwise
 
 from ..errors import ConfigError
 from ..find.mentions import AREA_KINDS, AliasIndex, GazetteerHit, find_names
@@ -318,7 +319,7 @@ def _towns_named(text: str, mentions: list[Mention], votes: Mapping[str, tuple[s
     """The names the article uses for seats of government, not areas ("Washington and Riyadh
     urged": the capital), whose words are then no evidence of a state so named; not those it
     ever writes after a name and a comma, where a state's name stands ("Toledo, Washington")."""
-    after_a_comma = {m.key for previous, m in zip(mentions, mentions[1:])
+    after_a_comma = {m.key for previous, m in pairwise(mentions)
                      if re.fullmatch(r",\s*", text[previous.end : m.start])}
     return frozenset(m.key for m in mentions
                      if m.role == Role.METONYMIC and m.key not in votes and m.key not in after_a_comma)
