@@ -41,7 +41,7 @@ from pathlib import Path
 
 from ..errors import GazetteerError
 from ..text.normalise import fold, name_key, non_latin_letters
-from .gazetteer_features import MARINE_PACKAGE, halves, macroregions, seas, short_division, short_region, synthetic_id
+from .gazetteer_features import MARINE_PACKAGE, compass_variant, halves, macroregions, seas, short_division, short_region, synthetic_id
 from .reference_points import REFERENCE_PACKAGE, division_points, geonames_points, reference_rows
 
 __all__ = ["build_index", "source_version", "COUNTRY_NAMES", "UK_NATIONS"]
@@ -308,7 +308,8 @@ def _region_rows(
         gid, lat, lon = divisions.get((iso, name), (synthetic_id(iso, name), lat, lon))
         rows.append((gid, name, "region", lat, lon, iso, population, "", name, ""))
         short = short_region(name)  # "Zamfara" for "Zamfara State"; "Niger State" stays (a country)
-        names.add(gid, name, (short,) if " ".join(name_key(short)) not in countries else (), check=False)
+        others = [n for n in (short, compass_variant(short)) if n and " ".join(name_key(n)) not in countries]
+        names.add(gid, name, others, check=False)  # "South Kordofan" for "Southern Kordofan" too
     return rows
 
 

@@ -31,7 +31,7 @@ from functools import lru_cache
 from importlib import util
 from pathlib import Path
 
-__all__ = ["NEWS_REGIONS", "compass_groups", "halves", "macroregions", "seas", "short_division", "short_region", "synthetic_id", "spherical_mean", "MARINE_PACKAGE"]
+__all__ = ["NEWS_REGIONS", "compass_groups", "compass_variant", "halves", "macroregions", "seas", "short_division", "short_region", "synthetic_id", "spherical_mean", "MARINE_PACKAGE"]
 
 log = logging.getLogger(__name__)
 
@@ -242,6 +242,25 @@ def short_region(name: str) -> str:
         return name
     return short
 
+
+
+#: Words of direction that open a division's name, and their other form ("Southern Kordofan",
+#: "South Kordofan").
+_COMPASS_FORMS = {"north": "Northern", "south": "Southern", "east": "Eastern", "west": "Western",
+                  "northern": "North", "southern": "South", "eastern": "East", "western": "West"}
+
+
+def compass_variant(name: str) -> str:
+    """A division's name with its word of direction in the other form, as texts also write it:
+    "South Kordofan" for "Southern Kordofan", "Northern Darfur" for "North Darfur"; "" for a
+    name whose rest is a kind or a direction ("Northern Province", "North West")."""
+    head, _, rest = name.partition(" ")
+    other = _COMPASS_FORMS.get(head.casefold())
+    words = rest.casefold().split()
+    if (other is None or not head[:1].isupper() or not words or not rest[:1].isupper()
+            or any(w in _COMPASS_WORDS for w in words) or words[-1] in _GENERIC_TAILS):
+        return ""
+    return f"{other} {rest}"
 
 
 #: Words that open a half of a name and are no part of it ("Saint Vincent and the Grenadines").
