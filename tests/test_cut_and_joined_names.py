@@ -11,7 +11,7 @@ from geo.find.rules import LABEL_REASONS, numbered_after_the
 from geo.ingest.articles import parse_article
 from geo.ingest.config import parse_config
 from geo.model import Finder, Mention, Span
-from geo.resolve.gazetteer_features import halves
+from geo.resolve.gazetteer_features import compass_variant, halves
 from geo.resolve.geoparser import Geoparser
 from geo.resolve.second_look import among_places
 from geo.text.normalise import tokens
@@ -218,3 +218,29 @@ def test_a_capital_or_a_city_of_a_million_elsewhere_is_not_at_odds_with_the_stor
     namesake, whatever countries the article names."""
     place = _place(_resolved(gazetteer, STORY_ABROAD + f"The envoy travelled to {name} for talks."), name)
     assert place.country == country and place.confidence >= 0.75
+
+
+# ------------------------------------------------------------ divisions by their direction, and capitals among provinces
+@pytest.mark.parametrize(
+    "name, other",
+    [("Southern Kordofan", "South Kordofan"), ("North Testia", "Northern Testia"), ("West Kordofan", "Western Kordofan"),
+     ("Northern Province", ""), ("North West", ""), ("Eastern Cape", "")],
+)
+def test_a_division_opening_with_a_direction_is_known_by_its_other_form(name, other):
+    assert compass_variant(name) == other
+
+
+def test_a_division_written_with_the_other_form_of_its_direction_is_found(gazetteer):
+    place = _place(_resolved(gazetteer, "Fighting has reached South Kordofan, aid groups said."), "South Kordofan")
+    assert (place.country, place.kind) == ("SD", "region")
+
+
+def test_a_capital_named_like_its_province_is_the_capital_away_from_the_provinces(gazetteer):
+    body = ("Aid convoys were stuck at Port Sudan, in Red Sea state. The war began in Khartoum last year. "
+            "Refugees crossed into Chad and Egypt. Aid workers said so. Fighting has also reached Blue Nile state.")
+    assert _place(_resolved(gazetteer, body), "Khartoum").kind == "capital"
+
+
+def test_a_province_listed_with_two_others_is_the_province(gazetteer):
+    body = "Cases were confirmed in British Columbia, one in Alberta, one in Ontario and one in Quebec."
+    assert _place(_resolved(gazetteer, body), "Quebec").kind == "region"

@@ -225,18 +225,29 @@ class Geoparser:
 
     def _among_siblings(self, mentions: list[Mention], votes: dict[str, tuple[str, str]]) -> set[int]:
         """The mentions that can be a province of a country of which the article names two
-        other provinces ("... one in Alberta, one in Ontario and one in Quebec")."""
-        named: dict[str, set[str]] = {}
-        for country, region in votes.values():
+        other provinces ("... one in Alberta, one in Ontario and one in Quebec"); for a
+        province named like its country's capital, two in the same sentence or the next or
+        last one: "the war began in Khartoum" is the capital, in a story that names Red Sea
+        and Blue Nile states elsewhere."""
+        order = {span: n for n, span in enumerate(sorted({m.sentence for m in mentions}, key=lambda s: s.start))}
+        named: dict[tuple[int, str], set[str]] = {}
+        for mention in mentions:
+            country, region = votes.get(mention.key, ("", ""))
             if region:
-                named.setdefault(country, set()).add(region)
+                named.setdefault((order[mention.sentence], country), set()).add(region)
         out: set[int] = set()
         for i, mention in enumerate(mentions):
-            if mention.place_id is None and any(
-                len(named.get(c.country, set()) - {c.name}) >= 2
-                for c in self.gazetteer.lookup(mention.key) if c.kind == "region"
-            ):
-                out.add(i)
+            if mention.place_id is not None:
+                continue
+            candidates = self.gazetteer.lookup(mention.key)
+            capitals = {c.country for c in candidates if c.kind == "capital"}
+            for c in (c for c in candidates if c.kind == "region"):
+                here = order[mention.sentence]
+                near = {here - 1, here, here + 1} if c.country in capitals else None
+                siblings = set().union(*(regions for (n, country), regions in named.items()
+                                         if country == c.country and (near is None or n in near)))
+                if len(siblings - {c.name}) >= 2:
+                    out.add(i)
         return out
 
     def _qualifiers(self, text: str, mentions: list[Mention], votes: dict[str, tuple[str, str]]) -> dict[int, tuple[str, str]]:
