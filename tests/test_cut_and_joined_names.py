@@ -244,3 +244,30 @@ def test_a_capital_named_like_its_province_is_the_capital_away_from_the_province
 def test_a_province_listed_with_two_others_is_the_province(gazetteer):
     body = "Cases were confirmed in British Columbia, one in Alberta, one in Ontario and one in Quebec."
     assert _place(_resolved(gazetteer, body), "Quebec").kind == "region"
+
+
+# ------------------------------------------------------------ "the <name>": a feature, not a town
+@pytest.mark.parametrize(
+    "body, name",
+    [
+        ("Dust from across the Sahara, scientists said, reached Spain.", "Sahara"),
+        ("Boats on the Thames at Richmond were moored.", "Thames"),
+        ("Scientists said the Sahara and the Sahel could dry out.", "Sahara"),
+    ],
+)
+def test_a_town_name_written_with_the_standing_alone_is_no_town(gazetteer, body, name):
+    mention, answer = _resolved(gazetteer, body)[name]
+    assert answer.place is None and mention.rejected.startswith("written with")
+
+
+@pytest.mark.parametrize(
+    "body, name, country",
+    [
+        ("Officials at the Kandahar airfield in Afghanistan said so.", "Kandahar", "AF"),
+        ("Police in the Bronx, New York, said so.", "Bronx", "US"),
+        ("Officials announced a quarantine of the Etoumbi and Mbomo districts of Congo.", "Etoumbi", "CG"),
+        ("It is part of the Pittsfield, Massachusetts area.", "Pittsfield", "US"),
+    ],
+)
+def test_a_town_name_after_the_that_qualifies_a_word_is_the_town(gazetteer, body, name, country):
+    assert _place(_resolved(gazetteer, body), name).country == country

@@ -35,6 +35,7 @@ from .rules import (
     gazetteer_windows,
     keep_gazetteer_name,
     locative_unknown,
+    named_with_the,
     people_in_entities,
     people_in_runs,
     plausible_entity,
@@ -216,9 +217,13 @@ def _entity_mention(scan: Scan, entity: Entity) -> Found | None:
     country = scan.country_of(key) if len(key) == 1 else None
     if country:
         return Found(start, end, Finder.DEMONYM, key, role=Role.ASSOCIATIVE, country=country)
-    known = scan.lookup is not None and scan.lookup(key) is not None
-    if not known and not supported_unknown(text, start, key):
+    hit = scan.lookup(key) if scan.lookup is not None else None
+    if hit is None and not supported_unknown(text, start, key):
         return None  # "Maya Harden", "Swine": the recogniser's guesses that no gazetteer backs
+    words = scan.indices(start, end)
+    if hit is not None and named_with_the(scan.words[words.start : words.stop], hit, scan.word(words.start - 1),
+                                          scan.word(words.stop), text):
+        return None  # "across the Sahara": no town; set aside with the reason by note_set_aside
     return Found(start, end, Finder.NER, key)
 
 

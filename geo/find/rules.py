@@ -39,7 +39,7 @@ __all__ = [
     "alias_stands", "drop_appositions", "trim_entity", "plausible_entity", "supported_unknown",
     "people_in_entities", "people_in_runs", "demonym_test", "locative_unknown", "gazetteer_windows",
     "keep_gazetteer_name", "word_trap", "defined_as_place", "acts", "opens_as_a_word", "numbered_after_the",
-    "UNKNOWN_GUESS", "NUMBERED_NAME", "INSTITUTION_NAME", "LABEL_REASONS",
+    "UNKNOWN_GUESS", "NUMBERED_NAME", "INSTITUTION_NAME", "LABEL_REASONS", "NAMED_WITH_THE", "named_with_the",
 ]
 
 # Single-token gazetteer names need this many people, or a country the document
@@ -296,6 +296,8 @@ def keep_gazetteer_name(
     single = len(sub) == 1
     if word_trap(sub, hit, before, context, text) or numbered_after_the(sub, before, after, text):
         return False
+    if named_with_the(sub, hit, before, after, text):
+        return False
     if hit.kind in AREA_KINDS:
         # Countries and states are rarely common words, but they are names of
         # people too ("Michael Jordan", "Coach Chad Johnson").
@@ -326,6 +328,35 @@ def keep_gazetteer_name(
     if hit.country in context:
         return hit.population >= MIN_POPULATION_IN_CONTEXT
     return hit.population >= MIN_POPULATION
+
+
+#: Why a town's name written as "the <name>" is set aside.
+NAMED_WITH_THE = "written with \"the\" (a river, a range, a desert, a region), not the town of that name"
+#: Words after "the <name>" that end the name there: it is what "the" names, not a town
+#: qualifying the next word ("the Andes reported" no, "the Amazon is", "the Sahara and the Sahel").
+_AFTER_A_HEAD = FUNCTION_WORDS | frozenset("is was were are has have had will would could can may might remains remained".split())
+
+
+def named_with_the(sub: Sequence[Token], hit: GazetteerHit, before: Token | None, after: Token | None,
+                   text: str) -> bool:
+    """Whether the town's name *sub* is written as "the <name>" standing alone: a river, a range,
+    a desert or a region ("across the Sahara.", "the Thames at Richmond", "the Andes and"), for
+    towns do not take "the"; not where it qualifies the next word ("the Kabul government", "the
+    Bagram air base"), nor for a town whose own name has it ("The Hague"), nor for a capital."""
+    if hit.kind != "city" or before is None or before.text not in ("the", "The") or not joined(text, before, sub[0]):
+        return False
+    if hit.name[:4].casefold() == "the ":
+        return False
+    if after is None:
+        return True
+    gap = text[sub[-1].end : after.start]
+    if gap in ("'", "\u2019"):
+        return False  # a possessive qualifies what follows: "the Karachi's port"
+    if gap.strip():  # "across the Sahara." but "the Pittsfield, Massachusetts area": a town and its state
+        return not (gap.strip() == "," and after.is_capitalised)
+    if after.folded in ("and", "or"):  # "the Sahara and the Sahel", not "the Etoumbi and Mbomo districts"
+        return re.match(r"\s+(?:and|or)\s+the\s", text[sub[-1].end :]) is not None
+    return not after.is_capitalised and after.folded in _AFTER_A_HEAD
 
 
 def numbered_after_the(sub: Sequence[Token], before: Token | None, after: Token | None, text: str) -> bool:
@@ -418,6 +449,8 @@ def set_aside_reason(
         return LABEL_REASONS.get(blocked, f"part of a {blocked.lower()} name")
     if numbered_after_the(sub, before, after, text):
         return NUMBERED_NAME
+    if named_with_the(sub, hit, before, after, text):
+        return NAMED_WITH_THE
     if single and (words[0] in people or _after_title(text, before, sub[0])):
         return "a person's name"
     if _after_title(text, before, sub[0]):
