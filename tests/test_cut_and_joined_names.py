@@ -271,3 +271,44 @@ def test_a_town_name_written_with_the_standing_alone_is_no_town(gazetteer, body,
 )
 def test_a_town_name_after_the_that_qualifies_a_word_is_the_town(gazetteer, body, name, country):
     assert _place(_resolved(gazetteer, body), name).country == country
+
+
+# ------------------------------------------------------------ the kind written after a name, lists, sites
+@pytest.mark.parametrize(
+    "body, name, region",
+    [
+        ("Fighting raged around Pokrovsk in the Donetsk region on Friday.", "Donetsk", "Donetsk"),
+        ("Drones were launched from Russia's Kursk and Belgorod regions overnight.", "Belgorod", "Belgorod Oblast"),
+    ],
+)
+def test_a_name_with_its_kind_written_after_it_is_the_division(gazetteer, body, name, region):
+    place = _place(_resolved(gazetteer, body), name)
+    assert (place.kind, place.name) == ("region", region)
+
+
+def test_states_after_a_name_in_a_compound_are_no_kind_of_it(gazetteer):
+    """"mid-Atlantic states" names states, not a state called Atlantic."""
+    found = _resolved(gazetteer, "Stores in nine mid-Atlantic states closed.")
+    assert "Atlantic" not in found or found["Atlantic"][1].place is None or found["Atlantic"][1].place.kind == "water"
+
+
+def test_a_name_read_as_a_persons_listed_with_the_next_place_is_a_place(gazetteer):
+    found = _resolved(gazetteer, "Israeli strikes hit Khan Younis and the Jabalia refugee camp in Gaza.")
+    assert _place(found, "Khan Younis").country == "PS"
+
+
+def test_a_comma_and_the_is_an_apposition_not_a_list(gazetteer):
+    text = "It was the rule of dictator Porfirio Diaz, the Mexican leader, in Oaxaca."
+    start = text.index("Porfirio Diaz")
+    person = Mention("a.md", start, start + 13, "Porfirio Diaz", "porfirio diaz", Span(0, len(text)),
+                     finder=Finder.GAZETTEER, rejected=LABEL_REASONS["PERSON"])
+    start = text.index("Oaxaca")
+    oaxaca = Mention("a.md", start, start + 6, "Oaxaca", "oaxaca", Span(0, len(text)), finder=Finder.NER)
+    start = text.index("Mexican")
+    mexican = Mention("a.md", start, start + 7, "Mexican", "mexican", Span(0, len(text)), finder=Finder.DEMONYM)
+    assert not among_places(text, [person], [mexican, oaxaca], [])
+
+
+def test_a_name_before_a_crossing_is_where_the_crossing_is(gazetteer):
+    found = _resolved(gazetteer, "Aid trucks from Egypt entered the Gaza Strip through the Rafah crossing on Saturday.")
+    assert _place(found, "Rafah").country == "PS"

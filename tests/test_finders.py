@@ -162,7 +162,9 @@ def test_note_people_needs_a_gazetteer_to_trust_the_recogniser():
 # (name, text, entities, expected [(surface, finder, role)])
 ENTITY_CASES = [
     ("known-place", "Floods hit Karachi.", (("Karachi", "GPE"),), [("Karachi", NER, LIT)]),
-    ("trimmed", "They left the Karachi's port.", (("the Karachi's", "GPE"),), [("Karachi", NER, LIT)]),
+    ("trimmed", "They reached the Karachi port.", (("the Karachi", "GPE"),), [("Karachi", NER, LIT)]),
+    ("trimmed-possessive", "Karachi's port closed.", (("Karachi's", "GPE"),), [("Karachi", NER, LIT)]),
+    ("the-feature", "They sailed up the Karachi, at dawn.", (("the Karachi", "LOC"),), []),
     ("unknown-after-locative", "Troops moved near Brastov.", (("Brastov", "GPE"),), [("Brastov", NER, LIT)]),
     ("unknown-place-head", "Brastov Valley flooded.", (("Brastov Valley", "LOC"),), [("Brastov Valley", NER, LIT)]),
     ("unknown-guess", "Maya Harden spoke.", (("Maya Harden", "GPE"),), []),

@@ -350,9 +350,7 @@ def named_with_the(sub: Sequence[Token], hit: GazetteerHit, before: Token | None
     if after is None:
         return True
     gap = text[sub[-1].end : after.start]
-    if gap in ("'", "\u2019"):
-        return False  # a possessive qualifies what follows: "the Karachi's port"
-    if gap.strip():  # "across the Sahara." but "the Pittsfield, Massachusetts area": a town and its state
+    if gap.strip():  # a possessive too: "the Amazon's banks", "the Commonwealth's capital"  # "across the Sahara." but "the Pittsfield, Massachusetts area": a town and its state
         return not (gap.strip() == "," and after.is_capitalised)
     if after.folded in ("and", "or"):  # "the Sahara and the Sahel", not "the Etoumbi and Mbomo districts"
         return re.match(r"\s+(?:and|or)\s+the\s", text[sub[-1].end :]) is not None

@@ -138,7 +138,7 @@ GOVERNMENT_HEADS = frozenset(
 SITE_NOUNS = frozenset(
     "camp camps mine mines laboratory laboratories lab labs racecourse station airport airbase base hospital "
     "clinic plant factory farm farms market slum slums prison refinery dam reservoir quarry harbour harbor "
-    "port".split()
+    "port crossing checkpoint".split()
 )
 #: The last word of an institution's name: "Lake Erie College" is no lake.
 INSTITUTION_HEADS = frozenset(

@@ -350,7 +350,11 @@ def _anchors(answers: Iterable[Resolution]) -> tuple[tuple[float, float], ...]:
     )
 
 
-_STATE_AFTER = re.compile(r"\s+(?:state|province|governor|legislature|statewide)\b", re.IGNORECASE)
+_STATE_AFTER = re.compile(
+    r"\s+(?:state|province|region|oblast|governorate|prefecture|governor|legislature|statewide)\b"
+    r"|(?:\s+and\s+[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*)?)?\s+(?:provinces|regions|oblasts|governorates|prefectures)\b",
+    re.IGNORECASE,
+)
 _STATE_BEFORE = re.compile(r"\b(?:upstate|state\s+of|province\s+of)\s+$", re.IGNORECASE)
 #: A name and a comma right before: "Buffalo, New York" (the name before may be no mention).
 _AFTER_A_PLACE = re.compile(r"([A-Z][\w.'-]*),\s*$")
@@ -413,7 +417,8 @@ def _a_country(mention: Mention, votes: dict[str, tuple[str, str]]) -> bool:
 
 def _means_area(text: str, mention: Mention) -> bool:
     """Whether the text means a state or province, not a city of its name: an abbreviation
-    ("N.Y.", "KY"), "New York state", "upstate New York", "the state of New York"."""
+    ("N.Y.", "KY"), "New York state", "the Donetsk region", "Kursk and Belgorod regions", "upstate
+    New York", "the state of New York"."""
     written = mention.text
     if written.endswith(".") or (len(written) == 2 and written.isupper()):
         return True

@@ -24,8 +24,9 @@ from .geocoders.offline import TOWN_KINDS
 
 __all__ = ["LISTED", "among_places", "placed_in_the_area_after", "placed_with_confidence", "settled", "worth_trying"]
 
-#: Between two names of a list: a comma, "and" or "or".
-LISTED = re.compile(r"\s*(?:,|and|or|,\s*and)\s*")
+#: Between two names of a list: a comma, "and" or "or" ("Khan Younis and the Jabalia camp"; a
+#: comma and "the" is an apposition: "Porfirio Diaz, the Mexican dictator").
+LISTED = re.compile(r"\s*(?:,|(?:,\s*)?(?:and|or)(?:\s+the\b)?)\s*")
 
 
 #: Reasons for setting a name aside that a state or country written right after it overrules
