@@ -11,6 +11,7 @@ from geo.find.rules import LABEL_REASONS, numbered_after_the
 from geo.ingest.articles import parse_article
 from geo.ingest.config import parse_config
 from geo.model import Finder, Mention, Span
+from geo.resolve.area_parts import names_a_part, part_point
 from geo.resolve.gazetteer_features import compass_variant, halves
 from geo.resolve.geoparser import Geoparser
 from geo.resolve.second_look import among_places
@@ -312,3 +313,49 @@ def test_a_comma_and_the_is_an_apposition_not_a_list(gazetteer):
 def test_a_name_before_a_crossing_is_where_the_crossing_is(gazetteer):
     found = _resolved(gazetteer, "Aid trucks from Egypt entered the Gaza Strip through the Rafah crossing on Saturday.")
     assert _place(found, "Rafah").country == "PS"
+
+
+# ------------------------------------------------------------ the part of an area a word of direction names
+def _grid(lat0: float, lon0: float, n: int = 10) -> list[tuple[float, float]]:
+    return [(lat0 + i, lon0 + j) for i in range(n) for j in range(n)]
+
+
+@pytest.mark.parametrize(
+    "direction, check",
+    [
+        ("east", lambda lat, lon: lon > 6.0 and 3.0 < lat < 6.0),
+        ("western", lambda lat, lon: lon < 3.0),
+        ("north", lambda lat, lon: lat > 6.0),
+        ("southeast", lambda lat, lon: lat < 5.0 and lon > 5.0),
+        ("central", lambda lat, lon: abs(lat - 4.5) < 1 and abs(lon - 4.5) < 1),
+    ],
+)
+def test_a_word_of_direction_names_the_towns_on_that_side(direction, check):
+    lat, lon = part_point(direction, _grid(0.0, 0.0))
+    assert check(lat, lon), (lat, lon)
+
+
+def test_too_few_towns_or_no_direction_make_no_part():
+    assert part_point("east", _grid(0.0, 0.0, 3)) is None
+    assert part_point("upper", _grid(0.0, 0.0)) is None
+    assert not names_a_part(("north", "eastern")) and not names_a_part(("east", "west"))
+    assert names_a_part(("east", "texas"))
+
+
+@pytest.mark.parametrize(
+    "body, name, near",
+    [
+        ("Storms swept across East Texas on Monday.", "East Texas", (32.0, -95.0)),
+        ("Fires burned across Southern California again.", "Southern California", (34.0, -117.5)),
+    ],
+)
+def test_a_part_of_a_state_is_placed_among_its_towns_on_that_side(gazetteer, body, name, near):
+    place = _place(_resolved(gazetteer, body), name)
+    assert place.kind == "region" and abs(place.lat - near[0]) < 1.5 and abs(place.lon - near[1]) < 1.5
+
+
+def test_a_part_of_an_area_in_another_country_than_the_storys_is_not_read(gazetteer):
+    """In a story about California, "North San Juan" is no part of San Juan, Argentina."""
+    found = _resolved(gazetteer, "Firefighters from Nevada City, California, reached North San Juan at dawn.")
+    assert "North San Juan" not in found or found["North San Juan"][1].place is None \
+        or found["North San Juan"][1].place.country == "US"

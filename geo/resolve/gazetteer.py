@@ -140,6 +140,16 @@ class Gazetteer:
         ).fetchone()
         return Candidate(*row, primary=True) if row else None
 
+    @lru_cache(maxsize=256)  # noqa: B019 - one index per process, opened once
+    def towns_in(self, iso: str, region: str = "") -> tuple[tuple[float, float], ...]:
+        """The points of the towns of a country, or of one of its states or provinces."""
+        rows = self._db.execute(
+            "SELECT lat, lon FROM places WHERE kind IN ('city', 'capital') AND country = ? AND (? = '' OR region = ?) "
+            "ORDER BY geonameid",
+            (iso, region, region),
+        ).fetchall()
+        return tuple((float(lat), float(lon)) for lat, lon in rows)
+
 
 def open_gazetteer(folder: Path | None = None) -> Gazetteer:
     """Open the index, building it first if missing, stale or damaged."""

@@ -33,6 +33,7 @@ from ..ingest.config import Config
 from ..ingest.review import DECIDED_NOT_A_PLACE
 from ..model import Article, Mention, Place, Resolution, Role, Source
 from ..text.normalise import fold
+from .area_parts import MIN_TOWNS, names_a_part
 from .calibration import calibrated
 from .definitions import placed_by_definition, placed_by_qualifier
 from .gazetteer import Gazetteer
@@ -77,6 +78,14 @@ class Geoparser:
 
     def _lookup(self, key: tuple[str, ...]) -> GazetteerHit | None:
         candidates = self.gazetteer.lookup(key)
+        if not candidates and names_a_part(key):
+            # "Southern California", "East Texas": the part of an area the gazetteer knows is one name.
+            areas = [c for c in self.gazetteer.lookup(key[1:]) if c.kind in ("country", "region") and c.primary
+                     and len(self.gazetteer.towns_in(c.country, c.name if c.kind == "region" else "")) >= MIN_TOWNS]
+            if areas:
+                area = areas[0]
+                return GazetteerHit("region", area.country, area.population // 3, f"{key[0].capitalize()} {area.name}",
+                                    area.lat, area.lon)
         if not candidates:
             return None
         best = best_candidate(candidates)

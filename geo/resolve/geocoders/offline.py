@@ -38,9 +38,10 @@ import numpy as np
 from ...measure.distance import WGS84
 from ...model import Place, Resolution, Source
 from ...text.normalise import fold, slugify
+from ..area_parts import names_a_part, part_point
 from ..calibration import calibrated
 from ..gazetteer import Candidate, Gazetteer, geonames_countries
-from ..gazetteer_features import short_division, short_region
+from ..gazetteer_features import short_division, short_region, synthetic_id
 from ..home import Home
 from .base import Query
 
@@ -319,7 +320,7 @@ class OfflineGeocoder:
         self.gazetteer = gazetteer
 
     def geocode(self, query: Query) -> Resolution | None:
-        candidates = self.gazetteer.lookup(query.key) or self._by_its_kind(query.key)
+        candidates = self.gazetteer.lookup(query.key) or self._by_its_kind(query.key) or self._by_direction(query)
         if not candidates:
             return None
         if query.qualifier is not None:
@@ -368,6 +369,28 @@ class OfflineGeocoder:
             return ()
         kinds = KIND_WORDS[words[-1]]
         return tuple(c for c in self.gazetteer.lookup(tuple(words[:-1])) if c.kind in kinds)
+
+
+    def _by_direction(self, query: Query) -> tuple[Candidate, ...]:
+        """The part of a country or a state that a word of direction names ("East Texas",
+        "Northern California") where the gazetteer has no entry of that name: a region at the
+        middle of the area's towns on that side (:mod:`geo.resolve.area_parts`). The area goes
+        by its own name, and lies in a country of the article if it names any ("North San
+        Juan" in a Californian story is no part of San Juan, Argentina)."""
+        if not names_a_part(query.key.split()):
+            return ()
+        direction, _, rest = query.key.partition(" ")
+        expected = set(query.countries) | ({query.home.country} if query.home and query.home.country else set())
+        out = []
+        for area in self.gazetteer.lookup(rest):
+            if area.kind not in ("country", "region") or not area.primary or (expected and area.country not in expected):
+                continue
+            point = part_point(direction, self.gazetteer.towns_in(area.country, area.name if area.kind == "region" else ""))
+            if point is not None:
+                name = f"{direction.capitalize()} {area.name}"
+                out.append(Candidate(synthetic_id("part", direction, area.country, area.name), name, "region",
+                                     point[0], point[1], area.country, area.population // 3, "", "", area.primary))
+        return tuple(out)
 
 
 #: Words naming the kind of a place after its name, and the kinds of the gazetteer they mean.
