@@ -359,3 +359,21 @@ def test_a_part_of_an_area_in_another_country_than_the_storys_is_not_read(gazett
     found = _resolved(gazetteer, "Firefighters from Nevada City, California, reached North San Juan at dawn.")
     assert "North San Juan" not in found or found["North San Juan"][1].place is None \
         or found["North San Juan"][1].place.country == "US"
+
+
+# ------------------------------------------------------------ an article opening a sentence; ", who"
+def test_an_article_opening_the_sentence_is_no_part_of_the_name(gazetteer):
+    found = _resolved(gazetteer, "Texas saw 400 cases. A Longview woman said it was terrifying.")
+    assert _place(found, "Longview").country == "US"
+
+
+@pytest.mark.parametrize("body", ["As well as Hadad, who was from Cairo, two others died.",
+                                  "It rained. Hadad, who was from Cairo, died."])
+def test_a_name_followed_by_who_is_a_person(gazetteer, body):
+    mention, answer = _resolved(gazetteer, body)["Hadad"]
+    assert answer.place is None and mention.rejected.startswith("followed by")
+
+
+def test_who_after_a_place_in_a_phrase_speaks_of_someone_else(gazetteer):
+    body = "A pig farm worker in Cabanatuan in Nueva Ecija, who had no contact with pigs, fell ill."
+    assert _place(_resolved(gazetteer, body), "Nueva Ecija").country == "PH"

@@ -31,6 +31,7 @@ from .rules import (
     alias_stands,
     defined_as_place,
     demonym_test,
+    described_as_a_person,
     drop_appositions,
     gazetteer_windows,
     keep_gazetteer_name,
@@ -224,6 +225,8 @@ def _entity_mention(scan: Scan, entity: Entity) -> Found | None:
     if hit is not None and named_with_the(scan.words[words.start : words.stop], hit, scan.word(words.start - 1),
                                           scan.word(words.stop), text):
         return None  # "across the Sahara": no town; set aside with the reason by note_set_aside
+    if hit is not None and described_as_a_person(text, start, end):
+        return None  # "Hadad, who was from Menoufia": a person
     return Found(start, end, Finder.NER, key)
 
 
@@ -359,6 +362,8 @@ def _gazetteer_name_stands(
     start, end = sub[0].start, sub[-1].end
     if folded(sub) in scan.aliases.ignored:
         return False
+    if len(run) > len(sub) and run[0].folded in _OPENING_ARTICLES and run[0].start != start:
+        run = run[1:]  # "A Longview woman said": the article opening the sentence is no part of the name
     if len(sub) == len(run) and dateline_at(scan.text, start, end):
         return True  # "OSHKOSH, Wis. (AP) —": where the story was filed, whatever its size
     if _governed(scan, sub, hit, run):
@@ -384,6 +389,10 @@ def _cut_inside(scan: Scan, sub: Sequence[Token], start: int, end: int) -> bool:
     recogniser read in it: the "Lee" of "Lee's Summit", the "Lynn" of "King's Lynn"."""
     cut = any(elided(scan.text, b, a) for a, b in pairwise(sub))
     return cut and scan.blocked_by(start, end, strictly=True) == ""
+
+
+#: Articles that open a sentence, capitalised, before a name.
+_OPENING_ARTICLES = frozenset({"a", "an", "the"})
 
 
 def _governed(scan: Scan, sub: Sequence[Token], hit: GazetteerHit, run: Sequence[Token]) -> bool:

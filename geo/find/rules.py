@@ -39,7 +39,7 @@ __all__ = [
     "alias_stands", "drop_appositions", "trim_entity", "plausible_entity", "supported_unknown",
     "people_in_entities", "people_in_runs", "demonym_test", "locative_unknown", "gazetteer_windows",
     "keep_gazetteer_name", "word_trap", "defined_as_place", "acts", "opens_as_a_word", "numbered_after_the",
-    "UNKNOWN_GUESS", "NUMBERED_NAME", "INSTITUTION_NAME", "LABEL_REASONS", "NAMED_WITH_THE", "named_with_the",
+    "UNKNOWN_GUESS", "NUMBERED_NAME", "INSTITUTION_NAME", "LABEL_REASONS", "NAMED_WITH_THE", "named_with_the", "described_as_a_person",
 ]
 
 # Single-token gazetteer names need this many people, or a country the document
@@ -296,7 +296,7 @@ def keep_gazetteer_name(
     single = len(sub) == 1
     if word_trap(sub, hit, before, context, text) or numbered_after_the(sub, before, after, text):
         return False
-    if named_with_the(sub, hit, before, after, text):
+    if named_with_the(sub, hit, before, after, text) or described_as_a_person(text, sub[0].start, sub[-1].end):
         return False
     if hit.kind in AREA_KINDS:
         # Countries and states are rarely common words, but they are names of
@@ -355,6 +355,25 @@ def named_with_the(sub: Sequence[Token], hit: GazetteerHit, before: Token | None
     if after.folded in ("and", "or"):  # "the Sahara and the Sahel", not "the Etoumbi and Mbomo districts"
         return re.match(r"\s+(?:and|or)\s+the\s", text[sub[-1].end :]) is not None
     return not after.is_capitalised and after.folded in _AFTER_A_HEAD
+
+
+#: Why a name followed by ", who" is set aside.
+A_PERSON_DESCRIBED = "followed by \", who\": a person"
+_WHO_AFTER = re.compile(r"\s*,\s*who\b")
+
+
+def described_as_a_person(text: str, start: int, end: int) -> bool:
+    """Whether the name at ``[start, end)`` is followed by ", who" ("As well as Hadad, who was from
+    Menoufia"): a person; a place is followed by ", which" or ", where". Not where a word that
+    places it stands before: "a pig farm worker in Nueva Ecija, who" speaks of the worker."""
+    if _WHO_AFTER.match(text, end) is None:
+        return False
+    before = _WORD_BEFORE.search(text, max(0, start - 30), start)
+    opening = before is None or any(c in ".!?\n" for c in text[before.end(1) : start])  # "Jordan, who" opening a sentence
+    return opening or before.group(1).casefold() in _NOT_PLACING
+_WORD_BEFORE = re.compile(r"(?:^|\W)(\w+)\W*$")
+#: Words before a name that do not place it: "as well as Hadad, who".
+_NOT_PLACING = frozenset("as and or with like by than said told".split())
 
 
 def numbered_after_the(sub: Sequence[Token], before: Token | None, after: Token | None, text: str) -> bool:
@@ -449,6 +468,8 @@ def set_aside_reason(
         return NUMBERED_NAME
     if named_with_the(sub, hit, before, after, text):
         return NAMED_WITH_THE
+    if described_as_a_person(text, sub[0].start, sub[-1].end):
+        return A_PERSON_DESCRIBED
     if single and (words[0] in people or _after_title(text, before, sub[0])):
         return "a person's name"
     if _after_title(text, before, sub[0]):
