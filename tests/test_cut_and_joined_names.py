@@ -15,6 +15,7 @@ from geo.resolve.area_parts import names_a_part, part_point
 from geo.resolve.gazetteer_features import compass_variant, halves
 from geo.resolve.geoparser import Geoparser
 from geo.resolve.second_look import among_places
+from geo.text.english import is_common_word
 from geo.text.normalise import tokens
 
 NO_HOME = "story:\n  title: t\n"
@@ -377,3 +378,38 @@ def test_a_name_followed_by_who_is_a_person(gazetteer, body):
 def test_who_after_a_place_in_a_phrase_speaks_of_someone_else(gazetteer):
     body = "A pig farm worker in Cabanatuan in Nueva Ecija, who had no contact with pigs, fell ill."
     assert _place(_resolved(gazetteer, body), "Nueva Ecija").country == "PH"
+
+
+# ------------------------------------------------------------ English words spelt like small foreign towns
+def test_the_word_list_knows_common_words_and_not_town_names():
+    assert is_common_word("Police") and is_common_word("hope") and is_common_word("Temple")
+    assert not is_common_word("Kokomo") and not is_common_word("Tyler") and not is_common_word("Kabul")
+
+
+def test_a_common_word_is_no_small_foreign_town(gazetteer):
+    found = _resolved(gazetteer, "PERU, Ind. — Police arrested nine people, the Indiana State Police said.")
+    assert all(answer.place is None for text, (mention, answer) in found.items() if text == "Police")
+
+
+def test_a_common_word_is_the_town_in_its_country(gazetteer):
+    """"Hope" in a story about British Columbia is the town there."""
+    body = "Evacuees from Lytton, British Columbia, drove south to Hope and Chilliwack."
+    assert _place(_resolved(gazetteer, body), "Hope").country == "CA"
+
+
+def test_a_word_of_direction_before_a_name_qualifies_it(gazetteer):
+    found = _resolved(gazetteer, "A campaign across 19 West and Central African countries began.")
+    assert "West" not in found or found["West"][1].place is None
+
+
+# ------------------------------------------------------------ a country's name as a town of the dateline's state
+def test_a_countrys_name_with_a_state_abbreviated_after_it_is_the_town(gazetteer):
+    found = _resolved(gazetteer, "PERU, Ind. — Police arrested nine people in Peru and Mexico, a small town north of Peru.")
+    assert (_place(found, "PERU").country, _place(found, "PERU").region) == ("US", "Indiana")
+    assert _place(found, "Mexico").country == "US"
+
+
+def test_a_name_defined_by_an_apposition_is_placed_in_its_county(gazetteer):
+    body = "PERU, Ind. — Officers searched a farm outside Denver, a town of about 500 in Miami County."
+    place = _place(_resolved(gazetteer, body), "Denver")
+    assert place.country == "US" and abs(place.lat - 40.7) < 0.5 and abs(place.lon + 86.0) < 0.5

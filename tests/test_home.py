@@ -170,20 +170,22 @@ def test_counties_named_make_their_state_the_home_of_a_local_story(gazetteer):
         assert 36.5 < lat < 39.2 and -89.6 < lon < -81.9, town  # in Kentucky, not England or Alberta
 
 
-def test_marine_data_is_read_as_plain_data_only(tmp_path):
+def test_marine_data_and_word_lists_are_read_as_plain_data_only(tmp_path):
     import pickle
 
-    from geo.resolve.gazetteer_features import _PlainData
+    from geo.text.plain_data import load_plain
 
     class Evil:
         def __reduce__(self):
             return (open, (str(tmp_path / "created"), "w"))
 
     with pytest.raises(pickle.UnpicklingError):
-        _PlainData(__import__("io").BytesIO(pickle.dumps({"marine": [Evil()]}))).load()
+        load_plain(__import__("io").BytesIO(pickle.dumps({"marine": [Evil()]})))
     assert not (tmp_path / "created").exists()
     plain = {"marine": [("Black Sea", (0, 0, 1, 1), [((0, 0, 1, 1), [(28.0, 41.0), (41.0, 41.0), (41.0, 46.0)])])]}
-    assert _PlainData(__import__("io").BytesIO(pickle.dumps(plain))).load() == plain
+    assert load_plain(__import__("io").BytesIO(pickle.dumps(plain))) == plain
+    words = {"police", "hope", "Kokomo"}
+    assert load_plain(__import__("io").BytesIO(pickle.dumps(words))) == words
 
 
 def test_macroregions_are_placed_among_their_members():

@@ -343,15 +343,17 @@ def _countries_named(
     scan: Scan, windows: Iterable[tuple[Sequence[Token], GazetteerHit]]
 ) -> Callable[[Sequence[Token]], set[str]]:
     """The countries the article is about, as seen from one of its names: those of its
-    curated places and of the countries and regions among its other gazetteer names
+    curated places, of the areas found so far (by the recogniser), and of the countries and
+    regions among its other gazetteer names
     (a name does not vote for itself: "Central" alone does not make Ghana the subject; nor
     does a word of direction vote at all: the "West" of "West Nile virus" is no region of
     Cameroon, and does not make the "North" of "North Dallas" one)."""
     curated = {scan.aliases.countries.get(f.place_id, "") for f in scan.found if f.place_id}
+    found = [(f.key, scan.lookup(f.key)) for f in scan.found if not f.place_id and scan.lookup is not None]
     naming: dict[str, set[tuple[str, ...]]] = {}
-    for sub, hit in windows:
-        if hit.kind in AREA_KINDS and hit.country and not (len(sub) == 1 and sub[0].folded in POSITION_WORDS):
-            naming.setdefault(hit.country, set()).add(folded(sub))
+    for key, hit in [*((folded(sub), hit) for sub, hit in windows), *found]:
+        if hit is not None and hit.kind in AREA_KINDS and hit.country and not (len(key) == 1 and key[0] in POSITION_WORDS):
+            naming.setdefault(hit.country, set()).add(key)
     return lambda sub: curated | {c for c, keys in naming.items() if keys - {folded(sub)}}
 
 

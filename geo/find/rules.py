@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 
+from ..text.english import is_common_word
 from ..text.normalise import MAX_NAME_TOKENS, Token, fold, joined, name_key, non_latin_letters
 from .aliases import Alias, AliasIndex
 from .ner import Entity
@@ -30,6 +31,7 @@ from .words import (
     OUTLET_HEADS,
     PERSON_VERBS,
     PLACE_HEADS,
+    PLACE_PREPOSITIONS,
     POSITION_WORDS,
     TITLES,
 )
@@ -51,7 +53,7 @@ MIN_POPULATION_PART_OF_NAME = 100_000
 
 _DEFINITION = re.compile(
     r"^(?:\s*\([^)]{0,80}\))?(?:,\s*(?:or|originally|formerly|officially|also)\b[^,]{0,60},)?"
-    r"\s+(?:is|was)\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,4}?"
+    r"(?:\s+(?:is|was)\s+(?:a|an|the)|\s*,\s+(?:a|an))\s+(?:[\w-]+\s+){0,4}?"
     r"(?:city|town|village|municipality|commune|suburb|borough|township|settlement|hamlet|community|county|"
     r"district|province|region|state|capital|neighbou?rhood|port|parish|locality|census-designated place|"
     r"unincorporated community|ghost town|island|river|lake|mountain)\b",
@@ -253,7 +255,9 @@ def word_trap(sub: Sequence[Token], hit: GazetteerHit, before: Token | None, con
     place it spells, or "": a word of direction or position ("Central", "Western") naming
     a region of a country the article does not name; the second half of a compound
     adjective ("pro-Western"); a small foreign town's name without its diacritics
-    ("God" for Göd, Hungary) where the article does not name its country."""
+    ("God" for Göd, Hungary) where the article does not name its country; a common English
+    word naming a small town of a country the article does not name ("Police", Poland), unless a
+    preposition of place stands before it ("in Police")."""
     if len(sub) != 1:
         return ""
     word = sub[0]
@@ -265,12 +269,24 @@ def word_trap(sub: Sequence[Token], hit: GazetteerHit, before: Token | None, con
         return f"part of the compound adjective {text[before.start : word.end]!r}"
     if word.folded in POSITION_WORDS and hit.country not in context:
         return f"a word of direction or position, not {own} ({hit.country}): the article does not name that country"
+    if word.folded in POSITION_WORDS and _QUALIFIES_A_NAME.match(text, word.end):
+        return "a word of direction qualifying the name after it (\"West African\", \"West and Central African\")"
     if (
         hit.kind not in AREA_KINDS and hit.population < MIN_POPULATION_PART_OF_NAME and hit.country not in context
         and word.text.isascii() and not own.isascii() and fold(own) == word.folded
     ):
         return f"spelt like {own} ({hit.country}) without its diacritics: an English word here"
+    if (
+        hit.kind not in AREA_KINDS and hit.population < MIN_POPULATION_PART_OF_NAME and hit.country not in context
+        and (before is None or before.folded not in PLACE_PREPOSITIONS) and is_common_word(word.text)
+    ):
+        return f"a common English word here, not {own} ({hit.country}): the article does not name that country"
     return ""
+
+
+#: After a word of direction, a name or another direction it qualifies with it ("West African",
+#: "West and Central African countries").
+_QUALIFIES_A_NAME = re.compile(r"[ \t]+(?:(?:and|or)[ \t]+[A-Z]\w*[ \t]+)?[A-Z]")
 
 
 def _after_title(text: str, before: Token | None, first: Token) -> bool:
@@ -421,7 +437,8 @@ def opens_as_a_word(sub: Sequence[Token], after: Token | None, text: str, senten
 
 
 def defined_as_place(text: str, end: int) -> bool:
-    """Whether the text right after a name defines it as a place ("... is a town in ...")."""
+    """Whether the text right after a name defines it as a place ("... is a town in ...", ", a town
+    of about 500 in ..."; not ", the most populous city in ...", which may speak of another)."""
     return _DEFINITION.match(text[end : end + 160]) is not None
 
 

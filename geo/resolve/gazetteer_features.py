@@ -31,6 +31,8 @@ from functools import lru_cache
 from importlib import util
 from pathlib import Path
 
+from ..text.plain_data import load_plain
+
 __all__ = ["NEWS_REGIONS", "compass_groups", "compass_variant", "halves", "macroregions", "seas", "short_division", "short_region", "synthetic_id", "spherical_mean", "MARINE_PACKAGE"]
 
 log = logging.getLogger(__name__)
@@ -290,13 +292,6 @@ def halves(name: str) -> tuple[str, ...]:
 
 
 # ---------------------------------------------------------------- seas
-class _PlainData(pickle.Unpickler):
-    """Unpickles lists, tuples, dicts, strings and numbers only: any class or function is refused."""
-
-    def find_class(self, module: str, name: str):  # noqa: ARG002 - refuses everything
-        raise pickle.UnpicklingError(f"refused {module}.{name}: only plain data is read")
-
-
 def _marine_file() -> Path | None:
     spec = util.find_spec(MARINE_PACKAGE)
     if spec is None or not spec.submodule_search_locations:
@@ -313,7 +308,7 @@ def _marine_areas() -> list[tuple[str, list[list[tuple[float, float]]]]]:
         return []
     try:
         with path.open("rb") as handle:
-            data = _PlainData(handle).load()
+            data = load_plain(handle)
         areas = []
         for name, _box, parts in data["marine"]:
             rings = [[(float(x), float(y)) for x, y in ring] for _part_box, ring in parts]

@@ -267,8 +267,8 @@ class Geoparser:
             gap = text[here.end : after.start]
             if not re.fullmatch(r",\s*", gap) and not (re.fullmatch(r"\s+in\s+", gap) and after.key in votes):
                 continue  # "Paris, Texas"; "Warwick in Queensland"
-            if votes.get(here.key, ("", "-"))[1] == "":
-                continue  # a country is not qualified: "China, Japan and Britain" is a list
+            if votes.get(here.key, ("", "-"))[1] == "" and not _abbreviated(after.text):
+                continue  # a country is not qualified: "China, Japan and Britain" is a list; "PERU, Ind." is a town
             if (here.key in votes or self._can_be_a_state(here)) and _in_a_list(text, mentions, index, votes):
                 continue  # "Georgia, Illinois, Missouri and Ohio": states listed, not a town of Missouri
             if _listed_between(text, mentions, index):
@@ -424,11 +424,15 @@ def _a_country(mention: Mention, votes: dict[str, tuple[str, str]]) -> bool:
     return vote is not None and bool(vote[0]) and not vote[1]
 
 
+def _abbreviated(written: str) -> bool:
+    """Whether a state's name is written abbreviated ("N.Y.", "Ind.", "KY")."""
+    return written.endswith(".") or (len(written) == 2 and written.isupper())
+
+
 def _means_area(text: str, mention: Mention) -> bool:
     """Whether the text means a state or province, not a city of its name: an abbreviation
     ("N.Y.", "KY"), "New York state", "the Donetsk region", "Kursk and Belgorod regions", "upstate
     New York", "the state of New York"."""
-    written = mention.text
-    if written.endswith(".") or (len(written) == 2 and written.isupper()):
+    if _abbreviated(mention.text):
         return True
     return bool(_STATE_AFTER.match(text, mention.end)) or bool(_STATE_BEFORE.search(text[max(0, mention.start - 40) : mention.start]))
