@@ -413,3 +413,9 @@ def test_a_name_defined_by_an_apposition_is_placed_in_its_county(gazetteer):
     body = "PERU, Ind. — Officers searched a farm outside Denver, a town of about 500 in Miami County."
     place = _place(_resolved(gazetteer, body), "Denver")
     assert place.country == "US" and abs(place.lat - 40.7) < 0.5 and abs(place.lon + 86.0) < 0.5
+
+
+def test_a_river_named_after_its_generic_word_is_one_feature_not_a_town(gazetteer):
+    """"The River Ouse": one feature, listed unresolved where no data holds it, never a town "The River"."""
+    mention, answer = _resolved(gazetteer, "The River Ouse burst its banks in York, England.")["River Ouse"]
+    assert not mention.rejected and answer.place is None

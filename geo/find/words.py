@@ -115,7 +115,7 @@ COMPOUND_PREFIXES = frozenset("pro anti non ex post pre mid trans pan neo quasi 
 
 #: The generic word of a natural feature's name, before it ("Lake Erie", "Mount Kenya") or
 #: after it ("Cumberland River", "Korean Peninsula"): the whole name is one place, found or not.
-FEATURE_PREFIXES = frozenset("lake lakes mount mt. mt cape".split())
+FEATURE_PREFIXES = frozenset("lake lakes mount mt. mt cape river loch lough rio río".split())
 FEATURE_SUFFIXES = frozenset(
     "river lake lakes mountains mountain range hills desert peninsula island islands valley canal strait straits "
     "sea ocean bay gulf plateau basin delta falls glacier reef archipelago lagoon creek isle".split()
