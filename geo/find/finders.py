@@ -259,17 +259,17 @@ def _one_name(scan: Scan, first: int, stop: int, entity: range = range(0)) -> bo
     with only joiners ("and", "do", "of") between capitalised words; a word cut by an
     apostrophe may end it or stand inside ("St. John's", "King's Lynn"). The words of the
     recogniser's *entity* are joined as it read them ("St. John")."""
-    words = scan.words[first:stop]
-    cut = {w.start for k, w in enumerate(words)
-           if elided(scan.text, w, words[k - 1] if k else None, words[k + 1] if k + 1 < len(words) else None)}
-    if not (words[0].is_capitalised and (words[-1].is_capitalised or (len(words) > 1 and elided(scan.text, words[-1], words[-2])))):
+    words, text = scan.words, scan.text
+    last = words[stop - 1]
+    if not (words[first].is_capitalised and (last.is_capitalised or (stop - first > 1 and elided(text, last, words[stop - 2])))):
         return False
     if any(scan.used[n] for n in range(first, stop)):
         return False
-    pairs = pairwise(range(first, stop))
-    if not all((a in entity and b in entity) or joined(scan.text, scan.words[a], scan.words[b]) for a, b in pairs):
+    if not all((a in entity and b in entity) or joined(text, words[a], words[b]) for a, b in pairwise(range(first, stop))):
         return False
-    return all(w.is_capitalised or w.folded in NAME_JOINERS or w.start in cut for w in words)
+    return all(words[k].is_capitalised or words[k].folded in NAME_JOINERS
+               or elided(text, words[k], words[k - 1] if k > first else None, words[k + 1] if k + 1 < stop else None)
+               for k in range(first, stop))
 
 
 def note_definitions(scan: Scan) -> None:
