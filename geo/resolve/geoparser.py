@@ -137,14 +137,14 @@ class Geoparser:
         # Countries the article speaks of by their people ("the Ukrainian border"): not evidence
         # for a namesake, but a town there is not at odds with the article.
         spoken_of = frozenset(m.country for m in mentions if m.role == Role.ASSOCIATIVE and m.country)
-        towns = _towns_named(text, mentions, votes)
+        seats = _seats_named(text, mentions, votes)
 
         def query(index: int, home: Home | None, standalone: bool = False) -> Query:
             mention = mentions[index]
             context = frozenset(countries | {c for key, (c, _) in votes.items() if key != mention.key})
             return Query(mention.key, mention.text, context, frozenset(regions), qualifiers.get(index, readings.get(index)),
                          document=document, area=index in areas, home=home, standalone=standalone,
-                         spoken_of=spoken_of, acting=mention.role == Role.METONYMIC, towns=towns)
+                         spoken_of=spoken_of, acting=mention.role == Role.METONYMIC, seats=seats)
 
         # 2. Every name, with the evidence of the whole article; the dateline first, as it sets the home.
         answers: dict[int, Resolution] = {}
@@ -250,8 +250,10 @@ class Geoparser:
                 continue
             candidates = self.gazetteer.lookup(mention.key)
             capitals = {c.country for c in candidates if c.kind == "capital"}
-            for c in (c for c in candidates if c.kind == "region"):
-                here = order[mention.sentence]
+            here = order[mention.sentence]
+            for c in candidates:
+                if c.kind != "region":
+                    continue
                 near = {here - 1, here, here + 1} if c.country in capitals else None
                 siblings = set().union(*(regions for (n, country), regions in named.items()
                                          if country == c.country and (near is None or n in near)))
@@ -335,7 +337,7 @@ def _home(config: Config, gazetteer: Gazetteer) -> Home | None:
         raise ConfigError(err.message, path=config.path) from err
 
 
-def _towns_named(text: str, mentions: list[Mention], votes: Mapping[str, tuple[str, str]]) -> frozenset[str]:
+def _seats_named(text: str, mentions: list[Mention], votes: Mapping[str, tuple[str, str]]) -> frozenset[str]:
     """The names the article uses for seats of government, not areas ("Washington and Riyadh
     urged": the capital), whose words are then no evidence of a state so named; not those it
     ever writes after a name and a comma, where a state's name stands ("Toledo, Washington")."""

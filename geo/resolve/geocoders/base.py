@@ -37,7 +37,7 @@ class Query:
       no evidence for a namesake, but a town there is not at odds with the document;
     * ``acting``: the name stands for a government ("Riyadh urged a ceasefire"): it is a
       seat of government, a country's capital rather than a namesake;
-    * ``towns``: the names the document uses for seats of government ("Washington urged"):
+    * ``seats``: the names the document uses for seats of government ("Washington urged"):
       written in it, they are no evidence of the state of that name.
     """
 
@@ -53,7 +53,7 @@ class Query:
     standalone: bool = False
     spoken_of: frozenset[str] = field(default_factory=frozenset)
     acting: bool = False
-    towns: frozenset[str] = field(default_factory=frozenset)
+    seats: frozenset[str] = field(default_factory=frozenset)
 
 
 @runtime_checkable

@@ -128,7 +128,7 @@ def _in_a_region_named(candidate: Candidate, query: Query) -> bool:
     if any(c == candidate.country and _key(r) in (region, short) for c, r in query.regions):
         return True
     # Nor does a state's name the article uses for a seat of government ("Washington urged": no town of Washington state).
-    return region != _country_key(candidate.country) and region not in query.towns and _names(query.document, region)
+    return region != _country_key(candidate.country) and region not in query.seats and _names(query.document, region)
 
 
 @lru_cache(maxsize=65536)
