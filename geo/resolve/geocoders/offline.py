@@ -350,10 +350,12 @@ class OfflineGeocoder:
             reason += f"; runner-up {runner.name}, {runner.country} ({_source(runner)}; score {runner_score:.2f})"
         # At odds: in none of the countries the article names nor the story's home (a dateline
         # standing alone names a place known the world over, at odds with nothing; so does a
-        # country's capital or a city of a million: "Nairobi" in a story about Sudan).
+        # country's capital or a city of a million with no namesake in those countries: "Nairobi"
+        # in a story about Sudan, not "Paris" in a story about Texas).
         expected = set(query.countries) | ({query.home.country} if query.home and query.home.country else set())
         expected |= {query.qualifier[0]} if query.qualifier is not None else set()  # "Atlanta, Georgia": the text says
-        known = best.kind == "capital" or best.population >= METROPOLIS
+        known = ((best.kind == "capital" or best.population >= METROPOLIS)
+                 and not any(c.country in expected for _, c in others))
         at_odds = (best.kind in TOWN_KINDS and bool(expected) and best.country not in expected | query.spoken_of
                    and not query.standalone and not known)
         if at_odds:
