@@ -131,8 +131,8 @@ _STANDALONE = re.compile(
 def find_standalone_abbreviations(scan: Scan) -> None:
     """**gazetteer**: a state or province abbreviated on its own ("storms hit Ky. and Tenn.",
     "flooding across KY", "P.E.I. Premier"). An abbreviation that is also a word, a title or an
-    acronym ("Miss.", "IN", "CA"), and any postal code in capitals, must follow a preposition of place; none is read inside
-    a line in capitals. Runs before the finders that would read "Del." as a town."""
+    acronym ("Miss.", "IN", "CA"), and any postal code in capitals, must follow a preposition
+    of place; none is read inside a line in capitals. Runs before the finders that would read "Del." as a town."""
     _standalone_abbreviations(scan, listed=False)
 
 
@@ -261,11 +261,13 @@ def _one_name(scan: Scan, first: int, stop: int, entity: range = range(0)) -> bo
     recogniser's *entity* are joined as it read them ("St. John")."""
     words, text = scan.words, scan.text
     last = words[stop - 1]
-    if not (words[first].is_capitalised and (last.is_capitalised or (stop - first > 1 and elided(text, last, words[stop - 2])))):
+    last_ends = last.is_capitalised or (stop - first > 1 and elided(text, last, words[stop - 2]))
+    if not (words[first].is_capitalised and last_ends):
         return False
     if any(scan.used[n] for n in range(first, stop)):
         return False
-    if not all((a in entity and b in entity) or joined(text, words[a], words[b]) for a, b in pairwise(range(first, stop))):
+    pairs = pairwise(range(first, stop))
+    if not all((a in entity and b in entity) or joined(text, words[a], words[b]) for a, b in pairs):
         return False
     return all(words[k].is_capitalised or words[k].folded in NAME_JOINERS
                or elided(text, words[k], words[k - 1] if k > first else None, words[k + 1] if k + 1 < stop else None)
@@ -352,7 +354,8 @@ def _countries_named(
     found = [(f.key, scan.lookup(f.key)) for f in scan.found if not f.place_id and scan.lookup is not None]
     naming: dict[str, set[tuple[str, ...]]] = {}
     for key, hit in [*((folded(sub), hit) for sub, hit in windows), *found]:
-        if hit is not None and hit.kind in AREA_KINDS and hit.country and not (len(key) == 1 and key[0] in POSITION_WORDS):
+        a_direction = len(key) == 1 and key[0] in POSITION_WORDS
+        if hit is not None and hit.kind in AREA_KINDS and hit.country and not a_direction:
             naming.setdefault(hit.country, set()).add(key)
     return lambda sub: curated | {c for c, keys in naming.items() if keys - {folded(sub)}}
 

@@ -41,7 +41,8 @@ __all__ = [
     "alias_stands", "drop_appositions", "trim_entity", "plausible_entity", "supported_unknown",
     "people_in_entities", "people_in_runs", "demonym_test", "locative_unknown", "gazetteer_windows",
     "keep_gazetteer_name", "word_trap", "defined_as_place", "acts", "opens_as_a_word", "numbered_after_the",
-    "UNKNOWN_GUESS", "NUMBERED_NAME", "INSTITUTION_NAME", "LABEL_REASONS", "NAMED_WITH_THE", "named_with_the", "described_as_a_person",
+    "UNKNOWN_GUESS", "NUMBERED_NAME", "INSTITUTION_NAME", "LABEL_REASONS", "NAMED_WITH_THE",
+    "named_with_the", "described_as_a_person",
 ]
 
 # Single-token gazetteer names need this many people, or a country the document
@@ -350,7 +351,9 @@ def keep_gazetteer_name(
 NAMED_WITH_THE = "written with \"the\" (a river, a range, a desert, a region), not the town of that name"
 #: Words after "the <name>" that end the name there: it is what "the" names, not a town
 #: qualifying the next word ("the Andes reported" no, "the Amazon is", "the Sahara and the Sahel").
-_AFTER_A_HEAD = FUNCTION_WORDS | frozenset("is was were are has have had will would could can may might remains remained".split())
+_AFTER_A_HEAD = FUNCTION_WORDS | frozenset(
+    "is was were are has have had will would could can may might remains remained".split()
+)
 
 
 def named_with_the(sub: Sequence[Token], hit: GazetteerHit, before: Token | None, after: Token | None,
@@ -366,7 +369,9 @@ def named_with_the(sub: Sequence[Token], hit: GazetteerHit, before: Token | None
     if after is None:
         return True
     gap = text[sub[-1].end : after.start]
-    if gap.strip():  # a possessive too: "the Amazon's banks", "the Commonwealth's capital"  # "across the Sahara." but "the Pittsfield, Massachusetts area": a town and its state
+    # Punctuation ends the name ("across the Sahara.", a possessive: "the Commonwealth's capital"),
+    # but not a comma before a capital: "the Pittsfield, Massachusetts area" is a town and its state.
+    if gap.strip():
         return not (gap.strip() == "," and after.is_capitalised)
     if after.folded in ("and", "or"):  # "the Sahara and the Sahel", not "the Etoumbi and Mbomo districts"
         return re.match(r"\s+(?:and|or)\s+the\s", text[sub[-1].end :]) is not None
@@ -385,7 +390,8 @@ def described_as_a_person(text: str, start: int, end: int) -> bool:
     if _WHO_AFTER.match(text, end) is None:
         return False
     before = _WORD_BEFORE.search(text, max(0, start - 30), start)
-    opening = before is None or any(c in ".!?\n" for c in text[before.end(1) : start])  # "Jordan, who" opening a sentence
+    # "Jordan, who" opening a sentence: no word places it.
+    opening = before is None or any(c in ".!?\n" for c in text[before.end(1) : start])
     return opening or before.group(1).casefold() in _NOT_PLACING
 _WORD_BEFORE = re.compile(r"(?:^|\W)(\w+)\W*$")
 #: Words before a name that do not place it: "as well as Hadad, who".

@@ -41,7 +41,9 @@ from pathlib import Path
 
 from ..errors import GazetteerError
 from ..text.normalise import fold, name_key, non_latin_letters
-from .gazetteer_features import MARINE_PACKAGE, compass_variant, halves, macroregions, seas, short_division, short_region, synthetic_id
+from .gazetteer_features import (
+    MARINE_PACKAGE, compass_variant, halves, macroregions, seas, short_division, short_region, synthetic_id,
+)
 from .reference_points import REFERENCE_PACKAGE, division_points, geonames_points, reference_rows
 
 __all__ = ["build_index", "source_version", "COUNTRY_NAMES", "UK_NATIONS"]

@@ -33,7 +33,10 @@ from pathlib import Path
 
 from ..text.plain_data import load_plain
 
-__all__ = ["NEWS_REGIONS", "compass_groups", "compass_variant", "halves", "macroregions", "seas", "short_division", "short_region", "synthetic_id", "spherical_mean", "MARINE_PACKAGE"]
+__all__ = [
+    "NEWS_REGIONS", "compass_groups", "compass_variant", "halves", "macroregions", "seas", "short_division",
+    "short_region", "synthetic_id", "spherical_mean", "MARINE_PACKAGE",
+]
 
 log = logging.getLogger(__name__)
 

@@ -31,7 +31,9 @@ _MAX_BYTES = 32 * 1024 * 1024
 @lru_cache(maxsize=1)
 def _words() -> frozenset[str]:
     spec = util.find_spec(WORDS_PACKAGE)
-    path = Path(next(iter(spec.submodule_search_locations))).joinpath(*_FILE) if spec and spec.submodule_search_locations else None
+    path = None
+    if spec is not None and spec.submodule_search_locations:
+        path = Path(next(iter(spec.submodule_search_locations))).joinpath(*_FILE)
     if path is None or not path.is_file() or path.stat().st_size > _MAX_BYTES:
         log.warning("%s is not installed: English words spelt like small foreign towns are not told apart",
                     WORDS_PACKAGE)
@@ -42,7 +44,9 @@ def _words() -> frozenset[str]:
     except (OSError, pickle.UnpicklingError, EOFError, ValueError) as err:
         log.warning("cannot read the word list of %s (%s)", WORDS_PACKAGE, err)
         return frozenset()
-    return frozenset(w for w in data if isinstance(w, str) and w.islower()) if isinstance(data, set | frozenset) else frozenset()
+    if not isinstance(data, set | frozenset):
+        return frozenset()
+    return frozenset(w for w in data if isinstance(w, str) and w.islower())
 
 
 def is_common_word(word: str) -> bool:

@@ -15,7 +15,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
-__all__ = ["Token", "fold", "tokens", "name_key", "elided", "is_acronym", "slugify", "MAX_NAME_TOKENS", "non_latin_letters"]
+__all__ = [
+    "Token", "fold", "tokens", "name_key", "elided", "is_acronym", "slugify", "MAX_NAME_TOKENS", "non_latin_letters",
+]
 
 _TOKEN = re.compile(r"[^\W_]+")
 # Characters allowed between two tokens of one multi-word name: spaces, or a

@@ -127,7 +127,8 @@ def _in_a_region_named(candidate: Candidate, query: Query) -> bool:
     # nor does a state named like its country when the text names the country ("México" in "central Mexico").
     if any(c == candidate.country and _key(r) in (region, short) for c, r in query.regions):
         return True
-    # Nor does a state's name the article uses for a seat of government ("Washington urged": no town of Washington state).
+    # Nor does a state's name the article uses for a seat of government ("Washington urged":
+    # no evidence for a town of Washington state).
     return region != _country_key(candidate.country) and region not in query.seats and _names(query.document, region)
 
 
@@ -387,7 +388,8 @@ class OfflineGeocoder:
         for area in self.gazetteer.lookup(rest):
             if area.kind not in ("country", "region") or not area.primary or (expected and area.country not in expected):
                 continue
-            point = part_point(direction, self.gazetteer.towns_in(area.country, area.name if area.kind == "region" else ""))
+            towns = self.gazetteer.towns_in(area.country, area.name if area.kind == "region" else "")
+            point = part_point(direction, towns)
             if point is not None:
                 name = f"{direction.capitalize()} {area.name}"
                 out.append(Candidate(synthetic_id("part", direction, area.country, area.name), name, "region",
