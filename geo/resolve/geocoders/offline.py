@@ -17,7 +17,7 @@ population:
   each, fading out at 1,000 km, at most +2: a town near one of them may be a
   coincidence, a town among several is a co-located set);
 * a great city (300,000 people) outscores, just, a namesake fifty times smaller in
-  its country that only the home or a state named favours ("Atlanta" in a Dallas
+  its country, or in another country the article names, that only the home or a state named favours ("Atlanta" in a Dallas
   story), unless that namesake lies among the article's places or the text
   writes the state after the name; the split share says the doubt.
 
@@ -150,11 +150,14 @@ GREAT_CITY = 300_000
 METROPOLIS_RATIO = 50
 
 
-def _dwarfs(city: Candidate, town: Candidate) -> bool:
-    """Whether *city* is a great city of *town*'s country, fifty times as big: "Boston" is
-    Massachusetts' even in an article that names New York, where a town of 8,000 has the name."""
+def _dwarfs(city: Candidate, town: Candidate, countries: frozenset[str]) -> bool:
+    """Whether *city* is a great city of *town*'s country, or of another country the article names,
+    fifty times as big: "Boston" is Massachusetts' even in an article that names New York, where a
+    town of 8,000 has the name; "Toronto" is Ontario's in an article that names Canada and New South
+    Wales, where a suburb of 3,000 has the name."""
     return (city.kind in ("city", "capital") and city.population >= GREAT_CITY and town.kind in TOWN_KINDS
-            and town.country == city.country and town.population * METROPOLIS_RATIO <= city.population)
+            and (town.country == city.country or city.country in countries)
+            and town.population * METROPOLIS_RATIO <= city.population)
 
 
 #: How much a great city outscores the far smaller namesake it rivals at home or in a state named.
@@ -178,7 +181,7 @@ def _metropolises(candidates: tuple[Candidate, ...], values: list[float], query:
         return values
     out = list(values)
     for i, city in enumerate(candidates):
-        rivals = [values[j] for j in local if j != i and _dwarfs(city, candidates[j])]
+        rivals = [values[j] for j in local if j != i and _dwarfs(city, candidates[j], query.countries)]
         if rivals and i not in local:
             out[i] = max(values[i], max(rivals) + METROPOLIS_MARGIN)
     return out
@@ -355,7 +358,8 @@ class OfflineGeocoder:
         # in a story about Sudan, not "Paris" in a story about Texas).
         expected = set(query.countries) | ({query.home.country} if query.home and query.home.country else set())
         expected |= {query.qualifier[0]} if query.qualifier is not None else set()  # "Atlanta, Georgia": the text says
-        known = ((best.kind == "capital" or best.population >= METROPOLIS)
+        # A capital known by another spelling is no such landmark ("Suba" is no Suva).
+        known = (((best.kind == "capital" and best.primary) or best.population >= METROPOLIS)
                  and not any(c.country in expected for _, c in others))
         at_odds = (best.kind in TOWN_KINDS and bool(expected) and best.country not in expected | query.spoken_of
                    and not query.standalone and not known)
