@@ -459,8 +459,10 @@ def find_located_names(scan: Scan) -> None:
             continue
         start, end = run[0].start, run[-1].end
         hit = scan.lookup(folded(run))
-        if hit is None or not _lone_entity(scan, start, end):
+        if hit is None or not (_lone_entity(scan, start, end) or _a_persons_word(scan, run)):
             continue
+        if hit.kind not in AREA_KINDS and len(run) == 1 and run[0].is_upper and 1 < len(run[0].text) <= 4:
+            continue  # "in the EU", "from the UN": an acronym, not the town Eu
         if hit.kind in AREA_KINDS or hit.population >= MIN_POPULATION_IN_CONTEXT:
             scan.add(Found(start, end, Finder.GAZETTEER, folded(run)))
 
@@ -582,6 +584,13 @@ def _km(a: GazetteerHit, b: GazetteerHit) -> float:
 def _lone_entity(scan: Scan, start: int, end: int) -> bool:
     """Whether ``[start, end)`` is exactly a name the recogniser calls a person or an organisation."""
     return any(b.label in ("PERSON", "ORG") and b.start == start and b.end == end for b in scan.blocked)
+
+
+def _a_persons_word(scan: Scan, run: Sequence[Token]) -> bool:
+    """Whether *run* is a lone word the recogniser read as a person's name elsewhere in the
+    article, not part of a name here ("35 miles south of Austin" after it read "Austin, in Scott
+    County" as a person)."""
+    return len(run) == 1 and run[0].folded in scan.people and not scan.blocked_by(run[0].start, run[0].end)
 
 
 def _lone_person(scan: Scan, start: int, end: int) -> bool:
