@@ -50,7 +50,8 @@ __all__ = ["build_index", "source_version", "COUNTRY_NAMES", "UK_NATIONS"]
 
 log = logging.getLogger(__name__)
 
-#: Common English names of countries that GeoNames lists under another name.
+#: Common English names of countries that GeoNames lists under another name, and their former names
+#: that texts still use ("Zaire", "Ceylon"; ISO 3166-3 for those since 1974).
 COUNTRY_NAMES: dict[str, tuple[str, ...]] = {
     "GB": ("Britain", "Great Britain", "UK", "U.K."),
     "US": ("United States of America", "America", "US", "U.S.", "USA", "U.S.A."),
@@ -58,7 +59,11 @@ COUNTRY_NAMES: dict[str, tuple[str, ...]] = {
     "CZ": ("Czech Republic",),
     "CI": ("Ivory Coast", "Côte d'Ivoire", "Cote d'Ivoire"),
     "NL": ("Netherlands", "Holland"),
-    "CD": ("DR Congo", "DRC", "Congo-Kinshasa", "Democratic Republic of Congo"),
+    "CD": ("DR Congo", "DRC", "Congo-Kinshasa", "Democratic Republic of Congo", "Zaire"),
+    "LK": ("Ceylon",),
+    "BJ": ("Dahomey",),
+    "BF": ("Upper Volta",),
+    "ZW": ("Rhodesia",),
     "CG": ("Congo-Brazzaville",),
     "MK": ("Macedonia",),
     "SZ": ("Swaziland",),

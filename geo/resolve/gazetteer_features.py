@@ -142,6 +142,14 @@ def _everyday_names(name: str, taken: set[str]) -> Iterator[str]:
             yield short
 
 
+def _pair(name: str, taken: set[str]) -> bool:
+    """Whether *name* is two places the gazetteer has anyway, joined by "and": the geoscheme's
+    "Australia and New Zealand" is, in a text, the two countries ("between Australia and New
+    Zealand"), never one place between them."""
+    first, sep, second = name.partition(" and ")
+    return bool(sep) and first.casefold() in taken and second.casefold() in taken
+
+
 def macroregions(
     info: dict[str, dict],
     points: dict[str, tuple[float, float]],
@@ -152,7 +160,7 @@ def macroregions(
     groupings and :data:`NEWS_REGIONS` over the countries' *points*, :data:`DIVISION_GROUPS`
     and :func:`compass_groups` over *divisions* ``(country, name, lat, lon, population)``. Names
     in *taken* (folded: continents, countries, their other names) are left to those places."""
-    groups = {**{k: v for k, v in _geoscheme(info).items() if k.casefold() not in taken},
+    groups = {**{k: v for k, v in _geoscheme(info).items() if k.casefold() not in taken and not _pair(k, taken)},
               **{k: set(v) for k, v in NEWS_REGIONS.items()}}
     for name, members in sorted(groups.items()):
         weighted = [(*points[iso], float(info.get(iso, {}).get("area") or 1.0)) for iso in sorted(members) if iso in points]
