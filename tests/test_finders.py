@@ -474,8 +474,8 @@ def test_finders_share_one_signature():
     assert [name for name, _ in FINDERS] == [
         "aliases", "region_abbreviations", "standalone_abbreviations", "people", "entities", "definitions",
         "locative_names", "feature_names", "gazetteer_names", "located_names", "measured_names",
-        "listed_names", "listed_abbreviations", "paired_towns", "repeated_names", "disease_names", "notations",
-        "demonyms", "metonymy", "set_aside",
+        "listed_names", "listed_abbreviations", "kind_named", "paired_towns", "repeated_names", "disease_names",
+        "notations", "demonyms", "metonymy", "set_aside",
     ]
     for _, finder in FINDERS:
         assert list(inspect.signature(finder).parameters) == ["scan"]

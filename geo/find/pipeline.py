@@ -35,6 +35,7 @@ from .finders import (
     set_aside_disease_names,
     set_aside_notations,
 )
+from .kind_named import find_kind_named
 from .ner import Entity
 from .scan import DemonymLookup, NameLookup, Scan
 
@@ -52,6 +53,8 @@ Step = Callable[[Scan], None]
 #: and ``listed_names`` overrule the recogniser's "person" or "organisation" where the text
 #: puts the name somewhere ("in Dadu", "southwest of Corbin") or lists it among places;
 #: ``paired_towns`` where it lists neighbouring towns together ("Kitchener and Guelph").
+#: ``kind_named`` takes the names a kind of place follows in lower case ("Jhal Magsi and Naseerabad
+#: districts", "the Ravi and Chenab rivers"), whatever the recogniser made of them.
 #: ``feature_names`` keeps a natural feature's name whole ("Lake Erie", "Cumberland River");
 #: ``measured_names`` takes a name the text gives a distance of ("Alexandria is 180 km ...").
 #: ``standalone_abbreviations`` reads a state abbreviated on its own ("storms hit Ky. and Tenn."),
@@ -72,6 +75,7 @@ FINDERS: tuple[tuple[str, Step], ...] = (
     ("measured_names", find_measured_names),
     ("listed_names", find_listed_names),
     ("listed_abbreviations", find_listed_abbreviations),
+    ("kind_named", find_kind_named),
     ("paired_towns", find_paired_towns),
     ("repeated_names", find_repeated_names),
     ("disease_names", set_aside_disease_names),

@@ -1,0 +1,121 @@
+"""Names the text calls places by the kind of place written after them in lower case.
+
+"Jhal Magsi and Naseerabad districts", "the Ravi, Sutlej and Chenab rivers", "the Swat valley":
+whatever the recogniser made of the names (people, organisations, nothing), the kind word says
+what they are. A singular kind names the name right before it; a plural one every name of the
+list before it. Each becomes a mention of that kind ("naseerabad district", "ravi river"): the
+resolver looks for a division of the name, and a river the gazetteer lacks is listed unresolved
+rather than dropped. The name's other occurrences in the article ("the Chenab threatened Jhang")
+are the same place.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+
+from ..model import Finder
+from ..text.english import is_common_word
+from ..text.normalise import Token
+from .rules import demonym_test
+from .scan import Found, Scan, folded
+from .words import CALENDAR, FUNCTION_WORDS, ORG_WORDS, POSITION_WORDS, TITLES
+
+__all__ = ["find_kind_named", "reads_as_a_name", "KIND_AFTER"]
+
+# Not "state": after a name it is mostly an adjective ("Ohio state law", "Class B state champions").
+_SINGULAR = ("district", "province", "governorate", "prefecture", "region", "county", "oblast",
+             "municipality", "township", "river", "valley")
+_PLURAL = {"districts": "district", "provinces": "province", "governorates": "governorate",
+           "prefectures": "prefecture", "regions": "region", "counties": "county", "oblasts": "oblast",
+           "municipalities": "municipality", "townships": "township", "rivers": "river", "valleys": "valley"}
+#: Kind words written after a name, or a list of names, and the singular kind each gives them.
+KIND_AFTER: dict[str, str] = {**{k: k for k in _SINGULAR}, **_PLURAL}
+#: Kinds that are natural features: their names may be common words ("the Snake river").
+_FEATURES = frozenset({"river", "valley"})
+#: Endings of adjectives of peoples and faiths, not names ("Kurdish region", "Islamic states").
+_ADJECTIVE_ENDINGS = ("ish", "ese", "ian", "ean", "ic")
+#: What separates the names of a list before a plural kind ("Ravi, Sutlej and Chenab rivers").
+_LIST_GAP = re.compile(r"\s*,\s*(?:(?:and|or)\s+)?|\s+(?:and|or)\s+")
+
+
+def find_kind_named(scan: Scan) -> None:
+    """**context**: free names followed by a kind of place in lower case, and their repeats."""
+    runs = scan.capitalised_sequences()
+    is_demonym = demonym_test(scan.country_names)
+    named: dict[tuple[str, ...], tuple[str, ...]] = {}
+    for at, (index, run) in enumerate(runs):
+        after = scan.word(index + len(run))
+        if after is None or after.is_capitalised or after.folded not in KIND_AFTER:
+            continue
+        if scan.text[run[-1].end : after.start] != " ":
+            continue
+        kind = KIND_AFTER[after.folded]
+        members = [run[1:] if run[0].folded == "the" else run]
+        if after.folded in _PLURAL:
+            members += _listed_before(scan, runs, at)
+        for member in members:
+            if not reads_as_a_name(scan, member, is_demonym, kind in _FEATURES):
+                continue
+            name = folded(member)
+            known = _known(scan, name, kind)
+            if known is not None:
+                scan.add(Found(member[0].start, member[-1].end, Finder.GAZETTEER, known))
+                continue
+            named.setdefault(name, (*name, kind))
+            scan.add(Found(member[0].start, member[-1].end, Finder.CONTEXT, named[name]))
+    if named:
+        _repeats(scan, named)
+
+
+def _known(scan: Scan, name: tuple[str, ...], kind: str) -> tuple[str, ...] | None:
+    """The key of a division the gazetteer knows by *name* and *kind* ("Allen and Auglaize
+    counties": Allen County), or by *name* alone ("the Ada municipality": the town, whose repeats
+    follow it); None for a feature or an unknown name."""
+    if kind in _FEATURES or scan.lookup is None:
+        return None
+    if scan.lookup((*name, kind)) is not None:
+        return (*name, kind)
+    return name if scan.lookup(name) is not None else None
+
+
+def _listed_before(scan: Scan, runs: list[tuple[int, list[Token]]], at: int) -> list[list[Token]]:
+    """The names listed before ``runs[at]``, nearest first, while commas and "and" join them."""
+    out = []
+    while at > 0:
+        previous, current = runs[at - 1][1], runs[at][1]
+        if not _LIST_GAP.fullmatch(scan.text[previous[-1].end : current[0].start]):
+            break
+        out.append(previous)
+        at -= 1
+    return out
+
+
+def reads_as_a_name(scan: Scan, run: Sequence[Token], is_demonym: Callable[[str], bool], feature: bool) -> bool:
+    """Whether *run* reads as a name a kind of place may follow: free, not a word of the
+    calendar, a title, a direction or a demonym ("Kurdish region", "Western states"), nor, before
+    a kind of division, a common English word standing alone ("Gulf states", "Republican
+    districts"; a river or a valley may have one: "the Swat valley")."""
+    if not run:
+        return False
+    start, end = run[0].start, run[-1].end
+    if not scan.free(start, end) or scan.blocked_by(start, end, strictly=True):
+        return False
+    words = [t.folded for t in run]
+    bad = CALENDAR | TITLES | FUNCTION_WORDS | ORG_WORDS | POSITION_WORDS
+    if any(w in bad or is_demonym(w) or w.endswith(_ADJECTIVE_ENDINGS) or scan.country_of((w,)) for w in words):
+        return False
+    if len(run) == 1 and (run[0].is_upper or len(words[0]) < 3):
+        return False
+    # Before a division's kind, common words and letters are no name ("the Tiny Class B region").
+    return feature or not all(is_common_word(t.text) or len(t.text) < 2 for t in run)
+
+
+def _repeats(scan: Scan, named: dict[tuple[str, ...], tuple[str, ...]]) -> None:
+    """The names' other occurrences, alone or after "the" ("The Ravi was expected to crest")."""
+    for _, run in scan.capitalised_sequences():
+        if run[0].folded == "the" and len(run) > 1:
+            run = run[1:]
+        key = named.get(folded(run))
+        if key is not None and scan.free(run[0].start, run[-1].end):
+            scan.add(Found(run[0].start, run[-1].end, Finder.CONTEXT, key))
