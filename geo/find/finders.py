@@ -20,6 +20,7 @@ from ..model import Finder, Role
 from ..text.abbreviations import AMBIGUOUS_ABBREVIATIONS, STANDALONE_ABBREVIATIONS
 from ..text.datelines import dateline_at
 from ..text.normalise import Token, elided, joined, name_key
+from .kind_named import reads_as_a_name
 from .ner import PLACE_LABELS, Entity
 from .rules import (
     INSTITUTION_NAME,
@@ -449,6 +450,8 @@ def find_located_names(scan: Scan) -> None:
             before = direction
         elif len(run) > 1 and run[0].folded in PLACE_PREPOSITIONS:  # "In Dadu, ..." opening a sentence
             before, run = run[0], run[1:]
+        elif len(run) > 2 and run[0].folded in _OF_A_PLACE and run[1].folded == "of":  # "Residents of Rohri"
+            before, run = run[0], run[2:]
         elif before is not None and before.folded == "the" and joined(scan.text, before, run[0]):
             article, before = before, scan.word(index - 2)  # "across the Sahel": people are not "the Sahel"
             if before is None or not joined(scan.text, before, article):
@@ -477,27 +480,41 @@ _MEASURED_AFTER = re.compile(
 )
 
 
+#: After a name, where it lies, in an apposition: "Shahdara, on the northern edge of Lahore",
+#: "Rohri, just outside Sukkur", "Pattoki, near Kasur".
+_PLACED_AFTER = re.compile(
+    r"\s*,\s*(?:just\s+)?(?:near|outside|on\s+the\s+(?:\w+\s+)?(?:edge|edges|outskirts)\s+of)\s+(?:the\s+)?[A-Z]"
+)
+
+
 def find_measured_names(scan: Scan) -> None:
     """**gazetteer**: a name the gazetteer knows as an area or a town of 5,000 or more, of which
     the text gives a distance ("Alexandria is 180 km north-west of Cairo", "Przemyśl, about
-    12 km from the border"), is a place even where the recogniser read a person, or where it
-    opens a sentence: nobody is 180 km north-west of a city."""
+    12 km from the border") or says where it lies ("Shahdara, on the northern edge of Lahore"),
+    is a place even where the recogniser read a person or an organisation, or where it opens a
+    sentence: nobody is 180 km north-west of a city. **context**: such a name the gazetteer does
+    not know, placed by an apposition, is listed (and placed at the town the apposition names)."""
     if scan.lookup is None:
         return
+    is_demonym = demonym_test(scan.country_names)
     for _, run in scan.capitalised_sequences():
         start, end = run[0].start, run[-1].end
-        if not _MEASURED_AFTER.match(scan.text, end):
+        placed = _PLACED_AFTER.match(scan.text, end) is not None
+        if not (placed or _MEASURED_AFTER.match(scan.text, end)):
             continue
         if scan.blocked_by(start, end) and not _lone_entity(scan, start, end):
             continue  # part of an organisation's or a person's longer name
         hit = scan.lookup(folded(run))
-        if hit is not None and (hit.kind in AREA_KINDS or hit.population >= MIN_POPULATION_IN_CONTEXT):
+        if hit is not None and (placed or hit.kind in AREA_KINDS or hit.population >= MIN_POPULATION_IN_CONTEXT):
             scan.add(Found(start, end, Finder.GAZETTEER, folded(run)))
+        elif hit is None and placed and reads_as_a_name(scan, run, is_demonym, feature=False):
+            scan.add(Found(start, end, Finder.CONTEXT, folded(run)))
 
 
 #: Words before "of" and a name that make the name a place ("southwest of", "the island of").
 _OF_A_PLACE = DIRECTIONS | frozenset(
-    "island islands province state city town village region county district capital port".split()
+    "island islands province state city town village region county district capital port residents "
+    "inhabitants".split()
 )
 #: Words right before a name that put it somewhere (a direction's "of" stands for its direction).
 _LOCATING = PLACE_PREPOSITIONS | {"between"} | _OF_A_PLACE
