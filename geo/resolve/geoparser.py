@@ -128,8 +128,7 @@ class Geoparser:
         votes = self._areas_named(mentions, countries, document)
         regions = {(country, region) for country, region in votes.values() if region}
         qualifiers = self._qualifiers(text, mentions, votes)
-        # An area read otherwise after this town ("Atlanta, Georgia" where "Georgia" is elsewhere the country)
-        # is looked for in that town's country.
+        # An area read otherwise after a town ("Atlanta, Georgia", "Georgia" elsewhere the country): in its country.
         readings = {i + 1: (country, "") for i, (country, region) in qualifiers.items()
                     if votes.get(mentions[i + 1].key, ("", ""))[0] != country and i + 1 not in qualifiers}
         areas = _areas(text, mentions, qualifiers, votes) | self._among_siblings(mentions, votes)
@@ -144,7 +143,8 @@ class Geoparser:
             context = frozenset(countries | {c for key, (c, _) in votes.items() if key != mention.key})
             return Query(mention.key, mention.text, context, frozenset(regions), qualifiers.get(index, readings.get(index)),
                          document=document, area=index in areas, home=home, standalone=standalone,
-                         spoken_of=spoken_of, acting=mention.role == Role.METONYMIC, seats=seats)
+                         spoken_of=spoken_of, acting=mention.role == Role.METONYMIC, seats=seats,
+                         divided=bool(_DIVISION_AFTER.match(text, mention.end)))
 
         # 2. Every name, with the evidence of the whole article; the dateline first, as it sets the home.
         answers: dict[int, Resolution] = {}
@@ -362,10 +362,13 @@ def _anchors(answers: Iterable[Resolution]) -> tuple[tuple[float, float], ...]:
 
 
 _STATE_AFTER = re.compile(
-    r"\s+(?:state|province|region|oblast|governorate|prefecture|governor|legislature|statewide)\b"
-    r"|(?:\s+and\s+[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*)?)?\s+(?:provinces|regions|oblasts|governorates|prefectures)\b",
+    r"\s+(?:state|province|region|oblast|governorate|prefecture|district|municipality|governor|legislature"
+    r"|statewide)\b|(?:\s+and\s+[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*)?)?"
+    r"\s+(?:provinces|regions|oblasts|governorates|prefectures|districts|counties|municipalities)\b",
     re.IGNORECASE,
 )
+#: "county" or "district" written in lower case after a name, or after the list it ends.
+_DIVISION_AFTER = re.compile(r"(?:\s+and\s+[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*)?)?\s+(?:county|counties|district|districts)\b")
 _STATE_BEFORE = re.compile(r"\b(?:upstate|state\s+of|province\s+of)\s+$", re.IGNORECASE)
 #: A name and a comma right before: "Buffalo, New York" (the name before may be no mention).
 _AFTER_A_PLACE = re.compile(r"([A-Z][\w.'-]*),\s*$")
@@ -433,7 +436,8 @@ def _abbreviated(written: str) -> bool:
 
 def _means_area(text: str, mention: Mention) -> bool:
     """Whether the text means a state or province, not a city of its name: an abbreviation
-    ("N.Y.", "KY"), "New York state", "the Donetsk region", "Kursk and Belgorod regions", "upstate
+    ("N.Y.", "KY"), "New York state", "the Donetsk region", "Kursk and Belgorod regions", "Allen and
+    Auglaize counties", "upstate
     New York", "the state of New York"."""
     if _abbreviated(mention.text):
         return True

@@ -38,7 +38,9 @@ class Query:
     * ``acting``: the name stands for a government ("Riyadh urged a ceasefire"): it is a
       seat of government, a country's capital rather than a namesake;
     * ``seats``: the names the document uses for seats of government ("Washington urged"):
-      written in it, they are no evidence of the state of that name.
+      written in it, they are no evidence of the state of that name;
+    * ``divided``: the text writes "county" or "district" after the name ("Allen and Auglaize
+      counties"): the divisions named with that word ("Allen County") are namesakes too.
     """
 
     key: str
@@ -54,6 +56,7 @@ class Query:
     spoken_of: frozenset[str] = field(default_factory=frozenset)
     acting: bool = False
     seats: frozenset[str] = field(default_factory=frozenset)
+    divided: bool = False
 
 
 @runtime_checkable

@@ -325,6 +325,8 @@ class OfflineGeocoder:
 
     def geocode(self, query: Query) -> Resolution | None:
         candidates = self.gazetteer.lookup(query.key) or self._by_its_kind(query.key) or self._by_direction(query)
+        if query.divided and not any(c.kind in AREA_MEANT for c in candidates):
+            candidates += self._divisions_named(query.key)
         if not candidates:
             return None
         if query.qualifier is not None:
@@ -378,6 +380,12 @@ class OfflineGeocoder:
         return tuple(c for c in self.gazetteer.lookup(tuple(words[:-1])) if c.kind in kinds)
 
 
+    def _divisions_named(self, key: str) -> tuple[Candidate, ...]:
+        """The divisions whose name is *key* and their kind ("Allen County", "Kabul District"),
+        where the text writes that kind after the name ("Allen and Auglaize counties")."""
+        return tuple(c for word in _DIVISION_WORDS for c in self.gazetteer.lookup(f"{key} {word}")
+                     if c.kind in AREA_MEANT)
+
     def _by_direction(self, query: Query) -> tuple[Candidate, ...]:
         """The part of a country or a state that a word of direction names ("East Texas",
         "Northern California") where the gazetteer has no entry of that name: a region at the
@@ -408,6 +416,10 @@ KIND_WORDS: dict[str, frozenset[str]] = {
     **dict.fromkeys(("county", "district", "municipality", "parish"), frozenset({"district", "region"})),
     **dict.fromkeys(("city", "town", "village"), frozenset({"city", "capital"})),
 }
+
+
+#: The kinds written in the names of divisions that texts also write without them.
+_DIVISION_WORDS = ("county", "district")
 
 
 def _source(candidate: Candidate) -> str:
