@@ -32,8 +32,12 @@ SAME_PLACE_KM = 40.0
 QUALIFIER_CONFIDENCE = 0.5
 #: Between an unknown name and the town it lies in: a comma, or "in" after an optional place noun ("camp").
 _QUALIFIED = re.compile(
-    rf"\s*,\s*|(?:\s+(?:{'|'.join(sorted(PLACE_HEADS))}))?\s+(?:in|near|outside)\s+(?:the\s+)?"
+    rf"\s*,\s*(?:(?:just\s+)?(?:near|outside|on\s+the\s+(?:\w+\s+)?(?:edge|edges|outskirts)\s+of)\s+)?"
+    rf"|(?:\s+(?:{'|'.join(sorted(PLACE_HEADS))}))?\s+(?:in|near|outside)\s+(?:the\s+)?"
 )
+#: A namesake that the text's host town outweighs: this far from the host, and no surer than this.
+FAR_FROM_HOST_KM = 161.0
+DOUBTFUL = 0.75
 def _county_after(index: int, mentions: Sequence[Mention], answers: dict[int, Resolution]) -> Place | None:
     """The first county or district resolved in the same sentence after mention *index*."""
     sentence = mentions[index].sentence
@@ -112,19 +116,39 @@ def placed_by_qualifier(
     out = dict(answers)
     for index in range(len(mentions) - 1):
         mention, after = mentions[index], mentions[index + 1]
-        if out[index].place is not None or mention.place_id or not mention.locates:
+        host, gap = answers[index + 1].place, text[mention.end : after.start]
+        if (mention.place_id or not mention.locates or host is None or host.kind not in ("city", "capital", "district")
+                or host.confidence < QUALIFIER_CONFIDENCE or not _QUALIFIED.fullmatch(gap)):
             continue
-        host = answers[index + 1].place
-        if (host is None or host.kind not in ("city", "capital", "district") or host.confidence < QUALIFIER_CONFIDENCE
-                or not _QUALIFIED.fullmatch(text[mention.end : after.start])):
+        if not _unplaced(out[index].place, host, said=bool(gap.strip(" ,"))):
             continue
+        first = out[index].place
         place = Place(
             id=f"{slugify(mention.text) or 'place'}-{slugify(host.name)}", name=mention.text, kind="city",
             lat=host.lat, lon=host.lon, country=host.country, source=Source.GEONAMES,
             confidence=_placed_confidence(host.country),
         )
         reason = f"not in the gazetteer: placed at {host.name}, written right after it"
+        if first is not None:
+            reason = (f"placed at {host.name}, written right after it; its namesake {first.name}, {first.country} "
+                      f"(confidence {first.confidence:.2f}) lies elsewhere")
         for k, other in enumerate(mentions):
-            if other.key == mention.key and out[k].place is None and not other.place_id:
+            if other.key == mention.key and not other.place_id and _same_place(out[k].place, first):
                 out[k] = Resolution(other.key, place, Source.GEONAMES, reason)
     return out
+
+
+def _unplaced(place: Place | None, host: Place, said: bool) -> bool:
+    """Whether a name's resolution leaves it to the town the text writes it at: none, or a
+    namesake far from that town, doubtful where a comma alone stands between them ("Paris,
+    London and Rome" is a list), whatever its confidence where words say where it lies
+    ("Shahdara, on the northern edge of Lahore" is no Shahdara of Delhi)."""
+    if place is None:
+        return True
+    if place.kind not in ("city", "capital", "district") or (place.confidence >= DOUBTFUL and not said):
+        return False
+    return WGS84.inv(place.lon, place.lat, host.lon, host.lat)[2] / 1000.0 > FAR_FROM_HOST_KM
+
+
+def _same_place(place: Place | None, first: Place | None) -> bool:
+    return place is None if first is None else place is not None and place.id == first.id
