@@ -101,3 +101,57 @@ def test_a_name_read_as_a_person_is_a_place_where_the_text_locates_by_it(gazette
     assert mentions
     place = _place(found, "Austin")
     assert (place.country, place.region) == ("US", "Indiana")
+
+
+# ------------------------------------------------------------ names followed by their kind in lower case
+def _mentions(gazetteer, body: str):
+    geoparser = Geoparser(parse_config(NO_HOME), gazetteer)
+    article = parse_article(f"---\ntitle: t\n---\n{body}", "a.md")
+    return list(geoparser.parse(article, entities(article.text)))
+
+
+def test_a_list_before_a_plural_kind_is_a_list_of_places_of_that_kind(gazetteer):
+    found = _mentions(gazetteer, "Boats ferried families along the Kelvi, Sarnath and Dhamora rivers. "
+                                 "The Kelvi crested at dawn.")
+    kept = [(m.text, m.key) for m, _ in found if not m.rejected]
+    assert ("Kelvi", "kelvi river") in kept and ("Dhamora", "dhamora river") in kept
+    assert sum(1 for text, _ in kept if text == "Kelvi") == 2  # its repeat is the river too
+    assert all(a.place is None for m, a in found if m.key.endswith(" river"))  # listed, not a namesake town
+
+
+def test_names_before_a_kind_of_division_are_places_whatever_the_recogniser_says(gazetteer):
+    found = _mentions(gazetteer, "Convoys reached villages in Jhal Magsi and Naseerabad districts on Tuesday.")
+    kept = {m.text for m, _ in found if not m.rejected}
+    assert {"Jhal Magsi", "Naseerabad"} <= kept
+
+
+def test_a_known_division_before_its_kind_is_that_division(gazetteer):
+    found = _resolved(gazetteer, "Floods closed roads in Allen and Auglaize counties in Ohio on Monday.")
+    for name in ("Allen", "Auglaize"):
+        place = _place(found, name)
+        assert (place.kind, place.region) == ("district", "Ohio"), place
+
+
+def test_adjectives_and_common_words_before_a_kind_are_no_places(gazetteer):
+    found = _mentions(gazetteer, "Talks covered the Kurdish region and European regions. The Tiny Class B region "
+                                 "champions won. Republican districts voted no.")
+    kept = {m.text for m, _ in found if not m.rejected}
+    assert not kept & {"Kurdish", "European", "Tiny Class B", "Republican"}, kept
+
+
+# ------------------------------------------------------------ appositions that say where a name lies
+def test_an_unknown_name_placed_by_an_apposition_is_placed_at_its_town(gazetteer):
+    found = _resolved(gazetteer, "Water reached Kotli Bagh, on the outskirts of Kasur, by noon on Monday.")
+    place, kasur = _place(found, "Kotli Bagh"), _place(found, "Kasur")
+    assert (place.lat, place.lon, place.country) == (kasur.lat, kasur.lon, "PK")
+
+
+def test_a_namesake_abroad_yields_to_the_town_an_apposition_names(gazetteer):
+    found = _resolved(gazetteer, "Pakistani police cordoned off Shahdara, on the northern edge of Lahore, "
+                                 "after the blast.")
+    assert _place(found, "Shahdara").country == "PK"
+
+
+def test_residents_of_a_name_make_it_a_place(gazetteer):
+    found = _resolved(gazetteer, "Residents of Rohri were told to leave as the river rose near Sukkur.")
+    assert _place(found, "Rohri").country == "PK"
