@@ -145,3 +145,12 @@ def test_a_choice_makes_a_name_set_aside_a_place(tmp_path):
     assert CliRunner().invoke(main, ["build", "-q", "--no-png", str(project)]).exit_code == 0
     rows = json.loads(CliRunner().invoke(main, ["places", "--json", str(project)]).output)
     assert [(r["name"], r["geonameid"]) for r in rows] == [("Dadu", dadu)]
+
+
+def test_words_of_the_calendar_pronouns_and_titles_are_not_offered_for_review(tmp_path):
+    article = ("---\ntitle: Floods\n---\nHeavy rain flooded Springfield. Thursday brought more. We left. "
+               "Minister Ali Raza said so. Many fled.\n")
+    project = make_project(tmp_path, "story:\n  title: Review\n", {"a.md": article})
+    keys = {r["key"] for r in _review(project)}
+    assert "springfield" in keys
+    assert not keys & {"thursday", "we", "minister", "many"}, keys

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 
+from ..find.words import CALENDAR, FUNCTION_WORDS, TITLES
 from ..ingest.review import DECIDED_NOT_A_PLACE, REVIEW_THRESHOLD, ReviewItem
 from ..model import Mention, Resolution, Source
 from .gazetteer import Gazetteer
@@ -12,15 +13,26 @@ from .geocoders.offline import scores
 __all__ = ["review_items"]
 
 
+#: Words set aside that no reader needs to review: days, months, pronouns and the like, titles.
+_NEVER_PLACES = CALENDAR | FUNCTION_WORDS | TITLES
+
+
+def _never_a_place(mention: Mention) -> bool:
+    """Whether *mention* was set aside as a word of the calendar, a function word or a title
+    ("Thursday", "We", "Minister"): listed by ``geo places --rejected``, not for review."""
+    return bool(mention.rejected) and mention.key in _NEVER_PLACES
+
+
 def review_items(
     pairs: Iterable[tuple[Mention, Resolution]], texts: Mapping[str, str], gazetteer: Gazetteer, limit: int = 8
 ) -> tuple[ReviewItem, ...]:
     """One item per doubtful name: resolved by the gazetteer below the threshold, unresolved,
-    or set aside by the finders though the gazetteer knows it."""
+    or set aside by the finders though the gazetteer knows it (not a word of the calendar, a
+    function word or a title)."""
     grouped: dict[str, list[tuple[Mention, Resolution]]] = {}
     for mention, answer in pairs:
         doubtful = answer.place is None or (answer.backend == Source.GEONAMES and answer.place.confidence < REVIEW_THRESHOLD)
-        if doubtful and mention.locates and mention.rejected != DECIDED_NOT_A_PLACE:
+        if doubtful and mention.locates and mention.rejected != DECIDED_NOT_A_PLACE and not _never_a_place(mention):
             grouped.setdefault(mention.key, []).append((mention, answer))
     items = []
     for key, group in sorted(grouped.items()):
