@@ -311,8 +311,8 @@ def find_feature_names(scan: Scan) -> None:
         if run and run[0].folded == "the":
             run = run[1:]  # "The Laurel Lake dam held": the article opens the sentence
         words = [t.folded for t in run]
-        if len(run) < 2 or words[-1] in INSTITUTION_HEADS or words[-1] in OUTLET_HEADS:
-            continue
+        if len(run) < 2 or words[-1] in INSTITUTION_HEADS or words[-1] in OUTLET_HEADS or words[-1] in FACILITY_HEADS:
+            continue  # "the Lake Forest Academy", "the Rio Grande Southern Railroad"
         of_form = len(words) > 2 and words[1] == "of" and words[0] in FEATURE_SUFFIXES  # "Gulf of Aden"
         if not (words[0] in FEATURE_PREFIXES or words[-1] in FEATURE_SUFFIXES or of_form):
             continue
@@ -320,11 +320,18 @@ def find_feature_names(scan: Scan) -> None:
         key = folded(run)
         if not scan.free(start, end) or key in scan.aliases.ignored or scan.blocked_by(start, end) == "PERSON":
             continue
-        if scan.blocked_by(start, end, strictly=True):
-            continue  # inside an organisation's name ("the Mekong River Commission")
+        if scan.blocked_by(_the_before(scan, start), end, strictly=True):
+            continue  # inside an organisation's name ("the Mekong River Commission"), not "the Khyber Pass"
         if scan.lookup is not None and scan.lookup(key) is not None:
             continue  # the gazetteer knows the name: its own finder judges it ("Lake Charles", a town)
         scan.add(Found(start, end, Finder.CONTEXT, key))
+
+
+def _the_before(scan: Scan, start: int) -> int:
+    """Where "the" right before *start* begins, or *start*: the recogniser's names take it in."""
+    before = scan.word_before(start)
+    return before.start if before is not None and before.folded == "the" and joined(scan.text, before, scan.word(
+        scan.index_of(before) + 1)) else start
 
 
 def find_gazetteer_names(scan: Scan) -> None:

@@ -118,13 +118,13 @@ COMPOUND_PREFIXES = frozenset("pro anti non ex post pre mid trans pan neo quasi 
 FEATURE_PREFIXES = frozenset("lake lakes mount mt. mt cape river loch lough rio río".split())
 FEATURE_SUFFIXES = frozenset(
     "river lake lakes mountains mountain range hills desert peninsula island islands valley canal strait straits "
-    "sea ocean bay gulf plateau basin delta falls glacier reef archipelago lagoon creek isle".split()
+    "sea ocean bay gulf plateau basin delta falls glacier reef archipelago lagoon creek isle pass gorge canyon".split()
 )
 #: Last words of the names of schools, hospitals, buildings and businesses, not of towns ("Franklin
 #: Elementary", "Auckland Zoo"); a council or a police force is its town's ("Santa Ana City Council").
 FACILITY_HEADS = frozenset(
     "school elementary college university academy hospital clinic hotel museum stadium arena church mosque "
-    "cathedral zoo prison jail mall restaurant cafe market terminal plant factory".split()
+    "cathedral zoo prison jail mall restaurant cafe market terminal plant factory railroad railway".split()
 )
 #: The first word of the body that governs, polices or judges a town or county, written after
 #: its name ("Dallas Police Department", "Winnebago County Sheriff's Office", "Westminster
