@@ -155,3 +155,31 @@ def test_a_namesake_abroad_yields_to_the_town_an_apposition_names(gazetteer):
 def test_residents_of_a_name_make_it_a_place(gazetteer):
     found = _resolved(gazetteer, "Residents of Rohri were told to leave as the river rose near Sukkur.")
     assert _place(found, "Rohri").country == "PK"
+
+
+# ------------------------------------------------------------ English words and features
+def test_english_words_that_spell_another_name_of_a_foreign_town_are_no_place():
+    from geo.find.rules import word_trap
+    from geo.find.scan import GazetteerHit
+    from geo.text.normalise import tokens
+
+    text = "Crowds gathered by the White House on Sunday."
+    words = list(tokens(text))
+    sub = [t for t in words if t.text in ("White", "House")]
+    casablanca = GazetteerHit("city", "MA", 3_000_000, name="Casablanca")
+    assert "not another name of Casablanca" in word_trap(sub, casablanca, words[3], set(), text)
+    assert word_trap(sub, casablanca, words[3], {"MA"}, text) == ""  # an article about Morocco may mean it
+    own = GazetteerHit("city", "US", 12_000, name="White House")
+    assert word_trap(sub, own, words[3], set(), text) == ""  # the town's own name: other rules judge it
+
+
+def test_a_mountain_pass_is_one_feature_even_as_the_recognisers_work_of_art(gazetteer):
+    found = _mentions(gazetteer, "Lorries crossed the Khyber Pass at dawn. The Bolan Pass road reopened.")
+    kept = {m.text: a for m, a in found if not m.rejected}
+    assert {"Khyber Pass", "Bolan Pass"} <= set(kept)
+    assert kept["Khyber Pass"].place is None  # listed unresolved: no pass is in the gazetteer
+
+
+def test_a_railroad_is_no_natural_feature(gazetteer):
+    found = _mentions(gazetteer, "Trains of the Rio Grande Southern Railroad reached Durango in Colorado.")
+    assert not any("Railroad" in m.text for m, _ in found)

@@ -258,8 +258,11 @@ def word_trap(sub: Sequence[Token], hit: GazetteerHit, before: Token | None, con
     adjective ("pro-Western"); a small foreign town's name without its diacritics
     ("God" for Göd, Hungary) where the article does not name its country; a common English
     word naming a small town of a country the article does not name ("Police", Poland), unless a
-    preposition of place stands before it ("in Police")."""
-    if len(sub) != 1:
+    preposition of place stands before it ("in Police"); words of English that spell another name
+    of a town of a country the article does not name ("White House", an English name of Casablanca)."""
+    if len(sub) > 1:
+        return _phrase_trap(sub, hit, context, text)
+    if not sub:
         return ""
     word = sub[0]
     own = hit.name or word.text
@@ -282,6 +285,19 @@ def word_trap(sub: Sequence[Token], hit: GazetteerHit, before: Token | None, con
         and (before is None or before.folded not in PLACE_PREPOSITIONS) and is_common_word(word.text)
     ):
         return f"a common English word here, not {own} ({hit.country}): the article does not name that country"
+    return ""
+
+
+def _phrase_trap(sub: Sequence[Token], hit: GazetteerHit, context: set[str], text: str) -> str:
+    """Why the words *sub*, all of them English words, are no other name of the foreign town
+    *hit* ("the White House" is no Casablanca), or ""."""
+    own = hit.name
+    if not own or hit.kind in AREA_KINDS or hit.country in context:
+        return ""
+    if name_key(own) == name_key(text[sub[0].start : sub[-1].end]):
+        return ""  # the town's own name ("New York", "Lee's Summit")
+    if all(is_common_word(t.text) for t in sub):
+        return f"English words here, not another name of {own} ({hit.country}): the article does not name that country"
     return ""
 
 
