@@ -148,12 +148,13 @@ MAX_LABELLED = 25
 
 
 def _labelled(story: Story, places: PlaceLayers, counts: Counter[str]) -> list[str]:
-    """The story's main places, named beside their marker: the focus, then those named twice or
-    more, most named first (at least the ten most named, at most :data:`MAX_LABELLED`)."""
+    """The story's places named beside their marker, most important first: the focus, then the
+    most named, then the largest (at most :data:`MAX_LABELLED`). The page shows each name where
+    it has room, in this order; the others show theirs on hover."""
+    population = {p.id: p.population for p in story.places}
     markers = [place_id for place_id, _, group in places.layers if group is places.markers]
-    ranked = sorted(markers, key=lambda i: (i != story.focus, -counts.get(i, 0), i))
-    main = [i for n, i in enumerate(ranked) if i == story.focus or counts.get(i, 0) >= 2 or n < 10]
-    return main[:MAX_LABELLED]
+    ranked = sorted(markers, key=lambda i: (i != story.focus, -counts.get(i, 0), -population.get(i, 0), i))
+    return ranked[:MAX_LABELLED]
 
 
 def _place_articles(story: Story) -> dict[str, list[str]]:

@@ -24,10 +24,11 @@
     if (entry.layer.getLatLng) { entry.home = entry.layer.getLatLng(); }
     var element = entry.layer.getElement && entry.layer.getElement();
     if (element && element.classList.contains("gs-area-label")) {
-      element.setAttribute("data-priority", String(1e12 + (mentionCounts[id] || 0)));
+      element.setAttribute("data-priority", String(1e12 + 1e3 * (mentionCounts[id] || 0)));
     }
   });
-  labelled.forEach(function (id) {
+  // Between names of places named as often, the order of the list (the larger place first).
+  labelled.forEach(function (id, rank) {
     var entry = places[id];
     if (!entry || !entry.home || !entry.layer.getRadius) { return; }
     entry.label = L.marker(entry.home, {pane: "gs-place-labels", interactive: false, keyboard: false,
@@ -36,7 +37,7 @@
     var span = document.createElement("span");
     span.textContent = names[id];
     entry.label.getElement().appendChild(span);
-    entry.label.getElement().setAttribute("data-priority", String(1e12 + (mentionCounts[id] || 0)));
+    entry.label.getElement().setAttribute("data-priority", String(1e12 + 1e3 * (mentionCounts[id] || 0) + labelled.length - rank));
   });
 
   // Markers that would overlap at a zoom are spread on a small ring around where they are,
