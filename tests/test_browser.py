@@ -740,3 +740,25 @@ def test_with_many_claims_only_the_chosen_ones_band_is_drawn(page, tmp_path):
     page.page.locator(".gs-claim-show").first.click()
     assert page.page.evaluate(shown) in (1, 2)  # its band, and its wedge when it states a direction
     assert page.errors == []
+
+
+TOWNS = ("Amarillo", "Lubbock", "Abilene", "Midland", "El Paso", "San Angelo", "Laredo", "Corpus Christi",
+         "Beaumont", "Tyler", "Waco", "Wichita Falls", "Brownsville", "Del Rio")
+
+
+def test_towns_each_named_once_are_named_on_the_map_where_there_is_room(page, tmp_path):
+    from click.testing import CliRunner
+
+    from geo.cli import main
+
+    root = tmp_path / "texas"
+    (root / "articles").mkdir(parents=True)
+    (root / "places.yaml").write_text("story:\n  title: Storms across Texas\n", encoding="utf-8")
+    body = "Storms crossed Texas on Monday. " + " ".join(f"Power failed in {town}." for town in TOWNS)
+    (root / "articles" / "storms.md").write_text(f"---\ntitle: Storms\ndate: 2025-05-02\n---\n{body}\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["build", str(root), "--no-png"])
+    assert result.exit_code == 0, result.output
+    page.open((root / "maps" / "index.html").as_uri())
+    page.page.wait_for_timeout(600)
+    shown = {label["text"] for label in _visible_labels(page.page)}
+    assert len(shown & set(TOWNS)) >= len(TOWNS) - 2, shown
