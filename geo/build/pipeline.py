@@ -22,7 +22,8 @@ from ..ingest.config import Config, load_config
 from ..ingest.review import apply_review
 from ..model import Article, Mention, Resolution
 from ..project.paths import Project
-from ..resolve.gazetteer import index_key
+from ..resolve.gazetteer import index_key, open_gazetteer
+from ..resolve.story_home import story_home
 from ..resolve.geocoders.online import GeocodeCache
 from .assemble import assemble, fingerprints
 from .cache import CACHE_FILE_NAME, ArticleCache, TableMemo, article_key, code_version, digest, model_version, reuse
@@ -67,7 +68,7 @@ def build_story(
     memos = {table: TableMemo(cache, table) for table in ("articles", "pairs", "claims")} if cache else {}
     try:
         articles, problems = load_articles(project.articles, _parser(memos.get("articles")))
-        inputs = _inputs(project, config, options)
+        inputs = _inputs(project, config, options, articles)
         keys = [article_key(article, inputs.shared) for article in articles]
         pairs = _pairs(articles, keys, inputs, memos.get("pairs"), progress)
         story = assemble(config, articles, pairs)
@@ -90,12 +91,27 @@ def _parser(memo: TableMemo | None) -> Callable[[Sequence[tuple[str, str]]], lis
                                keep=lambda parsed: isinstance(parsed, Article))
 
 
-def _inputs(project: Project, config: Config, options: BuildOptions) -> _Inputs:
+def _inputs(project: Project, config: Config, options: BuildOptions, articles: Sequence[Article]) -> _Inputs:
     lock = apply_review(project.root)
     geocoded = GeocodeCache(project.geocode_cache).answers()
-    # The cache key is made of the text that was parsed, not of a later read.
-    shared = _shared_digest(config.source.encode("utf-8"), options, lock, geocoded)
+    if not config.story.region:
+        config = _with_dateline_home(config, articles, options)
+    # The cache key is made of the text that was parsed (and the home its datelines gave), not of a later read.
+    shared = _shared_digest(config.source.encode("utf-8") + config.story.region.encode("utf-8"), options, lock, geocoded)
     return _Inputs(project, config, lock, options, shared)
+
+
+def _with_dateline_home(config: Config, articles: Sequence[Article], options: BuildOptions) -> Config:
+    """*config* with the home its articles' datelines agree on as ``story.region``, if any."""
+    gazetteer = open_gazetteer(options.gazetteer_dir)
+    try:
+        region = story_home((a.text for a in articles), gazetteer)
+    finally:
+        gazetteer.close()
+    if not region:
+        return config
+    log.info("the articles' datelines place the story in %s: its home, as story.region would", region)
+    return replace(config, story=replace(config.story, region=region))
 
 
 def _pairs(

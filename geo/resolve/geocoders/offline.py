@@ -10,7 +10,7 @@ population:
 * the document: candidates in a country it names (+3), in a state or
   province it names (+3), in a county or district it names (+3), in the
   region or country written right after the name ("Paris, Texas": +8), in
-  the story's or the article's home (+6 in a home state or box, +3 in a
+  the story's or the article's home (+8 in a home state or box, more than a state the text names, +3 in a
   home country), an area where the text means one ("Pandi, Bulacan", "Ohio
   and New York": +3), a capital where the name stands for a government
   ("Riyadh urged": +3), and near the places it names with confidence (+0.8 for
@@ -65,7 +65,7 @@ AREA_MEANT_WEIGHT = 3.0
 TOWN_KINDS = frozenset({"city", "capital", "district"})
 #: A name standing for a government ("Riyadh urged") is a country's capital: the evidence it is.
 GOVERNMENT_WEIGHT = 3.0
-HOME_WEIGHT = 6.0
+HOME_WEIGHT = 8.0
 HOME_COUNTRY_WEIGHT = 3.0
 SPATIAL_WEIGHT = 2.0
 SPATIAL_PER_ANCHOR = 0.8
