@@ -183,3 +183,10 @@ def test_a_mountain_pass_is_one_feature_even_as_the_recognisers_work_of_art(gaze
 def test_a_railroad_is_no_natural_feature(gazetteer):
     found = _mentions(gazetteer, "Trains of the Rio Grande Southern Railroad reached Durango in Colorado.")
     assert not any("Railroad" in m.text for m, _ in found)
+
+
+def test_a_comma_list_before_counties_names_counties_whoever_found_its_names(gazetteer):
+    found = _resolved(gazetteer, "Schools in Henry, Weakley and Carroll counties in Tennessee stayed shut on Friday.")
+    for name in ("Henry", "Weakley", "Carroll"):
+        place = _place(found, name)
+        assert (place.kind, place.region) == ("district", "Tennessee"), (name, place)

@@ -21,7 +21,7 @@ from .rules import demonym_test
 from .scan import Found, Scan, folded
 from .words import CALENDAR, FUNCTION_WORDS, ORG_WORDS, POSITION_WORDS, TITLES
 
-__all__ = ["find_kind_named", "reads_as_a_name", "KIND_AFTER"]
+__all__ = ["KIND_AFTER", "find_kind_named", "reads_as_a_name"]
 
 # Not "state": after a name it is mostly an adjective ("Ohio state law", "Class B state champions").
 _SINGULAR = ("district", "province", "governorate", "prefecture", "region", "county", "oblast",
@@ -35,26 +35,17 @@ KIND_AFTER: dict[str, str] = {**{k: k for k in _SINGULAR}, **_PLURAL}
 _FEATURES = frozenset({"river", "valley"})
 #: Endings of adjectives of peoples and faiths, not names ("Kurdish region", "Islamic states").
 _ADJECTIVE_ENDINGS = ("ish", "ese", "ian", "ean", "ic")
-#: What separates the names of a list before a plural kind ("Ravi, Sutlej and Chenab rivers").
-_LIST_GAP = re.compile(r"\s*,\s*(?:(?:and|or)\s+)?|\s+(?:and|or)\s+")
 
 
 def find_kind_named(scan: Scan) -> None:
     """**context**: free names followed by a kind of place in lower case, and their repeats."""
-    runs = scan.capitalised_sequences()
     is_demonym = demonym_test(scan.country_names)
     named: dict[tuple[str, ...], tuple[str, ...]] = {}
-    for at, (index, run) in enumerate(runs):
-        after = scan.word(index + len(run))
-        if after is None or after.is_capitalised or after.folded not in KIND_AFTER:
+    for word in scan.words:
+        if word.is_capitalised or word.folded not in KIND_AFTER:
             continue
-        if scan.text[run[-1].end : after.start] != " ":
-            continue
-        kind = KIND_AFTER[after.folded]
-        members = [run[1:] if run[0].folded == "the" else run]
-        if after.folded in _PLURAL:
-            members += _listed_before(scan, runs, at)
-        for member in members:
+        kind = KIND_AFTER[word.folded]
+        for member in _names_before(scan, word.start, plural=word.folded in _PLURAL):
             if not reads_as_a_name(scan, member, is_demonym, kind in _FEATURES):
                 continue
             name = folded(member)
@@ -68,6 +59,33 @@ def find_kind_named(scan: Scan) -> None:
         _repeats(scan, named)
 
 
+#: A name of up to four capitalised words, and a list of them before a kind word.
+_NAME = r"[A-Z][\w'’.-]*(?:[ \t]+[A-Z][\w'’.-]*){0,3}"
+_LISTED = re.compile(rf"(?<![\w'’.-])(?:{_NAME}(?:[ \t]*,[ \t]*(?:(?:and|or)[ \t]+)?|[ \t]+(?:and|or)[ \t]+))*{_NAME}[ \t]$")
+_SINGLE = re.compile(rf"(?<![\w'’.-]){_NAME}[ \t]$")
+#: How far before a kind word its list may begin.
+_LIST_REACH = 160
+
+
+def _names_before(scan: Scan, at: int, plural: bool) -> list[list[Token]]:
+    """The names right before the kind word at *at*: the one name, or the whole list before a
+    plural ("Henry, Weakley and Carroll counties"), whoever found its names already; as runs of
+    the article's words, "the" or "The" left out."""
+    begin = max(0, at - _LIST_REACH)
+    match = (_LISTED if plural else _SINGLE).search(scan.text, begin, at)
+    if match is None:
+        return []
+    out = []
+    for name in re.finditer(_NAME, scan.text[match.start() : match.end()]):
+        start, end = match.start() + name.start(), match.start() + name.end()
+        run = [scan.words[i] for i in scan.indices(start, end)]
+        if run and run[0].folded == "the":
+            run = run[1:]
+        if run and not (len(run) == 1 and run[0].folded in ("and", "or")):
+            out.append(run)
+    return out
+
+
 def _known(scan: Scan, name: tuple[str, ...], kind: str) -> tuple[str, ...] | None:
     """The key of a division the gazetteer knows by *name* and *kind* ("Allen and Auglaize
     counties": Allen County), or by *name* alone ("the Ada municipality": the town, whose repeats
@@ -77,18 +95,6 @@ def _known(scan: Scan, name: tuple[str, ...], kind: str) -> tuple[str, ...] | No
     if scan.lookup((*name, kind)) is not None:
         return (*name, kind)
     return name if scan.lookup(name) is not None else None
-
-
-def _listed_before(scan: Scan, runs: list[tuple[int, list[Token]]], at: int) -> list[list[Token]]:
-    """The names listed before ``runs[at]``, nearest first, while commas and "and" join them."""
-    out = []
-    while at > 0:
-        previous, current = runs[at - 1][1], runs[at][1]
-        if not _LIST_GAP.fullmatch(scan.text[previous[-1].end : current[0].start]):
-            break
-        out.append(previous)
-        at -= 1
-    return out
 
 
 def reads_as_a_name(scan: Scan, run: Sequence[Token], is_demonym: Callable[[str], bool], feature: bool) -> bool:

@@ -363,12 +363,15 @@ def _anchors(answers: Iterable[Resolution]) -> tuple[tuple[float, float], ...]:
 
 _STATE_AFTER = re.compile(
     r"\s+(?:state|province|region|oblast|governorate|prefecture|district|municipality|governor|legislature"
-    r"|statewide)\b|(?:\s+and\s+[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*)?)?"
+    r"|statewide)\b|(?:(?:\s*,\s*[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*)?)*\s*,?\s+and\s+[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*)?)?"
     r"\s+(?:provinces|regions|oblasts|governorates|prefectures|districts|counties|municipalities)\b",
     re.IGNORECASE,
 )
 #: "county" or "district" written in lower case after a name, or after the list it ends.
-_DIVISION_AFTER = re.compile(r"(?:\s+and\s+[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*)?)?\s+(?:county|counties|district|districts)\b")
+_DIVISION_AFTER = re.compile(
+    r"(?:(?:\s*,\s*[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*)?)*\s*,?\s+and\s+[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*)?)?"
+    r"\s+(?:county|counties|district|districts)\b"
+)
 _STATE_BEFORE = re.compile(r"\b(?:upstate|state\s+of|province\s+of)\s+$", re.IGNORECASE)
 #: A name and a comma right before: "Buffalo, New York" (the name before may be no mention).
 _AFTER_A_PLACE = re.compile(r"([A-Z][\w.'-]*),\s*$")
