@@ -33,6 +33,7 @@ from .words import (
     PLACE_HEADS,
     PLACE_PREPOSITIONS,
     POSITION_WORDS,
+    STREET_HEADS,
     TITLES,
 )
 
@@ -329,6 +330,8 @@ def keep_gazetteer_name(
     single = len(sub) == 1
     if word_trap(sub, hit, before, context, text) or numbered_after_the(sub, before, after, text):
         return False
+    if names_a_street(sub, after, text):
+        return False
     if named_with_the(sub, hit, before, after, text) or described_as_a_person(text, sub[0].start, sub[-1].end):
         return False
     if hit.kind in AREA_KINDS:
@@ -370,6 +373,17 @@ NAMED_WITH_THE = "written with \"the\" (a river, a range, a desert, a region), n
 _AFTER_A_HEAD = FUNCTION_WORDS | frozenset(
     "is was were are has have had will would could can may might remains remained".split()
 )
+
+
+#: Why a name before "Street", "Avenue", "Road"... is set aside.
+STREET_NAME = "part of a street's name"
+
+
+def names_a_street(sub: Sequence[Token], after: Token | None, text: str) -> bool:
+    """Whether the name *sub* is written before the word that makes it a street's or a road's
+    name ("Washington Street", "Ohio Avenue"): the street is named after the place, not in it."""
+    return (after is not None and after.is_capitalised and after.folded in STREET_HEADS
+            and text[sub[-1].end : after.start] == " ")
 
 
 def named_with_the(sub: Sequence[Token], hit: GazetteerHit, before: Token | None, after: Token | None,
@@ -505,6 +519,8 @@ def set_aside_reason(
         return LABEL_REASONS.get(blocked, f"part of a {blocked.lower()} name")
     if numbered_after_the(sub, before, after, text):
         return NUMBERED_NAME
+    if names_a_street(sub, after, text):
+        return STREET_NAME
     if named_with_the(sub, hit, before, after, text):
         return NAMED_WITH_THE
     if described_as_a_person(text, sub[0].start, sub[-1].end):

@@ -20,6 +20,7 @@ __all__ = [
     "METONYMY_VERBS",
     "CONNECTORS",
     "FACILITY_HEADS",
+    "STREET_HEADS",
     "GOVERNMENT_HEADS",
     "SITE_NOUNS",
     "NAME_JOINERS",
@@ -124,7 +125,13 @@ FEATURE_SUFFIXES = frozenset(
 #: Elementary", "Auckland Zoo"); a council or a police force is its town's ("Santa Ana City Council").
 FACILITY_HEADS = frozenset(
     "school elementary college university academy hospital clinic hotel museum stadium arena church mosque "
-    "cathedral zoo prison jail mall restaurant cafe market terminal plant factory railroad railway".split()
+    "cathedral zoo prison jail mall restaurant cafe market terminal plant factory railroad railway center centre hall "
+    "library courthouse auditorium gymnasium".split()
+)
+#: Last words of the names of streets and roads ("Washington Street", "Pennsylvania Avenue", "Kandahar
+#: Road"): a name before one is the street's, not the town or state it was named after.
+STREET_HEADS = frozenset(
+    "street st avenue ave road rd boulevard blvd drive lane highway parkway pike turnpike terrace".split()
 )
 #: The first word of the body that governs, polices or judges a town or county, written after
 #: its name ("Dallas Police Department", "Winnebago County Sheriff's Office", "Westminster
