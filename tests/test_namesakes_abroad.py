@@ -190,3 +190,25 @@ def test_a_comma_list_before_counties_names_counties_whoever_found_its_names(gaz
     for name in ("Henry", "Weakley", "Carroll"):
         place = _place(found, name)
         assert (place.kind, place.region) == ("district", "Tennessee"), (name, place)
+
+
+# ------------------------------------------------------------ streets, buildings, appositions
+def test_a_name_before_street_or_avenue_is_the_streets(gazetteer):
+    found = _mentions(gazetteer, "Volunteers met on Washington Street in Paris, Tenn., and marched down "
+                                 "Pennsylvania Avenue later.")
+    by_text = {m.text: (m, a) for m, a in found}
+    for name in ("Washington", "Pennsylvania"):
+        mention, answer = by_text[name]
+        assert mention.rejected == "part of a street's name" and answer.place is None
+    assert by_text["Paris"][1].place.region == "Tennessee"
+
+
+def test_a_civic_center_in_a_town_is_no_town_of_its_own(gazetteer):
+    found = _mentions(gazetteer, "Shelters opened at the Carroll County Civic Center in Huntingdon on Friday.")
+    kept = {m.text for m, a in found if not m.rejected}
+    assert "Huntingdon" in kept and not any("Center" in text for text in kept), kept
+
+
+def test_an_apposition_across_a_state_line_places_the_name(gazetteer):
+    found = _resolved(gazetteer, "Crews from Murray, just across the state line in Kentucky, brought generators.")
+    assert _place(found, "Murray").region == "Kentucky"

@@ -47,6 +47,7 @@ from .rules import (
 )
 from .scan import AREA_KINDS, BLOCKING_LABELS, Found, GazetteerHit, Scan, folded
 from .words import (
+    CALENDAR,
     DIRECTIONS,
     FACILITY_HEADS,
     FEATURE_PREFIXES,
@@ -488,9 +489,10 @@ _MEASURED_AFTER = re.compile(
 
 
 #: After a name, where it lies, in an apposition: "Shahdara, on the northern edge of Lahore",
-#: "Rohri, just outside Sukkur", "Pattoki, near Kasur".
+#: "Rohri, just outside Sukkur", "Pattoki, near Kasur", "Murray, just across the state line in Kentucky".
 _PLACED_AFTER = re.compile(
-    r"\s*,\s*(?:just\s+)?(?:near|outside|on\s+the\s+(?:\w+\s+)?(?:edge|edges|outskirts)\s+of)\s+(?:the\s+)?[A-Z]"
+    r"\s*,\s*(?:just\s+)?(?:near|outside|in|on\s+the\s+(?:\w+\s+)?(?:edge|edges|outskirts)\s+of"
+    r"|across\s+(?:the\s+)?(?:[a-z]+\s+){0,2}?(?:in|from))\s+(?:the\s+)?(?P<next>[A-Z]\w*)"
 )
 
 
@@ -504,14 +506,18 @@ def find_measured_names(scan: Scan) -> None:
     if scan.lookup is None:
         return
     is_demonym = demonym_test(scan.country_names)
-    for _, run in scan.capitalised_sequences():
+    for index, run in scan.capitalised_sequences():
         start, end = run[0].start, run[-1].end
-        placed = _PLACED_AFTER.match(scan.text, end) is not None
+        apposition = _PLACED_AFTER.match(scan.text, end)
+        placed = apposition is not None and apposition.group("next").casefold() not in CALENDAR  # not ", in July"
         if not (placed or _MEASURED_AFTER.match(scan.text, end)):
             continue
         if scan.blocked_by(start, end) and not _lone_entity(scan, start, end):
             continue  # part of an organisation's or a person's longer name
         hit = scan.lookup(folded(run))
+        before = scan.word(index - 1)
+        if hit is not None and placed and named_with_the(run, hit, before, scan.word(index + len(run)), scan.text):
+            continue  # "along the Rio Grande, across from Ciudad Miguel Alemán": the river
         if hit is not None and (placed or hit.kind in AREA_KINDS or hit.population >= MIN_POPULATION_IN_CONTEXT):
             scan.add(Found(start, end, Finder.GAZETTEER, folded(run)))
         elif hit is None and placed and reads_as_a_name(scan, run, is_demonym, feature=False):
