@@ -19,7 +19,7 @@ from ..measure.distance import WGS84
 from ..model import Finder, Role
 from ..text.abbreviations import AMBIGUOUS_ABBREVIATIONS, STANDALONE_ABBREVIATIONS
 from ..text.datelines import dateline_at
-from ..text.normalise import Token, elided, joined, name_key
+from ..text.normalise import Token, elided, fold, joined, name_key
 from .kind_named import reads_as_a_name
 from .ner import PLACE_LABELS, Entity
 from .rules import (
@@ -382,6 +382,8 @@ def _gazetteer_name_stands(
         return True  # "OSHKOSH, Wis. (AP) —": where the story was filed, whatever its size
     if _governed(scan, sub, hit, run):
         return True  # "the Winnebago County Sheriff's Office", "Westminster City Council": its jurisdiction
+    if _a_capital_misread(scan, sub, hit):
+        return True  # "Upstream, Bratislava closed its promenade": no person
     person = scan.blocked_by(start, end) == "PERSON" and not _cut_inside(scan, sub, start, end)
     if person or (scan.blocked_by(start, end, strictly=True) and hit.kind not in AREA_KINDS):
         return False  # a person, or a name inside an organisation's ("Kabul University")
@@ -395,6 +397,24 @@ def _gazetteer_name_stands(
     return keep_gazetteer_name(
         sub, hit, whole, scan.word(position - 1), scan.word(position + len(sub)), context, scan.people,
         scan.lowercase_words, start in sentence_starts, scan.text,
+    )
+
+
+#: A capital this big, or a city this big, read as a lone person is the city ("Bratislava closed
+#: its promenade"), unless a longer person's name of the article holds the word ("Lewis Hamilton").
+MISREAD_CAPITAL = 100_000
+MISREAD_CITY = 1_000_000
+
+
+def _a_capital_misread(scan: Scan, sub: Sequence[Token], hit: GazetteerHit) -> bool:
+    """Whether the recogniser read the lone word *sub*, a country's capital or a city of a
+    million written as the gazetteer writes it, as a person that no longer name of the article
+    holds."""
+    if len(sub) != 1 or not _lone_person(scan, sub[0].start, sub[0].end) or fold(hit.name) != sub[0].folded:
+        return False
+    big = (hit.kind == "capital" and hit.population >= MISREAD_CAPITAL) or hit.population >= MISREAD_CITY
+    return big and not any(
+        e.label == "PERSON" and " " in e.text.strip() and sub[0].folded in name_key(e.text) for e in scan.entities
     )
 
 
@@ -474,7 +494,8 @@ def find_located_names(scan: Scan) -> None:
             continue
         if hit.kind not in AREA_KINDS and len(run) == 1 and run[0].is_upper and 1 < len(run[0].text) <= 4:
             continue  # "in the EU", "from the UN": an acronym, not the town Eu
-        if hit.kind in AREA_KINDS or hit.population >= MIN_POPULATION_IN_CONTEXT:
+        # "the towns of Melk and Krems", "north of Puryear": the words say it is a place, whatever its size.
+        if hit.kind in AREA_KINDS or hit.population >= MIN_POPULATION_IN_CONTEXT or direction is not None:
             scan.add(Found(start, end, Finder.GAZETTEER, folded(run)))
 
 
@@ -526,8 +547,8 @@ def find_measured_names(scan: Scan) -> None:
 
 #: Words before "of" and a name that make the name a place ("southwest of", "the island of").
 _OF_A_PLACE = DIRECTIONS | frozenset(
-    "island islands province state city town village region county district capital port residents "
-    "inhabitants".split()
+    "island islands province provinces state states city cities town towns village villages region regions county "
+    "counties district districts capital port residents inhabitants".split()
 )
 #: Words right before a name that put it somewhere (a direction's "of" stands for its direction).
 _LOCATING = PLACE_PREPOSITIONS | {"between"} | _OF_A_PLACE
