@@ -212,3 +212,20 @@ def test_a_civic_center_in_a_town_is_no_town_of_its_own(gazetteer):
 def test_an_apposition_across_a_state_line_places_the_name(gazetteer):
     found = _resolved(gazetteer, "Crews from Murray, just across the state line in Kentucky, brought generators.")
     assert _place(found, "Murray").region == "Kentucky"
+
+
+# ------------------------------------------------------------ capitals read as people; kinds that say "town"
+def test_a_capital_read_as_a_lone_person_is_the_capital(gazetteer):
+    found = _resolved(gazetteer, "Upstream, Bratislava closed its riverside promenade on Thursday.")
+    place = _place(found, "Bratislava")
+    assert (place.kind, place.country) == ("capital", "SK")
+
+
+def test_a_capital_in_a_persons_longer_name_stays_the_person(gazetteer):
+    found = _mentions(gazetteer, "Sofia Carter won the race. Later, Sofia thanked her team.")
+    assert all(m.rejected or a.place is None for m, a in found if m.text == "Sofia")
+
+
+def test_the_towns_of_makes_small_towns_places(gazetteer):
+    found = _resolved(gazetteer, "In Austria the towns of Melk and Krems shut the roads along the river.")
+    assert _place(found, "Melk").country == "AT"

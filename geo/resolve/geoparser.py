@@ -32,6 +32,7 @@ from ..find.words import CALENDAR
 from ..ingest.config import Config
 from ..ingest.review import DECIDED_NOT_A_PLACE
 from ..model import Article, Mention, Place, Resolution, Role, Source
+from ..text.english import is_common_word
 from ..text.normalise import fold
 from .area_parts import MIN_TOWNS, names_a_part
 from .calibration import calibrated
@@ -417,14 +418,23 @@ def _areas(text: str, mentions: list[Mention], qualifiers: dict[int, tuple[str, 
             for j in (i - 1, i + 1)
         )
         after = _AFTER_A_PLACE.search(text[max(0, mention.start - 40) : mention.start])
-        if after is not None and after.group(1).casefold() in CALENDAR:
-            after = None  # "In January, New York ..."
+        if after is not None and (after.group(1).casefold() in CALENDAR or _a_word_not_a_name(after, mentions, i, text)):
+            after = None  # "In January, New York ...", "Upstream, Bratislava closed"
         if after is not None and i > 0 and _a_country(mentions[i - 1], votes) \
                 and not text[mentions[i - 1].end : mention.start].strip(" ,"):
             after = None  # "in Saudi Arabia, Medina was platted": no town is written before its state
         if listed or after or _means_area(text, mention):
             areas.add(i)
     return areas
+
+
+def _a_word_not_a_name(before: re.Match[str], mentions: list[Mention], index: int, text: str) -> bool:
+    """Whether the capitalised word before the comma that precedes mention *index* is an English
+    word no mention holds ("Upstream, Bratislava closed"), not a town's name ("Buffalo, New York")."""
+    written = before.group(1)
+    at = mentions[index].start - len(before.group(0))
+    named = index > 0 and mentions[index - 1].end > at
+    return not named and is_common_word(written)
 
 
 def _a_country(mention: Mention, votes: dict[str, tuple[str, str]]) -> bool:
