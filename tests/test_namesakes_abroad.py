@@ -229,3 +229,19 @@ def test_a_capital_in_a_persons_longer_name_stays_the_person(gazetteer):
 def test_the_towns_of_makes_small_towns_places(gazetteer):
     found = _resolved(gazetteer, "In Austria the towns of Melk and Krems shut the roads along the river.")
     assert _place(found, "Melk").country == "AT"
+
+
+def test_names_after_the_village_of_are_places_known_or_not(gazetteer):
+    found = _mentions(gazetteer, "A dead swan was found in the village of Cellardyke in Fife, Scotland. Tests "
+                                 "followed in the nearby villages of Brasova and Dunelm, and in four hamlets: "
+                                 "Kerrow, Ardmaddy and Lusk. Kerrow was sealed off.")
+    kept = {m.text for m, _ in found if not m.rejected}
+    assert {"Cellardyke", "Brasova", "Dunelm", "Kerrow", "Ardmaddy"} <= kept, kept
+    assert sum(1 for m, _ in found if m.text == "Kerrow" and not m.rejected) == 2
+    cellardyke = next(a.place for m, a in found if m.text == "Cellardyke")
+    assert cellardyke is not None and cellardyke.country == "GB"  # placed at Fife, written right after it
+
+
+def test_a_sentence_end_stops_a_list_of_names(gazetteer):
+    found = _mentions(gazetteer, "He was born in the nearby village of Piya. Kara includes a busy market.")
+    assert not any(". " in m.text for m, _ in found)

@@ -21,7 +21,7 @@ from .rules import demonym_test
 from .scan import Found, Scan, folded
 from .words import CALENDAR, FUNCTION_WORDS, ORG_WORDS, POSITION_WORDS, TITLES
 
-__all__ = ["KIND_AFTER", "find_kind_named", "reads_as_a_name"]
+__all__ = ["KIND_AFTER", "KIND_BEFORE", "find_kind_named", "reads_as_a_name"]
 
 # Not "state": after a name it is mostly an adjective ("Ohio state law", "Class B state champions").
 _SINGULAR = ("district", "province", "governorate", "prefecture", "region", "county", "oblast",
@@ -38,7 +38,8 @@ _ADJECTIVE_ENDINGS = ("ish", "ese", "ian", "ean", "ic")
 
 
 def find_kind_named(scan: Scan) -> None:
-    """**context**: free names followed by a kind of place in lower case, and their repeats."""
+    """**context**: free names followed by a kind of place in lower case, or following a kind of
+    settlement and "of", and their repeats."""
     is_demonym = demonym_test(scan.country_names)
     named: dict[tuple[str, ...], tuple[str, ...]] = {}
     for word in scan.words:
@@ -55,14 +56,54 @@ def find_kind_named(scan: Scan) -> None:
                 continue
             named.setdefault(name, (*name, kind))
             scan.add(Found(member[0].start, member[-1].end, Finder.CONTEXT, named[name]))
+    for word in scan.words:
+        if not word.is_capitalised and word.folded in KIND_BEFORE:
+            for member in _names_after(scan, word):
+                if reads_as_a_name(scan, member, is_demonym, feature=False):
+                    name = folded(member)
+                    known = scan.lookup is not None and scan.lookup(name) is not None
+                    if not known:
+                        named.setdefault(name, name)
+                    scan.add(Found(member[0].start, member[-1].end, Finder.GAZETTEER if known else Finder.CONTEXT, name))
     if named:
         _repeats(scan, named)
 
 
+#: Kinds of settlement written before "of" and a name, or a list after a plural ("the village of
+#: Cellardyke", "the villages of Bumbacari and Dudescu", "four villages: Kampungu, Makonono and
+#: Mombo"): the names are places, known to the gazetteer or not.
+_SETTLEMENTS = ("town", "village", "city", "hamlet", "township", "suburb", "settlement", "community", "island")
+KIND_BEFORE: dict[str, bool] = {**dict.fromkeys(_SETTLEMENTS, False), **dict.fromkeys(
+    ("towns", "villages", "cities", "hamlets", "townships", "suburbs", "settlements", "communities", "islands"), True)}
+
+
+def _names_after(scan: Scan, kind: Token) -> list[list[Token]]:
+    """The name after "<kind> of", or the list of names after "<kinds> of" or "<kinds>:"."""
+    plural = KIND_BEFORE[kind.folded]
+    opening = (_PLURAL_OPENING if plural else _SINGULAR_OPENING).match(scan.text, kind.end)
+    if opening is None:
+        return []
+    names = _AFTER_LIST if plural else _AFTER_ONE
+    match = names.match(scan.text, opening.end())
+    if match is None:
+        return []
+    out = []
+    for name in re.finditer(_NAME, match.group(0)):
+        start, end = match.start() + name.start(), match.start() + name.end()
+        run = [scan.words[i] for i in scan.indices(start, end)]
+        if run and not (len(run) == 1 and run[0].folded in ("and", "or")):
+            out.append(run)
+    return out
+
+
 #: A name of up to four capitalised words, and a list of them before a kind word.
-_NAME = r"[A-Z][\w'’.-]*(?:[ \t]+[A-Z][\w'’.-]*){0,3}"
+_NAME = r"[A-Z][\w'’-]*(?:[ \t]+[A-Z][\w'’-]*){0,3}"
 _LISTED = re.compile(rf"(?<![\w'’.-])(?:{_NAME}(?:[ \t]*,[ \t]*(?:(?:and|or)[ \t]+)?|[ \t]+(?:and|or)[ \t]+))*{_NAME}[ \t]$")
 _SINGLE = re.compile(rf"(?<![\w'’.-]){_NAME}[ \t]$")
+_SINGULAR_OPENING = re.compile(r"[ \t]+of[ \t]+")
+_PLURAL_OPENING = re.compile(r"[ \t]+of[ \t]+|[ \t]*:[ \t]*")
+_AFTER_ONE = re.compile(rf"{_NAME}(?![\w'’-])")
+_AFTER_LIST = re.compile(rf"{_NAME}(?:(?:[ \t]*,[ \t]*(?:(?:and|or)[ \t]+)?|[ \t]+(?:and|or)[ \t]+){_NAME})*(?![\w'’-])")
 #: How far before a kind word its list may begin.
 _LIST_REACH = 160
 
