@@ -3,6 +3,8 @@ joined or renamed: each case is an invented sentence."""
 
 from __future__ import annotations
 
+import pytest
+
 from geo.find.ner import entities
 from geo.ingest.articles import parse_article
 from geo.ingest.config import parse_config
@@ -245,3 +247,19 @@ def test_names_after_the_village_of_are_places_known_or_not(gazetteer):
 def test_a_sentence_end_stops_a_list_of_names(gazetteer):
     found = _mentions(gazetteer, "He was born in the nearby village of Piya. Kara includes a busy market.")
     assert not any(". " in m.text for m, _ in found)
+
+
+def test_an_unknown_name_the_text_defines_as_a_place_is_listed_and_placed(gazetteer):
+    found = _mentions(gazetteer, "Lorvanu is a rural township in the hills. A resident of Kelmbwe, a suburb "
+                                 "located east of Harare, said the taps were dry.")
+    by_text = {m.text: (m, a) for m, a in found}
+    assert not by_text["Lorvanu"][0].rejected and by_text["Lorvanu"][1].place is None  # listed unresolved
+    kelmbwe = by_text["Kelmbwe"][1].place
+    assert kelmbwe is not None and kelmbwe.country == "ZW"  # placed at the town the text puts it in
+
+
+@pytest.mark.parametrize("body", ["Garrick is a town councillor in the county.", "Brody, a city official, spoke.",
+                                  "Marlowe Avenue is the main road of the town in the valley."])
+def test_a_kind_word_that_qualifies_a_noun_defines_no_place(gazetteer, body):
+    found = _mentions(gazetteer, body)
+    assert all(m.rejected or a.place is None and m.finder.value != "context" for m, a in found), found

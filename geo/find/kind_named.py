@@ -17,9 +17,9 @@ from collections.abc import Callable, Sequence
 from ..model import Finder
 from ..text.english import is_common_word
 from ..text.normalise import Token
-from .rules import demonym_test
+from .rules import defined_as_place, demonym_test
 from .scan import Found, Scan, folded
-from .words import CALENDAR, FUNCTION_WORDS, ORG_WORDS, POSITION_WORDS, TITLES
+from .words import CALENDAR, FACILITY_HEADS, FUNCTION_WORDS, ORG_WORDS, POSITION_WORDS, STREET_HEADS, TITLES
 
 __all__ = ["KIND_AFTER", "KIND_BEFORE", "find_kind_named", "reads_as_a_name"]
 
@@ -38,8 +38,9 @@ _ADJECTIVE_ENDINGS = ("ish", "ese", "ian", "ean", "ic")
 
 
 def find_kind_named(scan: Scan) -> None:
-    """**context**: free names followed by a kind of place in lower case, or following a kind of
-    settlement and "of", and their repeats."""
+    """**context**: free names followed by a kind of place in lower case, following a kind of
+    settlement and "of", or defined by the text as a place that the gazetteer does not know
+    ("Lujhu is a rural township in ...", "Mabvuku, a suburb east of Harare"), and their repeats."""
     is_demonym = demonym_test(scan.country_names)
     named: dict[tuple[str, ...], tuple[str, ...]] = {}
     for word in scan.words:
@@ -65,6 +66,14 @@ def find_kind_named(scan: Scan) -> None:
                     if not known:
                         named.setdefault(name, name)
                     scan.add(Found(member[0].start, member[-1].end, Finder.GAZETTEER if known else Finder.CONTEXT, name))
+    for _, run in scan.capitalised_sequences():
+        run = run[1:] if run[0].folded == "the" else run
+        if (run and defined_as_place(scan.text, run[-1].end) and reads_as_a_name(scan, run, is_demonym, feature=False)
+                and scan.blocked_by(run[0].start, run[-1].end) != "PERSON"):  # "Santosh Mishra, a villager in"
+            name = folded(run)
+            if scan.lookup is None or scan.lookup(name) is None:  # a name the gazetteer knows has its own finders
+                named.setdefault(name, name)
+                scan.add(Found(run[0].start, run[-1].end, Finder.CONTEXT, name))
     if named:
         _repeats(scan, named)
 
@@ -149,6 +158,8 @@ def reads_as_a_name(scan: Scan, run: Sequence[Token], is_demonym: Callable[[str]
     if not scan.free(start, end) or scan.blocked_by(start, end, strictly=True):
         return False
     words = [t.folded for t in run]
+    if words[-1] in STREET_HEADS or words[-1] in FACILITY_HEADS:
+        return False  # "Manuel Seoane Avenue", "the Civic Center": a street or a building
     bad = CALENDAR | TITLES | FUNCTION_WORDS | ORG_WORDS | POSITION_WORDS
     if any(w in bad or is_demonym(w) or w.endswith(_ADJECTIVE_ENDINGS) or scan.country_of((w,)) for w in words):
         return False

@@ -55,10 +55,16 @@ MIN_POPULATION_PART_OF_NAME = 100_000
 
 _DEFINITION = re.compile(
     r"^(?:\s*\([^)]{0,80}\))?(?:,\s*(?:or|originally|formerly|officially|also)\b[^,]{0,60},)?"
-    r"(?:\s+(?:is|was)\s+(?:a|an|the)|\s*,\s+(?:a|an))\s+(?:[\w-]+\s+){0,4}?"
+    r"(?:\s+(?:is|was)\s+(?:a|an|the)|\s*,\s+(?:a|an))\s+"
+    # Up to four words describe the kind ("a small rural town"), no phrase of their own ("a councillor in the county").
+    r"(?:(?!(?:in|of|on|at|for|to|from|with|by|the|a|an|who|which|that)\b)[\w-]+\s+){0,4}?"
     r"(?:city|town|village|municipality|commune|suburb|borough|township|settlement|hamlet|community|county|"
     r"district|province|region|state|capital|neighbou?rhood|port|parish|locality|census-designated place|"
-    r"unincorporated community|ghost town|island|river|lake|mountain)\b",
+    r"unincorporated community|ghost town|island|river|lake|mountain)"
+    # The kind ends the phrase, not a noun it qualifies ("a town in Ohio", not "a town councillor").
+    r"(?=\s*(?:[,.;:()\d]|$)|\s+(?:in|of|on|near|at|with|located|situated|and|or|that|which|where|along|about|some|"
+    r"approximately|close|just|north|south|east|west|northeast|northwest|southeast|southwest|founded|within|between|"
+    r"across|by|known|named|bordering|lying|set|whose)\b)",
     re.IGNORECASE,
 )
 

@@ -38,16 +38,22 @@ _QUALIFIED = re.compile(
 #: A namesake that the text's host town outweighs: this far from the host, and no surer than this.
 FAR_FROM_HOST_KM = 161.0
 DOUBTFUL = 0.75
-def _county_after(index: int, mentions: Sequence[Mention], answers: dict[int, Resolution]) -> Place | None:
-    """The first county or district resolved in the same sentence after mention *index*."""
+def _county_after(index: int, mentions: Sequence[Mention], answers: dict[int, Resolution],
+                  kinds: frozenset[str] = frozenset({"district"})) -> Place | None:
+    """The first county or district (or place of *kinds*) resolved in the same sentence after
+    mention *index*."""
     sentence = mentions[index].sentence
     for j in range(index + 1, len(mentions)):
         if mentions[j].sentence != sentence:
             break
         place = answers[j].place
-        if place is not None and place.kind == "district" and answers[j].backend == Source.GEONAMES:
+        if place is not None and place.kind in kinds and answers[j].backend == Source.GEONAMES:
             return place
     return None
+
+
+#: What an unknown name the text defines as a place may be placed at ("Mabvuku, a suburb east of Harare").
+_HOSTS = frozenset({"district", "city", "capital"})
 
 
 def _inside(place: Place | None, county: Place, gazetteer: Gazetteer) -> bool:
@@ -75,7 +81,7 @@ def placed_by_definition(
         answer = answers[index]
         if answer.place is not None and answer.place.kind not in ("city", "capital"):
             continue
-        county = _county_after(index, mentions, answers)
+        county = _county_after(index, mentions, answers, _HOSTS if answer.place is None else frozenset({"district"}))
         if county is None or county.confidence < QUALIFIER_CONFIDENCE or _inside(answer.place, county, gazetteer):
             continue  # no county, a doubtful one (a namesake abroad), or the town is in it
         place = Place(
@@ -84,7 +90,8 @@ def placed_by_definition(
             confidence=_placed_confidence(county.country),
         )
         elsewhere = f"; its namesake {answer.place.name}, {answer.place.country} lies elsewhere" if answer.place else ""
-        reason = f"placed at {county.name}, the county the text puts it in (not in the gazetteer there{elsewhere})"
+        what = "the county" if county.kind == "district" else "the town"
+        reason = f"placed at {county.name}, {what} the text puts it in (not in the gazetteer there{elsewhere})"
         for k, other in enumerate(mentions):
             # A mention its own words place elsewhere ("the city of Medina in Saudi Arabia") stays.
             if other.key == mention.key and not other.place_id and _same_namesake(answers[k], answer):
