@@ -263,3 +263,20 @@ def test_an_unknown_name_the_text_defines_as_a_place_is_listed_and_placed(gazett
 def test_a_kind_word_that_qualifies_a_noun_defines_no_place(gazetteer, body):
     found = _mentions(gazetteer, body)
     assert all(m.rejected or a.place is None and m.finder.value != "context" for m, a in found), found
+
+
+# ------------------------------------------------------------ a first name and a surname
+def test_a_first_name_and_a_surname_are_a_person_not_a_town(gazetteer):
+    found = _mentions(gazetteer, "Nora Harden died on Saturday. Harden was nine. Paris Hilton sent flowers. "
+                                 "In March, crews from Buffalo came.")
+    by_text = {}
+    for m, a in found:
+        by_text.setdefault(m.text, []).append((m, a))
+    assert all(m.rejected for m, _ in by_text["Harden"]), by_text["Harden"]
+    assert all(m.rejected for m, _ in by_text.get("Paris", []))
+    assert not any(not m.rejected for m, _ in by_text.get("March", []))  # a month, not a town or a person
+
+
+def test_a_place_named_like_a_first_name_and_a_word_stays_a_place(gazetteer):
+    found = _resolved(gazetteer, "Flooding reached Alice Springs and Victoria Park, and roads in Austin Texas closed.")
+    assert _place(found, "Austin").region == "Texas"

@@ -23,11 +23,13 @@ from ..text.normalise import Token, elided, fold, joined, name_key
 from .kind_named import reads_as_a_name
 from .ner import PLACE_LABELS, Entity
 from .rules import (
+    FULL_NAME,
     INSTITUTION_NAME,
     MIN_POPULATION,
     MIN_POPULATION_IN_CONTEXT,
     NUMBERED_NAME,
     UNKNOWN_GUESS,
+    a_full_name,
     acts,
     alias_stands,
     defined_as_place,
@@ -189,6 +191,10 @@ def note_people(scan: Scan) -> None:
         scan.people = people_in_entities(scan.entities, scan.lookup)
     else:
         scan.people = people_in_runs(scan.capitalised_sequences(), scan.aliases, scan.lookup)
+    # A first name and a surname make a person, whatever the recogniser said: the surname alone
+    # is that person elsewhere in the article ("Maya Harden died ... Harden was nine").
+    surnames = {run[-1].folded for _, run in scan.capitalised_sequences() if a_full_name(run, scan.lookup)}
+    scan.people = scan.people | surnames
 
 
 def find_entities(scan: Scan) -> None:
@@ -388,6 +394,8 @@ def _gazetteer_name_stands(
     if person or (scan.blocked_by(start, end, strictly=True) and hit.kind not in AREA_KINDS):
         return False  # a person, or a name inside an organisation's ("Kabul University")
     whole = len(sub) == len(run)
+    if not whole and a_full_name(run, scan.lookup):
+        return False  # "Maya Harden", "Paris Hilton": a first name and a surname
     if not whole and (run[-1].folded in OUTLET_HEADS or _after_an_outlet(sub, run)):
         return False  # "The New York Times", "Washington Post", "the Times of India", "Voice of America"
     town_or_sea = hit.kind not in AREA_KINDS or hit.kind == "water"
@@ -641,7 +649,8 @@ def _a_persons_word(scan: Scan, run: Sequence[Token]) -> bool:
     """Whether *run* is a lone word the recogniser read as a person's name elsewhere in the
     article, not part of a name here ("35 miles south of Austin" after it read "Austin, in Scott
     County" as a person)."""
-    return len(run) == 1 and run[0].folded in scan.people and not scan.blocked_by(run[0].start, run[0].end)
+    return (len(run) == 1 and run[0].folded in scan.people and run[0].folded not in CALENDAR
+            and not scan.blocked_by(run[0].start, run[0].end))
 
 
 def _lone_person(scan: Scan, start: int, end: int) -> bool:
@@ -760,13 +769,15 @@ def note_set_aside(scan: Scan) -> None:
     names the gazetteer knows and the places the recogniser marked. Nothing is
     dropped silently: these are listed (``geo places --rejected``), never mapped."""
     sentence_starts = {s.start for s in scan.sentences}
-    windows = [window for _, run in scan.capitalised_sequences()
-               for window in gazetteer_windows(run, scan.lookup, scan.aliases)]
-    context = _countries_named(scan, windows)
-    for sub, hit in windows:
+    runs = [(run, window) for _, run in scan.capitalised_sequences()
+            for window in gazetteer_windows(run, scan.lookup, scan.aliases)]
+    context = _countries_named(scan, (window for _, window in runs))
+    for run, (sub, hit) in runs:
         start, end = sub[0].start, sub[-1].end
         if folded(sub) in scan.aliases.ignored:
             reason = "listed under ignore: in places.yaml"
+        elif len(sub) < len(run) and a_full_name(run, scan.lookup):
+            reason = FULL_NAME
         else:
             position = scan.index_of(sub[0])
             reason = set_aside_reason(sub, hit, scan.blocked_by(start, end), scan.people, scan.lowercase_words,

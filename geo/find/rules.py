@@ -13,6 +13,7 @@ import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 
 from ..text.english import is_common_word
+from ..text.person_names import is_first_name, is_surname
 from ..text.normalise import MAX_NAME_TOKENS, Token, fold, joined, name_key, non_latin_letters
 from .aliases import Alias, AliasIndex
 from .ner import Entity
@@ -23,8 +24,10 @@ from .words import (
     CONNECTORS,
     DEMONYM_SUFFIXES,
     FACILITY_HEADS,
+    FEATURE_SUFFIXES,
     FUNCTION_WORDS,
     GENERIC_AREAS,
+    GOVERNMENT_HEADS,
     LOCATIVE,
     METONYMY_VERBS,
     ORG_WORDS,
@@ -33,6 +36,7 @@ from .words import (
     PLACE_HEADS,
     PLACE_PREPOSITIONS,
     POSITION_WORDS,
+    SITE_NOUNS,
     STREET_HEADS,
     TITLES,
 )
@@ -379,6 +383,36 @@ NAMED_WITH_THE = "written with \"the\" (a river, a range, a desert, a region), n
 _AFTER_A_HEAD = FUNCTION_WORDS | frozenset(
     "is was were are has have had will would could can may might remains remained".split()
 )
+
+
+#: Why a name in a first name and a surname is set aside.
+FULL_NAME = "a person's name (a first name and a surname)"
+#: Last words that make a name a place's, though they are surnames too ("Victoria Park", "Sydney Harbour").
+_PLACE_LAST_WORDS = PLACE_HEADS | FEATURE_SUFFIXES | STREET_HEADS | FACILITY_HEADS | GOVERNMENT_HEADS | SITE_NOUNS
+
+
+_NOT_NAMES = CALENDAR | FUNCTION_WORDS | TITLES
+
+
+def a_full_name(run: Sequence[Token], lookup: NameLookup | None) -> bool:
+    """Whether the run of capitals *run* reads as a person's first name and surname ("Maya
+    Harden", "Paris Hilton", "Lewis Hamilton"; a middle initial may stand between): the first a
+    first name of the census, the last one of its surnames that is no word of a place's kind,
+    nor a state or a country ("Austin Texas"), and the run no place's name itself ("Alice
+    Springs")."""
+    words = [t for t in run if not (len(t.text) <= 2 and t.text.endswith("."))]
+    if len(words) != 2 or any(t.is_upper or not t.is_capitalised for t in words):
+        return False
+    first, last = words
+    if first.folded in _NOT_NAMES or last.folded in _NOT_NAMES or last.folded in _PLACE_LAST_WORDS:
+        return False  # "In March", "Monday August": the census lists odd names
+    if not (is_first_name(first.text) and is_surname(last.text)):
+        return False
+    if lookup is not None:
+        whole, surname = lookup(folded(run)), lookup((last.folded,))
+        if whole is not None or (surname is not None and surname.kind in AREA_KINDS):
+            return False
+    return True
 
 
 #: Why a name before "Street", "Avenue", "Road"... is set aside.
