@@ -280,3 +280,14 @@ def test_a_first_name_and_a_surname_are_a_person_not_a_town(gazetteer):
 def test_a_place_named_like_a_first_name_and_a_word_stays_a_place(gazetteer):
     found = _resolved(gazetteer, "Flooding reached Alice Springs and Victoria Park, and roads in Austin Texas closed.")
     assert _place(found, "Austin").region == "Texas"
+
+
+def test_an_english_word_spelling_another_name_of_a_foreign_city_is_no_place(gazetteer):
+    found = _mentions(gazetteer, "The singer, known as the Godfather of Soul, died in Atlanta on Monday.")
+    assert all(m.rejected for m, _ in found if m.text == "Soul")
+
+
+def test_a_towns_name_before_river_is_the_river(gazetteer):
+    found = _mentions(gazetteer, "Swans were found dead on the bank of the Colorado river near the dam.")
+    colorado = [(m, a) for m, a in found if m.text == "Colorado"]
+    assert colorado and all(a.place is None or a.place.kind not in ("city", "region") for _, a in colorado), colorado

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from dataclasses import replace
 from collections.abc import Callable, Iterable, Sequence
 from itertools import pairwise
 
@@ -203,8 +204,17 @@ def find_entities(scan: Scan) -> None:
     text backs them ("Scott County", "near Xyz")."""
     for entity in scan.entities:
         item = _entity_mention(scan, entity)
+        if item is not None and _RIVER_AFTER.match(scan.text, item.end) and item.finder != Finder.DEMONYM:
+            item = replace(item, finder=Finder.CONTEXT, key=(*item.key, "river"))  # "the Colorado river"
         if item is not None:
             scan.add(item)
+
+
+#: "river" written in lower case right after a name, or "rivers" after the list it opens ("the Ohio and
+#: Mississippi rivers"): the river, not the state or town of its name.
+_RIVER_AFTER = re.compile(
+    r" rivers?\b|(?:\s*,\s*[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*)?)*\s*,?\s+and\s+[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*)?\s+rivers\b"
+)
 
 
 def _entity_mention(scan: Scan, entity: Entity) -> Found | None:

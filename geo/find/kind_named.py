@@ -31,8 +31,10 @@ _PLURAL = {"districts": "district", "provinces": "province", "governorates": "go
            "municipalities": "municipality", "townships": "township", "rivers": "river", "valleys": "valley"}
 #: Kind words written after a name, or a list of names, and the singular kind each gives them.
 KIND_AFTER: dict[str, str] = {**{k: k for k in _SINGULAR}, **_PLURAL}
-#: Kinds that are natural features: their names may be common words ("the Snake river").
-_FEATURES = frozenset({"river", "valley"})
+#: Kinds that are natural features: their names may be common words ("the Snake river"), and a town
+#: of the name is not the feature. A valley's name is its land's ("the Colchagua valley").
+_FEATURES = frozenset({"river"})
+_COMMON_WORDS_ALLOWED = frozenset({"river", "valley"})
 #: Endings of adjectives of peoples and faiths, not names ("Kurdish region", "Islamic states").
 _ADJECTIVE_ENDINGS = ("ish", "ese", "ian", "ean", "ic")
 
@@ -48,7 +50,7 @@ def find_kind_named(scan: Scan) -> None:
             continue
         kind = KIND_AFTER[word.folded]
         for member in _names_before(scan, word.start, plural=word.folded in _PLURAL):
-            if not reads_as_a_name(scan, member, is_demonym, kind in _FEATURES):
+            if not reads_as_a_name(scan, member, is_demonym, kind in _COMMON_WORDS_ALLOWED):
                 continue
             name = folded(member)
             known = _known(scan, name, kind)

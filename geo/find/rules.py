@@ -296,6 +296,11 @@ def word_trap(sub: Sequence[Token], hit: GazetteerHit, before: Token | None, con
         and (before is None or before.folded not in PLACE_PREPOSITIONS) and is_common_word(word.text)
     ):
         return f"a common English word here, not {own} ({hit.country}): the article does not name that country"
+    if (
+        hit.kind not in AREA_KINDS and hit.country not in context and own and fold(own) != word.folded
+        and (before is None or before.folded not in PLACE_PREPOSITIONS) and is_common_word(word.text)
+    ):
+        return f"an English word here, not another name of {own} ({hit.country}): the article does not name that country"
     return ""
 
 
@@ -340,7 +345,7 @@ def keep_gazetteer_name(
     single = len(sub) == 1
     if word_trap(sub, hit, before, context, text) or numbered_after_the(sub, before, after, text):
         return False
-    if names_a_street(sub, after, text):
+    if names_a_street(sub, after, text) or names_a_river(sub, hit, after, text):
         return False
     if named_with_the(sub, hit, before, after, text) or described_as_a_person(text, sub[0].start, sub[-1].end):
         return False
@@ -417,6 +422,19 @@ def a_full_name(run: Sequence[Token], lookup: NameLookup | None) -> bool:
 
 #: Why a name before "Street", "Avenue", "Road"... is set aside.
 STREET_NAME = "part of a street's name"
+
+
+#: Why a town's name before "river" is set aside.
+RIVER_NAME = "a river's name (\"the Vistula river\"), not the town"
+_RIVER_WORDS = frozenset({"river", "rivers"})
+
+
+def names_a_river(sub: Sequence[Token], hit: GazetteerHit, after: Token | None, text: str) -> bool:
+    """Whether the town's name *sub* is written before "river" in lower case ("the
+    Vistula river"): the river is meant, which the finders of features list (a valley takes its
+    name from the land: "the Colchagua valley" is the province)."""
+    return (hit.kind in ("city", "district") and after is not None and not after.is_capitalised
+            and after.folded in _RIVER_WORDS and text[sub[-1].end : after.start] == " ")
 
 
 def names_a_street(sub: Sequence[Token], after: Token | None, text: str) -> bool:
@@ -561,6 +579,8 @@ def set_aside_reason(
         return NUMBERED_NAME
     if names_a_street(sub, after, text):
         return STREET_NAME
+    if names_a_river(sub, hit, after, text):
+        return RIVER_NAME
     if named_with_the(sub, hit, before, after, text):
         return NAMED_WITH_THE
     if described_as_a_person(text, sub[0].start, sub[-1].end):
