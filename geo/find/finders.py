@@ -788,6 +788,8 @@ def note_set_aside(scan: Scan) -> None:
             reason = "listed under ignore: in places.yaml"
         elif len(sub) < len(run) and a_full_name(run, scan.lookup):
             reason = FULL_NAME
+        elif len(sub) < len(run) and _names_an_institution(run):
+            reason = INSTITUTION_NAME  # "the Carroll County Civic Center"
         else:
             position = scan.index_of(sub[0])
             reason = set_aside_reason(sub, hit, scan.blocked_by(start, end), scan.people, scan.lowercase_words,

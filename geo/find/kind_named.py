@@ -146,7 +146,10 @@ def _known(scan: Scan, name: tuple[str, ...], kind: str) -> tuple[str, ...] | No
         return None
     if scan.lookup((*name, kind)) is not None:
         return (*name, kind)
-    return name if scan.lookup(name) is not None else None
+    hit = scan.lookup(name)
+    if hit is None or (kind == "valley" and hit.kind not in ("region", "district")):
+        return None  # "the Wachau valley" is no village of Wachau; "the Colchagua valley" is its province
+    return name
 
 
 def reads_as_a_name(scan: Scan, run: Sequence[Token], is_demonym: Callable[[str], bool], feature: bool) -> bool:
