@@ -1,12 +1,14 @@
-"""Names the text calls places by the kind of place written after them in lower case.
+"""Names the text calls places by a kind of place written in lower case beside them.
 
 "Jhal Magsi and Naseerabad districts", "the Ravi, Sutlej and Chenab rivers", "the Swat valley":
 whatever the recogniser made of the names (people, organisations, nothing), the kind word says
 what they are. A singular kind names the name right before it; a plural one every name of the
 list before it. Each becomes a mention of that kind ("naseerabad district", "ravi river"): the
 resolver looks for a division of the name, and a river the gazetteer lacks is listed unresolved
-rather than dropped. The name's other occurrences in the article ("the Chenab threatened Jhang")
-are the same place.
+rather than dropped. So do the names after a kind of settlement ("the village of Cellardyke",
+"the towns of Melk and Krems", "four villages: Kampungu, Makonono and Mombo") and the unknown
+names the text defines as places ("Lujhu is a rural township in ..."). The name's other
+occurrences in the article ("the Chenab threatened Jhang") are the same place.
 """
 
 from __future__ import annotations
@@ -45,6 +47,15 @@ def find_kind_named(scan: Scan) -> None:
     ("Lujhu is a rural township in ...", "Mabvuku, a suburb east of Harare"), and their repeats."""
     is_demonym = demonym_test(scan.country_names)
     named: dict[tuple[str, ...], tuple[str, ...]] = {}
+    _kind_after(scan, is_demonym, named)
+    _kind_before(scan, is_demonym, named)
+    _defined(scan, is_demonym, named)
+    if named:
+        _repeats(scan, named)
+
+
+def _kind_after(scan: Scan, is_demonym: Callable[[str], bool], named: dict[tuple[str, ...], tuple[str, ...]]) -> None:
+    """Names followed by their kind ("Jhal Magsi and Naseerabad districts", "the Ravi river")."""
     for word in scan.words:
         if word.is_capitalised or word.folded not in KIND_AFTER:
             continue
@@ -59,25 +70,34 @@ def find_kind_named(scan: Scan) -> None:
                 continue
             named.setdefault(name, (*name, kind))
             scan.add(Found(member[0].start, member[-1].end, Finder.CONTEXT, named[name]))
+
+
+def _kind_before(scan: Scan, is_demonym: Callable[[str], bool], named: dict[tuple[str, ...], tuple[str, ...]]) -> None:
+    """Names after a kind of settlement ("the village of Cellardyke", "four villages: Kampungu, ...")."""
     for word in scan.words:
-        if not word.is_capitalised and word.folded in KIND_BEFORE:
-            for member in _names_after(scan, word):
-                if reads_as_a_name(scan, member, is_demonym, feature=False):
-                    name = folded(member)
-                    known = scan.lookup is not None and scan.lookup(name) is not None
-                    if not known:
-                        named.setdefault(name, name)
-                    scan.add(Found(member[0].start, member[-1].end, Finder.GAZETTEER if known else Finder.CONTEXT, name))
+        if word.is_capitalised or word.folded not in KIND_BEFORE:
+            continue
+        for member in _names_after(scan, word):
+            if not reads_as_a_name(scan, member, is_demonym, feature=False):
+                continue
+            name = folded(member)
+            known = scan.lookup is not None and scan.lookup(name) is not None
+            if not known:
+                named.setdefault(name, name)
+            scan.add(Found(member[0].start, member[-1].end, Finder.GAZETTEER if known else Finder.CONTEXT, name))
+
+
+def _defined(scan: Scan, is_demonym: Callable[[str], bool], named: dict[tuple[str, ...], tuple[str, ...]]) -> None:
+    """Names the gazetteer does not know that the text defines as places ("Lujhu is a rural
+    township"); a person described ("Santosh Mishra, a villager in ...") is none."""
     for _, run in scan.capitalised_sequences():
         run = run[1:] if run[0].folded == "the" else run
-        if (run and defined_as_place(scan.text, run[-1].end) and reads_as_a_name(scan, run, is_demonym, feature=False)
-                and scan.blocked_by(run[0].start, run[-1].end) != "PERSON"):  # "Santosh Mishra, a villager in"
-            name = folded(run)
-            if scan.lookup is None or scan.lookup(name) is None:  # a name the gazetteer knows has its own finders
-                named.setdefault(name, name)
-                scan.add(Found(run[0].start, run[-1].end, Finder.CONTEXT, name))
-    if named:
-        _repeats(scan, named)
+        if not run or not defined_as_place(scan.text, run[-1].end) or scan.blocked_by(run[0].start, run[-1].end) == "PERSON":
+            continue
+        name = folded(run)
+        if reads_as_a_name(scan, run, is_demonym, feature=False) and (scan.lookup is None or scan.lookup(name) is None):
+            named.setdefault(name, name)
+            scan.add(Found(run[0].start, run[-1].end, Finder.CONTEXT, name))
 
 
 #: Kinds of settlement written before "of" and a name, or a list after a plural ("the village of
