@@ -291,3 +291,17 @@ def test_a_towns_name_before_river_is_the_river(gazetteer):
     found = _mentions(gazetteer, "Swans were found dead on the bank of the Colorado river near the dam.")
     colorado = [(m, a) for m, a in found if m.text == "Colorado"]
     assert colorado and all(a.place is None or a.place.kind not in ("city", "region") for _, a in colorado), colorado
+
+
+def test_a_definition_with_a_peoples_word_puts_the_name_in_that_country(gazetteer):
+    found = _mentions(gazetteer, "Bala is a Canadian community on the Moon River. Santa Cruz is a Chilean city.")
+    bala = [a for m, a in found if m.text == "Bala"][0]
+    assert bala.place is None or bala.place.country == "CA", bala.reason  # no Bala of Wales
+    santa_cruz = [a for m, a in found if m.text == "Santa Cruz"][0]
+    assert santa_cruz.place.country == "CL"
+
+
+@pytest.mark.parametrize("body", ["Kerrow is a village under the hills.", "Kerrow is a town famous for its fair."])
+def test_a_kind_followed_by_a_preposition_or_an_adjective_still_defines(gazetteer, body):
+    found = _mentions(gazetteer, body)
+    assert any(m.text == "Kerrow" and not m.rejected for m, _ in found)

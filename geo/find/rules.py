@@ -66,9 +66,10 @@ _DEFINITION = re.compile(
     r"district|province|region|state|capital|neighbou?rhood|port|parish|locality|census-designated place|"
     r"unincorporated community|ghost town|island|river|lake|mountain)"
     # The kind ends the phrase, not a noun it qualifies ("a town in Ohio", not "a town councillor").
-    r"(?=\s*(?:[,.;:()\d]|$)|\s+(?:in|of|on|near|at|with|located|situated|and|or|that|which|where|along|about|some|"
-    r"approximately|close|just|north|south|east|west|northeast|northwest|southeast|southwest|founded|within|between|"
-    r"across|by|known|named|bordering|lying|set|whose)\b)",
+    r"(?!\s+(?!(?:under|over|after|later|whether|either|together|rather|other|never|ever|per)\b)"
+    r"(?:[a-z]+(?:er|ers|or|ors|ist|ists|ian|ians|ant|ants|ee|ees)|officials?|council|councils|hall|halls|"
+    r"limits|centre|center|police|government|authorities|administration|schools?|boards?|elections?|budget|"
+    r"judge|judges|court|courts|attorney|attorneys|residents?|line|lines|seat|seats)\b)(?=\W|$)",
     re.IGNORECASE,
 )
 

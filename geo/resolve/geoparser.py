@@ -27,7 +27,7 @@ from itertools import pairwise
 from ..errors import ConfigError
 from ..find.mentions import AREA_KINDS, AliasIndex, GazetteerHit, find_names
 from ..find.ner import Entity
-from ..find.rules import UNKNOWN_GUESS
+from ..find.rules import UNKNOWN_GUESS, defined_as_place
 from ..find.words import CALENDAR
 from ..ingest.config import Config
 from ..ingest.review import DECIDED_NOT_A_PLACE
@@ -268,6 +268,10 @@ class Geoparser:
         for index in range(len(mentions) - 1):
             here, after = mentions[index], mentions[index + 1]
             gap = text[here.end : after.start]
+            if after.role == Role.ASSOCIATIVE and after.country and _DEFINED_BY_PEOPLE.fullmatch(gap) \
+                    and defined_as_place(text, here.end):
+                out[index] = (after.country, "")  # "Bala is a Canadian community": in Canada
+                continue
             if not re.fullmatch(r",\s*", gap) and not (re.fullmatch(r"\s+in\s+", gap) and after.key in votes):
                 continue  # "Paris, Texas"; "Warwick in Queensland"
             if votes.get(here.key, ("", "-"))[1] == "" and not _abbreviated(after.text):
@@ -368,6 +372,9 @@ _STATE_AFTER = re.compile(
     r"\s+(?:provinces|regions|oblasts|governorates|prefectures|districts|counties|municipalities)\b",
     re.IGNORECASE,
 )
+#: Between a name and the people's word of the country its definition puts it in ("Bala is a
+#: Canadian community", "Santa Cruz, a Chilean city").
+_DEFINED_BY_PEOPLE = re.compile(r"(?:\s+(?:is|was)\s+(?:a|an)|\s*,\s*(?:a|an))\s+(?:[\w-]+\s+){0,2}?")
 #: "county" or "district" written in lower case after a name, or after the list it ends.
 _DIVISION_AFTER = re.compile(
     r"(?:(?:\s*,\s*[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*)?)*\s*,?\s+and\s+[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*)?)?"
