@@ -23,8 +23,8 @@ from ..ingest.review import apply_review
 from ..model import Article, Mention, Resolution
 from ..project.paths import Project
 from ..resolve.gazetteer import index_key, open_gazetteer
-from ..resolve.story_home import story_home
 from ..resolve.geocoders.online import GeocodeCache
+from ..resolve.story_home import story_home
 from .assemble import assemble, fingerprints
 from .cache import CACHE_FILE_NAME, ArticleCache, TableMemo, article_key, code_version, digest, model_version, reuse
 from .options import BuildOptions, BuildResult

@@ -11,10 +11,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from functools import lru_cache
 
 from ..text.english import is_common_word
-from ..text.person_names import is_first_name, is_surname
 from ..text.normalise import MAX_NAME_TOKENS, Token, fold, joined, name_key, non_latin_letters
+from ..text.person_names import is_first_name, is_surname
 from .aliases import Alias, AliasIndex
 from .ner import Entity
 from .scan import AREA_KINDS, Found, GazetteerHit, NameLookup, folded
@@ -199,7 +200,7 @@ def people_in_runs(
 def demonym_test(country_names: Iterable[str]) -> Callable[[str], bool]:
     """Whether a folded word reads as the demonym of one of *country_names*
     ("afghan", "pakistani"), by its ending."""
-    names = sorted({fold(n) for n in country_names})
+    names = _folded_names(frozenset(country_names))
 
     def is_demonym(word: str) -> bool:
         for suffix in DEMONYM_SUFFIXES:
@@ -210,6 +211,12 @@ def demonym_test(country_names: Iterable[str]) -> Callable[[str], bool]:
         return any(n.startswith(word) and len(word) >= 5 for n in names)
 
     return is_demonym
+
+
+@lru_cache(maxsize=8)
+def _folded_names(country_names: frozenset[str]) -> tuple[str, ...]:
+    """The countries' names folded, sorted (the same for every article: folded once)."""
+    return tuple(sorted({fold(n) for n in country_names}))
 
 
 def locative_unknown(
