@@ -97,7 +97,8 @@ def _inputs(project: Project, config: Config, options: BuildOptions, articles: S
     if not config.story.region:
         config = _with_dateline_home(config, articles, options)
     # The cache key is made of the text that was parsed (and the home its datelines gave), not of a later read.
-    shared = _shared_digest(config.source.encode("utf-8") + config.story.region.encode("utf-8"), options, lock, geocoded)
+    parsed = config.source.encode("utf-8") + config.story.region.encode("utf-8")
+    shared = _shared_digest(parsed, options, lock, geocoded)
     return _Inputs(project, config, lock, options, shared)
 
 

@@ -92,7 +92,9 @@ def _defined(scan: Scan, is_demonym: Callable[[str], bool], named: dict[tuple[st
     township"); a person described ("Santosh Mishra, a villager in ...") is none."""
     for _, run in scan.capitalised_sequences():
         run = run[1:] if run[0].folded == "the" else run
-        if not run or not defined_as_place(scan.text, run[-1].end) or scan.blocked_by(run[0].start, run[-1].end) == "PERSON":
+        if not run or not defined_as_place(scan.text, run[-1].end):
+            continue
+        if scan.blocked_by(run[0].start, run[-1].end) == "PERSON":
             continue
         name = folded(run)
         if reads_as_a_name(scan, run, is_demonym, feature=False) and (scan.lookup is None or scan.lookup(name) is None):
@@ -129,12 +131,13 @@ def _names_after(scan: Scan, kind: Token) -> list[list[Token]]:
 
 #: A name of up to four capitalised words, and a list of them before a kind word.
 _NAME = r"[A-Z][\w'’-]*(?:[ \t]+[A-Z][\w'’-]*){0,3}"
-_LISTED = re.compile(rf"(?<![\w'’.-])(?:{_NAME}(?:[ \t]*,[ \t]*(?:(?:and|or)[ \t]+)?|[ \t]+(?:and|or)[ \t]+))*{_NAME}[ \t]$")
+_BETWEEN = r"(?:[ \t]*,[ \t]*(?:(?:and|or)[ \t]+)?|[ \t]+(?:and|or)[ \t]+)"
+_LISTED = re.compile(rf"(?<![\w'’.-])(?:{_NAME}{_BETWEEN})*{_NAME}[ \t]$")
 _SINGLE = re.compile(rf"(?<![\w'’.-]){_NAME}[ \t]$")
 _SINGULAR_OPENING = re.compile(r"[ \t]+of[ \t]+")
 _PLURAL_OPENING = re.compile(r"[ \t]+of[ \t]+|[ \t]*:[ \t]*")
 _AFTER_ONE = re.compile(rf"{_NAME}(?![\w'’-])")
-_AFTER_LIST = re.compile(rf"{_NAME}(?:(?:[ \t]*,[ \t]*(?:(?:and|or)[ \t]+)?|[ \t]+(?:and|or)[ \t]+){_NAME})*(?![\w'’-])")
+_AFTER_LIST = re.compile(rf"{_NAME}(?:{_BETWEEN}{_NAME})*(?![\w'’-])")
 #: How far before a kind word its list may begin.
 _LIST_REACH = 160
 

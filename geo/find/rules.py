@@ -308,7 +308,8 @@ def word_trap(sub: Sequence[Token], hit: GazetteerHit, before: Token | None, con
         hit.kind not in AREA_KINDS and hit.country not in context and own and fold(own) != word.folded
         and (before is None or before.folded not in PLACE_PREPOSITIONS) and is_common_word(word.text)
     ):
-        return f"an English word here, not another name of {own} ({hit.country}): the article does not name that country"
+        return (f"an English word here, not another name of {own} ({hit.country}): "
+                "the article does not name that country")
     return ""
 
 

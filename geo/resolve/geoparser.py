@@ -425,8 +425,10 @@ def _areas(text: str, mentions: list[Mention], qualifiers: dict[int, tuple[str, 
             for j in (i - 1, i + 1)
         )
         after = _AFTER_A_PLACE.search(text[max(0, mention.start - 40) : mention.start])
-        if after is not None and (after.group(1).casefold() in CALENDAR or _a_word_not_a_name(after, mentions, i, text)):
-            after = None  # "In January, New York ...", "Upstream, Bratislava closed"
+        if after is not None and after.group(1).casefold() in CALENDAR:
+            after = None  # "In January, New York ..."
+        if after is not None and _a_word_not_a_name(after, mentions, i, text):
+            after = None  # "Upstream, Bratislava closed"
         if after is not None and i > 0 and _a_country(mentions[i - 1], votes) \
                 and not text[mentions[i - 1].end : mention.start].strip(" ,"):
             after = None  # "in Saudi Arabia, Medina was platted": no town is written before its state

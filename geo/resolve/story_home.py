@@ -17,10 +17,12 @@ from ..text.abbreviations import REGION_ABBREVIATIONS
 from ..text.datelines import dateline_at
 from .gazetteer import Gazetteer
 
-__all__ = ["story_home", "dateline_qualifier"]
+__all__ = ["dateline_qualifier", "story_home"]
 
 #: A dateline's place in capitals and what follows it ("JACKSON, Tenn.", "QUETTA, Pakistan").
-_DATELINE = re.compile(r"(?m)^(?P<name>[A-Z][A-Z.'\- ]*[A-Z.])(?P<qualifier>,\s*[A-Z][\w.'-]*(?:[ \t]+[A-Z][\w.'-]*){0,3})")
+_DATELINE = re.compile(
+    r"(?m)^(?P<name>[A-Z][A-Z.'\- ]*[A-Z.])(?P<qualifier>,\s*[A-Z][\w.'-]*(?:[ \t]+[A-Z][\w.'-]*){0,3})"
+)
 #: How far into an article its dateline may stand (after a title line or two).
 _REACH = 400
 

@@ -37,7 +37,8 @@
     var span = document.createElement("span");
     span.textContent = names[id];
     entry.label.getElement().appendChild(span);
-    entry.label.getElement().setAttribute("data-priority", String(1e12 + 1e3 * (mentionCounts[id] || 0) + labelled.length - rank));
+    var priority = 1e12 + 1e3 * (mentionCounts[id] || 0) + labelled.length - rank;
+    entry.label.getElement().setAttribute("data-priority", String(priority));
   });
 
   // Markers that would overlap at a zoom are spread on a small ring around where they are,

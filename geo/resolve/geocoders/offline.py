@@ -10,15 +10,16 @@ population:
 * the document: candidates in a country it names (+3), in a state or
   province it names (+3), in a county or district it names (+3), in the
   region or country written right after the name ("Paris, Texas": +8), in
-  the story's or the article's home (+8 in a home state or box, more than a state the text names, +3 in a
-  home country), an area where the text means one ("Pandi, Bulacan", "Ohio
+  the story's or the article's home (+8 in a home state or box, more than a
+  state the text names; +3 in a home country), an area where the text means one ("Pandi, Bulacan", "Ohio
   and New York": +3), a capital where the name stands for a government
   ("Riyadh urged": +3), and near the places it names with confidence (+0.8 for
   each, fading out at 1,000 km, at most +2: a town near one of them may be a
   coincidence, a town among several is a co-located set);
 * a great city (300,000 people) outscores, just, a namesake fifty times smaller in
-  its country, or in another country the article names, that only the home or a state named favours ("Atlanta" in a Dallas
-  story), unless that namesake lies among the article's places or the text
+  its country, or in another country the article names, that only the home or a
+  state named favours ("Atlanta" in a Dallas story, "Toronto" beside New South
+  Wales), unless that namesake lies among the article's places or the text
   writes the state after the name; the split share says the doubt.
 
 The winner's share of the softmax of the scores, calibrated into the
