@@ -6,33 +6,16 @@ from __future__ import annotations
 
 import pytest
 
-from geo.find.ner import entities
 from geo.find.rules import LABEL_REASONS, numbered_after_the
-from geo.ingest.articles import parse_article
-from geo.ingest.config import parse_config
 from geo.model import Finder, Mention, Span
 from geo.resolve.area_parts import names_a_part, part_point
 from geo.resolve.gazetteer_features import compass_variant, halves
-from geo.resolve.geoparser import Geoparser
 from geo.resolve.second_look import among_places
 from geo.text.english import is_common_word
 from geo.text.normalise import tokens
 
-NO_HOME = "story:\n  title: t\n"
-
-
-def _resolved(gazetteer, body: str) -> dict[str, object]:
-    geoparser = Geoparser(parse_config(NO_HOME), gazetteer)
-    article = parse_article(f"---\ntitle: t\n---\n{body}", "a.md")
-    return {m.text: (m, a) for m, a in geoparser.parse(article, entities(article.text))}
-
-
-def _place(found: dict, name: str):
-    assert name in found, f"{name!r} not found whole: {sorted(found)}"
-    mention, answer = found[name]
-    assert not mention.rejected, mention.rejected
-    assert answer.place is not None, answer.reason
-    return answer.place
+from .parsing import place as _place
+from .parsing import resolved as _resolved
 
 
 # ------------------------------------------------------------ names cut by an apostrophe

@@ -5,26 +5,9 @@ from __future__ import annotations
 
 import pytest
 
-from geo.find.ner import entities
-from geo.ingest.articles import parse_article
-from geo.ingest.config import parse_config
-from geo.resolve.geoparser import Geoparser
-
-NO_HOME = "story:\n  title: t\n"
-
-
-def _resolved(gazetteer, body: str) -> dict[str, object]:
-    geoparser = Geoparser(parse_config(NO_HOME), gazetteer)
-    article = parse_article(f"---\ntitle: t\n---\n{body}", "a.md")
-    return {m.text: (m, a) for m, a in geoparser.parse(article, entities(article.text))}
-
-
-def _place(found: dict, name: str):
-    assert name in found, f"{name!r} not found: {sorted(found)}"
-    mention, answer = found[name]
-    assert not mention.rejected, mention.rejected
-    assert answer.place is not None, answer.reason
-    return answer.place
+from .parsing import parsed as _mentions
+from .parsing import place as _place
+from .parsing import resolved as _resolved
 
 
 # ------------------------------------------------------------ great cities of a country the article names
@@ -44,7 +27,7 @@ def test_the_suburb_stays_where_the_great_citys_country_goes_unnamed(gazetteer):
 def test_a_capital_known_by_another_spelling_is_doubted_outside_the_articles_countries(gazetteer):
     found = _resolved(gazetteer, "Aid lorries reached Suba and Migori in western Kenya on Tuesday.")
     assert _place(found, "Migori").country == "KE"
-    mention, answer = found["Suba"]
+    _, answer = found["Suba"]
     assert answer.place is None or answer.place.country == "KE" or answer.place.confidence < 0.75
     assert "in none of the countries" in answer.reason or answer.place is None
 
@@ -106,12 +89,6 @@ def test_a_name_read_as_a_person_is_a_place_where_the_text_locates_by_it(gazette
 
 
 # ------------------------------------------------------------ names followed by their kind in lower case
-def _mentions(gazetteer, body: str):
-    geoparser = Geoparser(parse_config(NO_HOME), gazetteer)
-    article = parse_article(f"---\ntitle: t\n---\n{body}", "a.md")
-    return list(geoparser.parse(article, entities(article.text)))
-
-
 def test_a_list_before_a_plural_kind_is_a_list_of_places_of_that_kind(gazetteer):
     found = _mentions(gazetteer, "Boats ferried families along the Kelvi, Sarnath and Dhamora rivers. "
                                  "The Kelvi crested at dawn.")
@@ -295,9 +272,9 @@ def test_a_towns_name_before_river_is_the_river(gazetteer):
 
 def test_a_definition_with_a_peoples_word_puts_the_name_in_that_country(gazetteer):
     found = _mentions(gazetteer, "Bala is a Canadian community on the Moon River. Santa Cruz is a Chilean city.")
-    bala = [a for m, a in found if m.text == "Bala"][0]
+    bala = next(a for m, a in found if m.text == "Bala")
     assert bala.place is None or bala.place.country == "CA", bala.reason  # no Bala of Wales
-    santa_cruz = [a for m, a in found if m.text == "Santa Cruz"][0]
+    santa_cruz = next(a for m, a in found if m.text == "Santa Cruz")
     assert santa_cruz.place.country == "CL"
 
 
