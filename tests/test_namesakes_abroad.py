@@ -282,3 +282,16 @@ def test_a_definition_with_a_peoples_word_puts_the_name_in_that_country(gazettee
 def test_a_kind_followed_by_a_preposition_or_an_adjective_still_defines(gazetteer, body):
     found = _mentions(gazetteer, body)
     assert any(m.text == "Kerrow" and not m.rejected for m, _ in found)
+
+
+def test_counties_written_after_a_states_name_are_the_counties(gazetteer):
+    found = _resolved(gazetteer, "LEBANON, Ky. — Deputies from Marion and Washington counties joined the search.")
+    for name in ("Marion", "Washington"):
+        place = _place(found, name)
+        assert (place.kind, place.region) == ("district", "Kentucky"), (name, place)
+
+
+def test_residents_of_a_list_make_each_name_a_place(gazetteer):
+    found = _mentions(gazetteer, "Residents of Loretto and Dunkerrin said the chase was fast.")
+    kept = {m.text for m, _ in found if not m.rejected}
+    assert {"Loretto", "Dunkerrin"} <= kept, kept

@@ -497,7 +497,8 @@ def find_located_names(scan: Scan) -> None:
         elif len(run) > 1 and run[0].folded in PLACE_PREPOSITIONS:  # "In Dadu, ..." opening a sentence
             before, run = run[0], run[1:]
         elif len(run) > 2 and run[0].folded in _OF_A_PLACE and run[1].folded == "of":  # "Residents of Rohri"
-            before, run = run[0], run[2:]
+            direction, run = run[0], run[2:]
+            before = direction
         elif before is not None and before.folded == "the" and joined(scan.text, before, run[0]):
             article, before = before, scan.word(index - 2)  # "across the Sahel": people are not "the Sahel"
             if before is None or not joined(scan.text, before, article):

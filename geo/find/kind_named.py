@@ -75,7 +75,7 @@ def _kind_after(scan: Scan, is_demonym: Callable[[str], bool], named: dict[tuple
 def _kind_before(scan: Scan, is_demonym: Callable[[str], bool], named: dict[tuple[str, ...], tuple[str, ...]]) -> None:
     """Names after a kind of settlement ("the village of Cellardyke", "four villages: Kampungu, ...")."""
     for word in scan.words:
-        if word.is_capitalised or word.folded not in KIND_BEFORE:
+        if word.folded not in KIND_BEFORE:  # capitalised too: "Residents of Loretto and Raywick said"
             continue
         for member in _names_after(scan, word):
             if not reads_as_a_name(scan, member, is_demonym, feature=False):
@@ -107,7 +107,8 @@ def _defined(scan: Scan, is_demonym: Callable[[str], bool], named: dict[tuple[st
 #: Mombo"): the names are places, known to the gazetteer or not.
 _SETTLEMENTS = ("town", "village", "city", "hamlet", "township", "suburb", "settlement", "community", "island")
 KIND_BEFORE: dict[str, bool] = {**dict.fromkeys(_SETTLEMENTS, False), **dict.fromkeys(
-    ("towns", "villages", "cities", "hamlets", "townships", "suburbs", "settlements", "communities", "islands"), True)}
+    ("towns", "villages", "cities", "hamlets", "townships", "suburbs", "settlements", "communities", "islands",
+     "residents", "inhabitants"), True)}
 
 
 def _names_after(scan: Scan, kind: Token) -> list[list[Token]]:

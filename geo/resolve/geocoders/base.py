@@ -40,7 +40,8 @@ class Query:
     * ``seats``: the names the document uses for seats of government ("Washington urged"):
       written in it, they are no evidence of the state of that name;
     * ``divided``: the text writes "county" or "district" after the name ("Allen and Auglaize
-      counties"): the divisions named with that word ("Allen County") are namesakes too.
+      counties"): the divisions named with that word ("Allen County") are its namesakes, where
+      there are any.
     """
 
     key: str

@@ -326,8 +326,8 @@ class OfflineGeocoder:
 
     def geocode(self, query: Query) -> Resolution | None:
         candidates = self.gazetteer.lookup(query.key) or self._by_its_kind(query.key) or self._by_direction(query)
-        if query.divided and not any(c.kind in AREA_MEANT for c in candidates):
-            candidates += self._divisions_named(query.key)
+        if query.divided:  # "Marion and Washington counties": the counties alone, not the state or the town
+            candidates = self._divisions_named(query.key) or candidates
         if not candidates:
             return None
         if query.qualifier is not None:
