@@ -246,6 +246,25 @@ def error_classes(docs: list[dict], predicted: list[dict], gazetteer, partial: b
     return out
 
 
+def gazetteer_oracle(docs: list[dict], predicted: list[dict], gazetteer) -> tuple[float, int]:
+    """acc@161 of an oracle that, for every gold place the system found, picks the shipped
+    gazetteer's candidate for the gold name nearest the gold point: the ceiling of choosing among
+    the gazetteer's points (a country the gold puts elsewhere than GeoNames does is lost even
+    by the oracle). Also how many of those places the system itself places within 161 km."""
+    by_id = {p["id"]: p["toponyms"] for p in predicted}
+    found = within = 0
+    for d in docs:
+        gold = d["toponyms"]
+        for gi, _ in _pairs_overlap(gold, by_id.get(d["id"], [])):
+            g = gold[gi]
+            if g.get("lat") is None:
+                continue
+            found += 1
+            km = (WGS84.inv(c.lon, c.lat, g["lon"], g["lat"])[2] / 1000.0 for c in gazetteer.lookup(name_key(g["name"])))
+            within += min(km, default=math.inf) <= K_KM
+    return (within / found if found else 0.0), found
+
+
 # ---------------------------------------------------------------- running
 def _pct(value) -> str:
     return "     -" if value is None else f"{100 * value:6.1f}"
@@ -282,6 +301,9 @@ def _report_errors_and_confidence(docs: list[dict], predicted: list[dict], gazet
     classes = error_classes(docs, predicted, gazetteer, partial)
     gold = sum(1 for d in docs for g in d["toponyms"] if g.get("lat") is not None)
     print(f"errors of geo-storymap ({gold:,} gold places): " + ", ".join(f"{k} {v:,}" for k, v in classes.items()))
+    ceiling, found = gazetteer_oracle(docs, predicted, gazetteer)
+    print(f"gazetteer oracle acc@161 on the {found:,} gold places found: {100 * ceiling:.1f} "
+          "(the nearest candidate for the gold name, among the shipped gazetteer's)")
     table, ece = reliability(resolved_rows(docs, predicted, gazetteer))
     print(f"confidence (gazetteer resolutions), ECE {ece:.3f}: "
           + "; ".join(f"{name} n={n} conf {c:.2f} acc {a:.2f}" for name, n, c, a in table))
